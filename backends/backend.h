@@ -1,0 +1,73 @@
+// The Backend interface: a backend claims nodes of the graph (or says why not) and emits C for
+// what it claimed. The partitioner asks backends in priority order; codegen drives emission.
+#pragma once
+
+#include "ir/graph.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace microaot::backends {
+
+// What a backend takes: one node or a chain of consecutive nodes, emitted as one unit.
+struct Claim {
+    std::vector<std::size_t> nodes; // node indices in schedule order, nodes[0] is the head
+    std::string kernel;             // kernel the backend plans to call (for reports)
+};
+
+// Everything emission needs from the code generator. Implemented by codegen; backends only
+// append to it, so emission order (and therefore the output) is fully deterministic.
+class EmitContext {
+  public:
+    virtual ~EmitContext() = default;
+
+    virtual const ir::Graph &graph() const = 0;
+    // C expression for a pointer to the tensor's first element: a workspace slot
+    // "(int8_t *)(ws + 1024)", a caller buffer "in->input_1", or a weights array. Constants are
+    // added to the weights file on first use. kNoTensor gives "NULL".
+    virtual std::string tensor_ref(ir::TensorId id) = 0;
+    // True when `id` shares storage with another tensor (zero-copy RESHAPE): nothing to move.
+    virtual bool shares_storage(ir::TensorId a, ir::TensorId b) const = 0;
+    // Adds a deduplicated constant array of `c_type` elements to the weights file; returns its
+    // C identifier. `what` is a comment naming where the data comes from.
+    virtual std::string add_constant(std::string_view c_type, std::span<const uint8_t> bytes,
+                                     std::string_view what) = 0;
+    // Adds `static const <c_type> <name> = <initializer>;` to the model source; returns name.
+    virtual std::string add_params(std::string_view c_type, std::string_view name_hint,
+                                   std::string_view initializer) = 0;
+    // Appends one C statement to the run function body.
+    virtual void add_statement(std::string statement) = 0;
+    // Records that the current claim calls `kernel`, defined in runtime file `runtime_file`
+    // (relative to the runtime root, e.g. "portable/mao_conv2d_s8.c"); copied into the output.
+    virtual void use_kernel(std::string_view kernel, std::string_view runtime_file) = 0;
+
+    // Typed helpers over add_constant.
+    std::string add_int32_array(std::span<const int32_t> values, std::string_view what);
+    std::string add_float_array(std::span<const float> values, std::string_view what);
+};
+
+class Backend {
+  public:
+    virtual ~Backend() = default;
+    virtual std::string_view name() const = 0;
+    // Claims node `node` (and possibly the nodes following it) or returns nullopt and sets
+    // `why_not` to a one-line reason (shown in partition errors and reports).
+    virtual std::optional<Claim> claim(const ir::Graph &graph, std::size_t node,
+                                       std::string &why_not) const = 0;
+    // Appends the C code for `claim` to `ctx`. Throws CompileError for values it cannot encode.
+    virtual void emit(const Claim &claim, EmitContext &ctx) const = 0;
+    // Every runtime file (relative to the runtime root) this backend's emitted code may call;
+    // codegen copies only those actually used by the model (see EmitContext::use_kernel).
+    virtual std::vector<std::string> runtime_sources() const = 0;
+};
+
+// C literal helpers shared by backends and codegen (exact and deterministic).
+std::string c_float(float value);   // shortest round-trip decimal with an f suffix
+std::string c_int32(int64_t value); // INT32_MIN spelled so that it stays an int constant
+std::string c_comment(std::string_view text); // text safe inside /* ... */
+
+} // namespace microaot::backends

@@ -1,0 +1,95 @@
+// SOFTMAX, ADD and RESHAPE (a copy only when the planner could not alias the buffers).
+#include "backends/cpu/emit_util.h"
+#include "backends/cpu/emitters.h"
+
+#include <fmt/format.h>
+
+namespace microaot::cpu {
+
+void use_portable_kernel(const std::string &kernel, backends::EmitContext &ctx) {
+    ctx.use_kernel(kernel, "portable/" + kernel + ".c");
+}
+
+void emit_softmax(std::size_t node, const std::string &kernel, backends::EmitContext &ctx) {
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = g.nodes[node];
+    const ir::Tensor &x = g.tensor(n.inputs[0]);
+    float beta = n.attr<ir::SoftmaxAttrs>().beta;
+    int32_t depth = dim32(x, x.shape.size() - 1, node);
+    int64_t outer = depth == 0 ? 0 : ir::element_count(x.shape) / depth;
+    StructInit p;
+    p.add("outer", int32_of(outer, "softmax rows", node)).add("depth", depth);
+    if (x.dtype == ir::DType::Int8) {
+        SoftmaxInt8Params s = softmax_int8_params(scale_of(x, node), beta);
+        p.add("input_multiplier", s.input_multiplier).add("input_left_shift", s.input_left_shift);
+        p.add("diff_min", s.diff_min).add_float("beta", beta);
+    } else {
+        p.add("input_multiplier", 0).add("input_left_shift", 0).add("diff_min", 0);
+        p.add_float("beta", beta);
+    }
+    std::string params =
+        ctx.add_params("mao_softmax_params", params_hint(node, "softmax"), p.str());
+    ctx.add_statement(node_comment(g, node));
+    ctx.add_statement(fmt::format("{}(&{}, {}, {});", kernel, params, ctx.tensor_ref(n.inputs[0]),
+                                  ctx.tensor_ref(n.outputs[0])));
+    use_portable_kernel(kernel, ctx);
+}
+
+void emit_add(std::size_t node, const std::string &kernel, backends::EmitContext &ctx) {
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = g.nodes[node];
+    const ir::Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]);
+    const ir::Tensor &y = g.tensor(n.outputs[0]);
+    ir::Activation act = n.attr<ir::AddAttrs>().activation;
+    Broadcast4D bc = broadcast_4d(a.shape, b.shape);
+    auto array = [](const std::array<int32_t, 4> &v) {
+        return fmt::format("{{{}, {}, {}, {}}}", v[0], v[1], v[2], v[3]);
+    };
+    StructInit p;
+    p.add_raw("out_dims", array(bc.out_dims));
+    p.add_raw("in1_strides", array(bc.in1_strides)).add_raw("in2_strides", array(bc.in2_strides));
+    if (y.dtype == ir::DType::Int8) {
+        AddInt8Params q = add_int8_params(scale_of(a, node), zero_point_of(a, node),
+                                          scale_of(b, node), zero_point_of(b, node),
+                                          scale_of(y, node), zero_point_of(y, node), to_cpu(act));
+        p.add("left_shift", q.left_shift);
+        p.add("input1_offset", q.input1_offset).add("input1_multiplier", q.input1_multiplier);
+        p.add("input1_shift", q.input1_shift);
+        p.add("input2_offset", q.input2_offset).add("input2_multiplier", q.input2_multiplier);
+        p.add("input2_shift", q.input2_shift);
+        p.add("output_offset", q.output_offset).add("output_multiplier", q.output_multiplier);
+        p.add("output_shift", q.output_shift);
+        p.add("act_min", q.act_min).add("act_max", q.act_max);
+        p.add_float("f_act_min", 0.0f).add_float("f_act_max", 0.0f);
+    } else {
+        FloatRange r = activation_range_float(to_cpu(act));
+        for (const char *f : {"left_shift", "input1_offset", "input1_multiplier", "input1_shift",
+                              "input2_offset", "input2_multiplier", "input2_shift",
+                              "output_offset", "output_multiplier", "output_shift", "act_min",
+                              "act_max"})
+            p.add(f, 0);
+        p.add_float("f_act_min", r.min).add_float("f_act_max", r.max);
+    }
+    std::string params = ctx.add_params("mao_add_params", params_hint(node, "add"), p.str());
+    ctx.add_statement(node_comment(g, node));
+    ctx.add_statement(fmt::format("{}(&{}, {}, {}, {});", kernel, params,
+                                  ctx.tensor_ref(n.inputs[0]), ctx.tensor_ref(n.inputs[1]),
+                                  ctx.tensor_ref(n.outputs[0])));
+    use_portable_kernel(kernel, ctx);
+}
+
+void emit_reshape(std::size_t node, const std::string &kernel, backends::EmitContext &ctx) {
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = g.nodes[node];
+    if (ctx.shares_storage(n.inputs[0], n.outputs[0])) {
+        ctx.add_statement(node_comment(g, node) + " /* zero-copy: output aliases the input */");
+        return;
+    }
+    int64_t bytes = g.tensor(n.outputs[0]).byte_size();
+    ctx.add_statement(node_comment(g, node));
+    ctx.add_statement(fmt::format("{}({}, {}, {});", kernel, ctx.tensor_ref(n.outputs[0]),
+                                  ctx.tensor_ref(n.inputs[0]), int32_of(bytes, "bytes", node)));
+    use_portable_kernel(kernel, ctx);
+}
+
+} // namespace microaot::cpu

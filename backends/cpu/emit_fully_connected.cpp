@@ -1,0 +1,96 @@
+// FULLY_CONNECTED: per-tensor (input offset folded into the bias at compile time when possible),
+// per-channel, or float.
+#include "backends/cpu/emit_util.h"
+#include "backends/cpu/emitters.h"
+
+#include "ir/error.h"
+
+#include <cstring>
+#include <fmt/format.h>
+
+namespace microaot::cpu {
+namespace {
+
+std::vector<int32_t> int32_data(const ir::Graph &g, ir::TensorId id) {
+    if (id == ir::kNoTensor) return {};
+    const ir::Tensor &t = g.tensor(id);
+    std::vector<int32_t> out(t.data->size() / sizeof(int32_t));
+    if (!out.empty()) std::memcpy(out.data(), t.data->data(), out.size() * sizeof(int32_t));
+    return out;
+}
+
+std::span<const int8_t> int8_data(const ir::Tensor &t) {
+    return {reinterpret_cast<const int8_t *>(t.data->data()), t.data->size()};
+}
+
+} // namespace
+
+void emit_fully_connected(std::size_t node, const std::string &kernel,
+                          backends::EmitContext &ctx) {
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = g.nodes[node];
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
+    const ir::Tensor &y = g.tensor(n.outputs[0]);
+    ir::Activation act = n.attr<ir::FullyConnectedAttrs>().activation;
+    int32_t accum_depth = dim32(w, 1, node), out_depth = dim32(w, 0, node);
+    int32_t batches = int32_of(ir::element_count(x.shape) / accum_depth, "batches", node);
+    bool quantized = x.dtype == ir::DType::Int8;
+    bool per_channel = kernel == "mao_fully_connected_s8_per_channel";
+    bool folded = kernel == "mao_fully_connected_s8_folded";
+
+    StructInit p;
+    p.add("batches", batches).add("accum_depth", accum_depth).add("out_depth", out_depth);
+    int32_t input_offset = 0;
+    if (quantized) {
+        input_offset = -zero_point_of(x, node);
+        int32_t filter_offset = per_channel ? 0 : -zero_point_of(w, node);
+        QuantizedMultiplier m;
+        if (!per_channel)
+            m = fully_connected_multiplier(scale_of(x, node), scale_of(w, node), scale_of(y, node));
+        IntRange r =
+            activation_range_int8(to_cpu(act), scale_of(y, node), zero_point_of(y, node));
+        p.add("input_offset", input_offset).add("filter_offset", filter_offset);
+        p.add("output_offset", zero_point_of(y, node));
+        p.add("out_mult", m.multiplier).add("out_shift", m.shift);
+        p.add("act_min", r.min).add("act_max", r.max);
+        p.add_float("f_act_min", 0.0f).add_float("f_act_max", 0.0f);
+    } else {
+        FloatRange r = activation_range_float(to_cpu(act));
+        p.add("input_offset", 0).add("filter_offset", 0).add("output_offset", 0);
+        p.add("out_mult", 0).add("out_shift", 0).add("act_min", 0).add("act_max", 0);
+        p.add_float("f_act_min", r.min).add_float("f_act_max", r.max);
+    }
+    std::string params = ctx.add_params("mao_fc_params", params_hint(node, "fc"), p.str());
+    std::string in = ctx.tensor_ref(n.inputs[0]), filter = ctx.tensor_ref(n.inputs[1]);
+    std::string out = ctx.tensor_ref(n.outputs[0]);
+
+    std::string call;
+    if (folded) {
+        std::vector<int32_t> bias = int32_data(g, n.input(2));
+        std::vector<int32_t> folded_bias =
+            fold_fc_input_offset(int8_data(w), out_depth, accum_depth, bias, input_offset);
+        std::string bias_ref =
+            ctx.add_int32_array(folded_bias, fmt::format("node {} folded bias", node));
+        call = fmt::format("{}(&{}, {}, {}, {}, {});", kernel, params, in, filter, bias_ref, out);
+    } else if (per_channel) {
+        auto mults = conv_per_channel_multipliers(scale_of(x, node), filter_scales(w, node),
+                                                  scale_of(y, node), out_depth);
+        std::vector<int32_t> mult, shift;
+        for (const auto &m : mults) {
+            mult.push_back(m.multiplier);
+            shift.push_back(m.shift);
+        }
+        std::string mult_ref = ctx.add_int32_array(mult, fmt::format("node {} multipliers", node));
+        std::string shift_ref = ctx.add_int32_array(shift, fmt::format("node {} shifts", node));
+        call = fmt::format("{}(&{}, {}, {}, {}, {}, {}, {});", kernel, params, in, filter,
+                           ctx.tensor_ref(n.input(2)), mult_ref, shift_ref, out);
+    } else {
+        call = fmt::format("{}(&{}, {}, {}, {}, {});", kernel, params, in, filter,
+                           ctx.tensor_ref(n.input(2)), out);
+    }
+    ctx.add_statement(node_comment(g, node));
+    ctx.add_statement(call);
+    use_portable_kernel(kernel, ctx);
+}
+
+} // namespace microaot::cpu

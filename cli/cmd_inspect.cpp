@@ -1,0 +1,136 @@
+// `microaot inspect MODEL [--json] [--ir]`: what a model computes and what it costs.
+#include "cli/command.h"
+#include "frontends/tflite/importer.h"
+#include "ir/ops.h"
+#include "ir/printer.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+
+namespace microaot::cli {
+namespace {
+
+struct InspectOptions {
+    std::string model;
+    bool json = false;
+    bool ir = false;
+};
+
+struct NodeCost {
+    int64_t param_bytes = 0; // constant inputs of this node
+    int64_t macs = 0;
+};
+
+struct ModelCost {
+    std::vector<NodeCost> nodes;
+    int64_t param_bytes = 0; // every constant tensor once, however many nodes read it
+    int64_t macs = 0;
+    int64_t largest_activation_bytes = 0;
+    ir::TensorId largest_activation = ir::kNoTensor;
+};
+
+ModelCost measure(const ir::Graph &g) {
+    ModelCost cost;
+    for (const ir::Node &n : g.nodes) {
+        NodeCost nc;
+        for (ir::TensorId id : n.inputs)
+            if (id != ir::kNoTensor && g.tensor(id).is_constant())
+                nc.param_bytes += g.tensor(id).byte_size();
+        nc.macs = ir::op_info(n.kind).macs(g, n);
+        cost.macs += nc.macs;
+        cost.nodes.push_back(nc);
+    }
+    for (std::size_t i = 0; i < g.tensors.size(); ++i) {
+        const ir::Tensor &t = g.tensors[i];
+        if (t.is_constant()) {
+            cost.param_bytes += t.byte_size();
+        } else if (t.byte_size() > cost.largest_activation_bytes) {
+            cost.largest_activation_bytes = t.byte_size();
+            cost.largest_activation = ir::TensorId(i);
+        }
+    }
+    return cost;
+}
+
+std::string tensor_summary(const ir::Tensor &t) {
+    std::string s = fmt::format("'{}' {}{}", t.name, ir::dtype_name(t.dtype), ir::shape_str(t.shape));
+    if (!t.quant.empty()) s += " " + ir::quant_str(t.quant);
+    return s;
+}
+
+void print_text(const ir::Graph &g, const ModelCost &cost) {
+    fmt::print("model {}: {} nodes, {} tensors\n", g.name, g.nodes.size(), g.tensors.size());
+    for (ir::TensorId id : g.inputs) fmt::print("input   {}\n", tensor_summary(g.tensor(id)));
+    for (ir::TensorId id : g.outputs) fmt::print("output  {}\n", tensor_summary(g.tensor(id)));
+    fmt::print("\n{:>4}  {:<18} {:<20} {:>12} {:>12}\n", "node", "operator", "output shape",
+               "param bytes", "MACs");
+    for (std::size_t i = 0; i < g.nodes.size(); ++i) {
+        const ir::Node &n = g.nodes[i];
+        fmt::print("{:>4}  {:<18} {:<20} {:>12} {:>12}\n", i, ir::op_name(n.kind),
+                   ir::shape_str(g.tensor(n.outputs[0]).shape), cost.nodes[i].param_bytes,
+                   cost.nodes[i].macs);
+    }
+    fmt::print("\ntotal parameter bytes: {}\ntotal MACs: {}\n", cost.param_bytes, cost.macs);
+    if (cost.largest_activation != ir::kNoTensor)
+        fmt::print("largest activation: {} bytes ('{}')\n", cost.largest_activation_bytes,
+                   g.tensor(cost.largest_activation).name);
+}
+
+nlohmann::ordered_json tensor_json(const ir::Tensor &t) {
+    nlohmann::ordered_json j = {{"name", t.name}, {"dtype", ir::dtype_name(t.dtype)}, {"shape", t.shape}};
+    if (!t.quant.empty())
+        j["quantization"] = {{"scale", t.quant.scale},
+                             {"zero_point", t.quant.zero_point},
+                             {"axis", t.quant.axis}};
+    return j;
+}
+
+nlohmann::ordered_json to_json(const ir::Graph &g, const ModelCost &cost) {
+    nlohmann::ordered_json j;
+    j["model"] = g.name;
+    for (ir::TensorId id : g.inputs) j["inputs"].push_back(tensor_json(g.tensor(id)));
+    for (ir::TensorId id : g.outputs) j["outputs"].push_back(tensor_json(g.tensor(id)));
+    j["nodes"] = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < g.nodes.size(); ++i) {
+        const ir::Node &n = g.nodes[i];
+        j["nodes"].push_back({{"index", i},
+                              {"operator", ir::op_name(n.kind)},
+                              {"attributes", ir::attrs_str(n)},
+                              {"output", tensor_json(g.tensor(n.outputs[0]))},
+                              {"param_bytes", cost.nodes[i].param_bytes},
+                              {"macs", cost.nodes[i].macs}});
+    }
+    j["totals"] = {{"param_bytes", cost.param_bytes},
+                   {"macs", cost.macs},
+                   {"largest_activation_bytes", cost.largest_activation_bytes}};
+    if (cost.largest_activation != ir::kNoTensor)
+        j["totals"]["largest_activation"] = g.tensor(cost.largest_activation).name;
+    return j;
+}
+
+int run_inspect(const InspectOptions &opts) {
+    ir::Graph graph = tflite::import_file(opts.model);
+    if (opts.ir) {
+        fmt::print("{}", ir::dump(graph));
+        return kExitOk;
+    }
+    ModelCost cost = measure(graph);
+    if (opts.json) fmt::print("{}\n", to_json(graph, cost).dump(2));
+    else print_text(graph, cost);
+    return kExitOk;
+}
+
+const bool kRegistered = register_command("inspect", [](CLI::App &app) {
+    auto opts = std::make_shared<InspectOptions>();
+    CLI::App *cmd = app.add_subcommand("inspect", "Show a model's inputs, outputs, operators, "
+                                                  "parameter bytes and MACs");
+    cmd->add_option("model", opts->model, "TFLite model file")->required();
+    cmd->add_flag("--json", opts->json, "Print one JSON document instead of text");
+    cmd->add_flag("--ir", opts->ir, "Print the imported IR (ir::dump)");
+    return std::function<int()>([opts] { return run_inspect(*opts); });
+});
+
+} // namespace
+} // namespace microaot::cli

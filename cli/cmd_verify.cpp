@@ -1,0 +1,29 @@
+// `microaot verify MODEL --golden DIR [--keep DIR] [--cc CC] [--sanitize]`
+#include "cli/command.h"
+#include "driver/verify.h"
+
+#include <cstdio>
+#include <memory>
+
+namespace microaot::cli {
+namespace {
+
+const bool registered = register_command("verify", [](CLI::App &app) {
+    auto opts = std::make_shared<driver::VerifyOptions>();
+    CLI::App *cmd = app.add_subcommand(
+        "verify", "Compile, build on the host and compare with golden TFLM outputs");
+    cmd->add_option("model", opts->model_path, "Model file (.tflite)")->required();
+    cmd->add_option("--golden", opts->golden_dir, "Golden data directory (manifest.json)")
+        ->required();
+    cmd->add_option("--keep", opts->keep_dir, "Build in DIR and keep it");
+    cmd->add_option("--cc", opts->cc, "Host C compiler (default: cc)");
+    cmd->add_flag("--sanitize", opts->sanitize, "Build the harness with ASan+UBSan");
+    return [opts]() {
+        int rc = driver::verify(*opts, stdout);
+        std::fflush(stdout);
+        return rc;
+    };
+});
+
+} // namespace
+} // namespace microaot::cli

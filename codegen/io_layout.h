@@ -1,0 +1,28 @@
+// The graph inputs and outputs as fields of NAME_inputs / NAME_outputs.
+#pragma once
+
+#include "ir/graph.h"
+
+#include <string>
+#include <vector>
+
+namespace microaot::codegen {
+
+struct IoTensor {
+    ir::TensorId id = ir::kNoTensor;
+    std::string field; // C identifier, unique across inputs and outputs
+    bool is_input = true;
+};
+
+struct IoLayout {
+    std::vector<IoTensor> inputs;
+    std::vector<IoTensor> outputs;
+    // The field of a graph input/output tensor, or nullptr.
+    const IoTensor *find(ir::TensorId id) const;
+};
+
+// Throws CompileError when a tensor is listed twice, or is a constant, or an output is also an
+// input (no operator would write it).
+IoLayout make_io_layout(const ir::Graph &graph);
+
+} // namespace microaot::codegen

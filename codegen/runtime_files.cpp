@@ -1,0 +1,72 @@
+// Copies only the runtime sources the emitted calls need, plus the local headers they include.
+#include "codegen/writers.h"
+
+#include "ir/error.h"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace microaot::codegen {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_text(const fs::path &path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw CompileError(fmt::format("runtime file '{}' not found (set MICROAOT_RUNTIME_DIR to "
+                                       "the runtime/ folder)",
+                                       path.string()));
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Names in `#include "name"` lines.
+std::vector<std::string> local_includes(const std::string &text) {
+    std::vector<std::string> out;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        auto pos = line.find_first_not_of(" \t");
+        if (pos == std::string::npos || line.compare(pos, 8, "#include") != 0) continue;
+        auto open = line.find('"', pos), close = open == std::string::npos
+                                                     ? std::string::npos
+                                                     : line.find('"', open + 1);
+        if (close != std::string::npos) out.push_back(line.substr(open + 1, close - open - 1));
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<GeneratedFile> collect_runtime_files(const std::vector<std::string> &files,
+                                                 const std::string &runtime_dir) {
+    std::map<std::string, std::string> by_name; // base name -> content
+    std::map<std::string, std::string> origin;  // base name -> relative path
+    std::vector<std::string> pending(files.begin(), files.end());
+    std::set<std::string> seen;
+    while (!pending.empty()) {
+        std::string rel = pending.back();
+        pending.pop_back();
+        if (!seen.insert(rel).second) continue;
+        fs::path rel_path(rel);
+        std::string base = rel_path.filename().string();
+        if (origin.count(base) && origin[base] != rel)
+            throw CompileError(fmt::format("runtime files '{}' and '{}' have the same name",
+                                           origin[base], rel));
+        std::string text = read_text(fs::path(runtime_dir) / rel_path);
+        for (const auto &inc : local_includes(text))
+            pending.push_back((rel_path.parent_path() / inc).lexically_normal().generic_string());
+        origin[base] = rel;
+        by_name[base] = std::move(text);
+    }
+    std::vector<GeneratedFile> out;
+    for (auto &[name, content] : by_name) out.push_back({name, std::move(content)});
+    return out;
+}
+
+} // namespace microaot::codegen

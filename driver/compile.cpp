@@ -1,0 +1,82 @@
+#include "driver/driver.h"
+
+#include "backends/cpu/cpu_backend.h"
+#include "codegen/c_names.h"
+#include "frontends/tflite/importer.h"
+#include "ir/error.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+
+#ifndef MICROAOT_RUNTIME_DIR
+#define MICROAOT_RUNTIME_DIR "runtime"
+#endif
+
+namespace microaot::driver {
+namespace {
+
+std::string checked_name(const std::string &name) {
+    if (codegen::c_identifier(name) != name)
+        throw CompileError(fmt::format("--name '{}' is not a C identifier (try '{}')", name,
+                                       codegen::c_identifier(name)));
+    return name;
+}
+
+CompileResult run_pipeline(ir::Graph graph, const CompileOptions &options,
+                           std::chrono::steady_clock::time_point start) {
+    CompileResult r;
+    r.name = checked_name(options.name.empty() ? codegen::c_identifier(graph.name) : options.name);
+    passes::run_pipeline(graph, r.passes, passes::default_pipeline());
+    r.graph = std::move(graph);
+    r.backends = backends_for_target(options.target);
+    std::vector<const backends::Backend *> order;
+    for (const auto &b : r.backends) order.push_back(b.get());
+    r.partition = partition::partition(r.graph, order);
+    planner::PlanOptions plan_options;
+    r.plan = planner::plan_memory(r.graph, r.passes.aliases, plan_options);
+    planner::check_plan(r.graph, r.plan, plan_options);
+    codegen::CodegenOptions cg;
+    cg.name = r.name;
+    cg.target = options.target;
+    cg.runtime_dir = options.runtime_dir.empty() ? default_runtime_dir() : options.runtime_dir;
+    cg.alignment = plan_options.alignment;
+    r.generated = codegen::generate(r.graph, r.passes.aliases, r.partition, r.plan, cg);
+    r.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return r;
+}
+
+} // namespace
+
+std::string default_runtime_dir() {
+    if (const char *env = std::getenv("MICROAOT_RUNTIME_DIR"); env && *env) return env;
+    return MICROAOT_RUNTIME_DIR;
+}
+
+std::string default_name(const std::string &model_path) {
+    return codegen::c_identifier(std::filesystem::path(model_path).stem().string());
+}
+
+std::vector<std::unique_ptr<backends::Backend>> backends_for_target(const std::string &target) {
+    std::vector<std::unique_ptr<backends::Backend>> list;
+    if (target != "host")
+        throw CompileError(fmt::format("unknown target '{}' (supported: host)", target));
+    list.push_back(std::make_unique<cpu::CpuBackend>());
+    return list;
+}
+
+CompileResult compile_file(const std::string &model_path, const CompileOptions &options) {
+    auto start = std::chrono::steady_clock::now();
+    ir::Graph graph = tflite::import_file(model_path);
+    CompileOptions o = options;
+    if (o.name.empty()) o.name = default_name(model_path);
+    return run_pipeline(std::move(graph), o, start);
+}
+
+CompileResult compile_graph(ir::Graph graph, const CompileOptions &options) {
+    return run_pipeline(std::move(graph), options, std::chrono::steady_clock::now());
+}
+
+} // namespace microaot::driver

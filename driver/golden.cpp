@@ -1,0 +1,117 @@
+#include "driver/golden.h"
+
+#include "ir/error.h"
+
+#include <cmath>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace microaot::driver {
+namespace {
+
+using json = nlohmann::json;
+
+GoldenTensor tensor_of(const json &j) {
+    GoldenTensor t;
+    t.name = j.at("name").get<std::string>();
+    t.dtype = j.at("dtype").get<std::string>();
+    t.shape = j.at("shape").get<ir::Shape>();
+    t.bytes = j.at("bytes").get<int64_t>();
+    return t;
+}
+
+template <class T> std::vector<T> load_all(const std::vector<uint8_t> &bytes) {
+    std::vector<T> v(bytes.size() / sizeof(T));
+    if (!v.empty()) std::memcpy(v.data(), bytes.data(), v.size() * sizeof(T));
+    return v;
+}
+
+template <class T> Comparison compare_exact(const std::vector<uint8_t> &got,
+                                            const std::vector<uint8_t> &ref) {
+    auto g = load_all<T>(got), r = load_all<T>(ref);
+    Comparison c;
+    c.elements = int64_t(r.size());
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        double d = std::fabs(double(g[i]) - double(r[i]));
+        c.worst_abs = std::max(c.worst_abs, d);
+        if (g[i] != r[i]) ++c.mismatches;
+    }
+    return c;
+}
+
+Comparison compare_float(const std::vector<uint8_t> &got, const std::vector<uint8_t> &ref) {
+    auto g = load_all<float>(got), r = load_all<float>(ref);
+    Comparison c;
+    c.elements = int64_t(r.size());
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        double d = std::fabs(double(g[i]) - double(r[i]));
+        if (std::isnan(d)) d = INFINITY;
+        c.worst_abs = std::max(c.worst_abs, d);
+        if (!(d <= 1e-5 + 1e-4 * std::fabs(double(r[i])))) ++c.mismatches;
+    }
+    return c;
+}
+
+} // namespace
+
+GoldenManifest load_manifest(const std::filesystem::path &golden_dir) {
+    std::filesystem::path path = golden_dir / "manifest.json";
+    std::ifstream in(path);
+    if (!in) throw CompileError(fmt::format("golden manifest '{}' not found", path.string()));
+    try {
+        json j = json::parse(in);
+        GoldenManifest m;
+        m.dir = golden_dir;
+        m.status = j.value("status", "ok");
+        if (j.contains("error") && j["error"].is_string()) m.error = j["error"];
+        m.arena_used_bytes = j.value("arena_used_bytes", int64_t(0));
+        m.arena_used_bytes_32bit = j.value("arena_used_bytes_32bit_host", int64_t(0));
+        for (const auto &t : j.at("inputs")) m.inputs.push_back(tensor_of(t));
+        for (const auto &t : j.at("outputs")) m.outputs.push_back(tensor_of(t));
+        for (const auto &s : j.at("samples")) {
+            GoldenSample sample;
+            sample.k = s.at("k").get<int>();
+            sample.inputs = s.at("inputs").get<std::vector<std::string>>();
+            if (s.contains("outputs")) sample.outputs = s["outputs"].get<std::vector<std::string>>();
+            m.samples.push_back(std::move(sample));
+        }
+        return m;
+    } catch (const json::exception &e) {
+        throw CompileError(fmt::format("golden manifest '{}' is malformed: {}", path.string(),
+                                       e.what()));
+    }
+}
+
+std::vector<uint8_t> read_exact(const std::filesystem::path &path, int64_t bytes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw CompileError(fmt::format("cannot read '{}'", path.string()));
+    std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (int64_t(data.size()) != bytes)
+        throw CompileError(fmt::format("'{}' has {} bytes, expected {}", path.string(),
+                                       data.size(), bytes));
+    return data;
+}
+
+Comparison compare_outputs(ir::DType dtype, const std::vector<uint8_t> &got,
+                           const std::vector<uint8_t> &ref) {
+    if (got.size() != ref.size()) {
+        Comparison c;
+        c.elements = c.mismatches = int64_t(ref.size());
+        c.worst_abs = INFINITY;
+        return c;
+    }
+    switch (dtype) {
+    case ir::DType::Float32: return compare_float(got, ref);
+    case ir::DType::Int8: return compare_exact<int8_t>(got, ref);
+    case ir::DType::UInt8:
+    case ir::DType::Bool: return compare_exact<uint8_t>(got, ref);
+    case ir::DType::Int16: return compare_exact<int16_t>(got, ref);
+    case ir::DType::Int32: return compare_exact<int32_t>(got, ref);
+    case ir::DType::Int64: return compare_exact<int64_t>(got, ref);
+    }
+    return {};
+}
+
+} // namespace microaot::driver

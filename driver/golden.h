@@ -1,0 +1,52 @@
+// The golden-data manifest (../shared/golden/<model>/manifest.json) and output comparison.
+#pragma once
+
+#include "ir/types.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace microaot::driver {
+
+struct GoldenTensor {
+    std::string name;
+    std::string dtype; // "int8", "float32", ...
+    ir::Shape shape;
+    int64_t bytes = 0;
+};
+
+struct GoldenSample {
+    int k = 0;
+    std::vector<std::string> inputs;  // file names relative to the golden dir
+    std::vector<std::string> outputs; // empty when there is no reference
+};
+
+struct GoldenManifest {
+    std::filesystem::path dir;
+    std::string status; // "ok" or "tflm_failed"
+    std::string error;  // TFLM's reason when it failed
+    std::vector<GoldenTensor> inputs, outputs;
+    std::vector<GoldenSample> samples;
+    int64_t arena_used_bytes = 0, arena_used_bytes_32bit = 0;
+};
+
+// Throws CompileError when the manifest is missing or malformed.
+GoldenManifest load_manifest(const std::filesystem::path &golden_dir);
+
+// Reads a whole file and checks its size (CompileError otherwise).
+std::vector<uint8_t> read_exact(const std::filesystem::path &path, int64_t bytes);
+
+struct Comparison {
+    int64_t elements = 0;
+    int64_t mismatches = 0;
+    double worst_abs = 0; // largest |got - ref|
+    bool ok() const { return mismatches == 0; }
+};
+
+// Integer dtypes bit-exact; float32 |got-ref| <= 1e-5 + 1e-4*|ref| (NaN never matches).
+Comparison compare_outputs(ir::DType dtype, const std::vector<uint8_t> &got,
+                           const std::vector<uint8_t> &ref);
+
+} // namespace microaot::driver

@@ -1,0 +1,38 @@
+// `microaot compile --report`: passes log, per-node backend and kernel, memory summary.
+#include "driver/driver.h"
+
+#include "ir/ops.h"
+
+#include <fmt/format.h>
+
+namespace microaot::driver {
+
+std::string compile_report(const CompileResult &r) {
+    std::string out = fmt::format("model '{}' -> {} ({} nodes after passes)\n", r.graph.name,
+                                  r.name, r.graph.nodes.size());
+    out += "passes:\n";
+    for (const auto &line : r.passes.log) out += "  " + line + "\n";
+    if (r.passes.log.empty()) out += "  (no changes)\n";
+    out += "nodes:\n";
+    for (const auto &rec : r.generated.nodes) {
+        const ir::Node &n = r.graph.nodes[rec.node];
+        auto it = r.plan.offset_of.find(n.outputs.at(0));
+        std::string where = it == r.plan.offset_of.end() ? "caller buffer"
+                                                         : fmt::format("ws+{}", it->second);
+        out += fmt::format("  {:>3} {:<18} {:<5} {:<36} -> '{}' ({} B at {})\n", rec.node,
+                           ir::op_name(n.kind), rec.backend, rec.kernel,
+                           r.graph.tensor(n.outputs[0]).name,
+                           r.graph.tensor(n.outputs[0]).byte_size(), where);
+    }
+    for (const auto &a : r.partition.assignments)
+        for (const auto &d : a.declined)
+            out += fmt::format("  node {}: {} declined: {}\n", a.claim.nodes.at(0), d.backend,
+                               d.reason);
+    out += fmt::format("workspace: {} bytes (lower bound {}, strategy {})\n", r.plan.peak,
+                       r.plan.lower_bound, r.plan.strategy);
+    out += fmt::format("weights: {} bytes; compile time {:.3f} s\n", r.generated.weights_bytes,
+                       r.seconds);
+    return out;
+}
+
+} // namespace microaot::driver

@@ -1,0 +1,134 @@
+#include "driver/verify.h"
+
+#include "driver/driver.h"
+#include "driver/golden.h"
+#include "driver/host_build.h"
+#include "driver/process.h"
+#include "ir/error.h"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <optional>
+
+namespace microaot::driver {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Manifest and model must describe the same inputs and outputs.
+void check_signature(const std::vector<GoldenTensor> &golden, const ir::Graph &graph,
+                     const std::vector<ir::TensorId> &ids, const char *what) {
+    if (golden.size() != ids.size())
+        throw CompileError(fmt::format("manifest lists {} {}s, the model has {}", golden.size(),
+                                       what, ids.size()));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const ir::Tensor &t = graph.tensor(ids[i]);
+        const GoldenTensor &g = golden[i];
+        if (g.dtype != ir::dtype_name(t.dtype) || g.shape != t.shape || g.bytes != t.byte_size())
+            throw CompileError(fmt::format(
+                "{} {} '{}': manifest says {} {} ({} bytes), the model has {} {} ({} bytes)", what,
+                i, g.name, g.dtype, ir::shape_str(g.shape), g.bytes, ir::dtype_name(t.dtype),
+                ir::shape_str(t.shape), t.byte_size()));
+    }
+}
+
+std::string describe(const Comparison &c, ir::DType dtype) {
+    if (dtype == ir::DType::Float32)
+        return fmt::format("max |diff| {:.3g}, {}/{} outside tolerance", c.worst_abs, c.mismatches,
+                           c.elements);
+    return fmt::format("max |diff| {}, {}/{} elements differ", c.worst_abs, c.mismatches,
+                       c.elements);
+}
+
+} // namespace
+
+int verify(const VerifyOptions &options, std::FILE *out) {
+    GoldenManifest manifest = load_manifest(options.golden_dir);
+    bool has_reference = manifest.status != "tflm_failed";
+    if (!has_reference)
+        fmt::print(out, "no reference outputs: TFLM failed on this model: {}\n",
+                   manifest.error.empty() ? "(no reason given)" : manifest.error);
+
+    CompileOptions compile_options;
+    compile_options.runtime_dir = options.runtime_dir;
+    CompileResult r = compile_file(options.model_path, compile_options);
+    check_signature(manifest.inputs, r.graph, r.graph.inputs, "input");
+    check_signature(manifest.outputs, r.graph, r.graph.outputs, "output");
+    // Check every golden file before building anything.
+    for (const auto &s : manifest.samples) {
+        if (s.inputs.size() != manifest.inputs.size() ||
+            (has_reference && s.outputs.size() != manifest.outputs.size()))
+            throw CompileError(fmt::format("sample {}: wrong number of files", s.k));
+        for (std::size_t i = 0; i < s.inputs.size(); ++i)
+            read_exact(manifest.dir / s.inputs[i], manifest.inputs[i].bytes);
+    }
+
+    std::optional<TempDir> temp;
+    fs::path work;
+    if (options.keep_dir.empty()) {
+        temp.emplace();
+        work = temp->path();
+    } else {
+        work = options.keep_dir;
+    }
+    fs::path gen = work / "generated", exe = work / "harness";
+    codegen::write_files(gen, r.generated.files);
+    fs::path harness = work / "harness.c";
+    std::ofstream(harness) << render_harness(r.name, r.graph, r.generated.io);
+    int rc = build_host_program(options.cc, gen, {harness}, exe, options.sanitize);
+    if (rc != 0) {
+        fmt::print(out, "FAIL: the generated code did not build with '{}' (status {})\n",
+                   options.cc, rc);
+        return 1;
+    }
+
+    bool all_ok = true;
+    double worst = 0;
+    for (const auto &s : manifest.samples) {
+        std::vector<std::string> argv = {exe.string()};
+        for (const auto &f : s.inputs) argv.push_back((manifest.dir / f).string());
+        std::vector<fs::path> got_paths;
+        for (std::size_t j = 0; j < manifest.outputs.size(); ++j) {
+            got_paths.push_back(work / fmt::format("got_{}_{}.bin", s.k, j));
+            argv.push_back(got_paths.back().string());
+        }
+        int run = run_process(argv);
+        if (run != 0) {
+            fmt::print(out, "sample {}: harness failed (status {})\n", s.k, run);
+            all_ok = false;
+            continue;
+        }
+        std::string line = fmt::format("sample {}:", s.k);
+        for (std::size_t j = 0; j < manifest.outputs.size(); ++j) {
+            const ir::Tensor &t = r.graph.tensor(r.graph.outputs[j]);
+            auto got = read_exact(got_paths[j], t.byte_size());
+            if (!has_reference) {
+                line += fmt::format(" {} computed ({} bytes)", manifest.outputs[j].name, got.size());
+                continue;
+            }
+            auto ref = read_exact(manifest.dir / s.outputs[j], t.byte_size());
+            Comparison c = compare_outputs(t.dtype, got, ref);
+            worst = std::max(worst, c.worst_abs);
+            all_ok = all_ok && c.ok();
+            line += fmt::format(" {} ({}): {} {}", manifest.outputs[j].name,
+                                ir::dtype_name(t.dtype), describe(c, t.dtype),
+                                c.ok() ? "OK" : "MISMATCH");
+        }
+        fmt::print(out, "{}\n", line);
+    }
+    std::string tag = options.sanitize ? ", ASan+UBSan" : "";
+    if (!has_reference) {
+        if (!all_ok) {
+            fmt::print(out, "FAIL: the generated code failed to run{}\n", tag);
+            return 1;
+        }
+        fmt::print(out, "NO REFERENCE: {} samples ran cleanly{}; nothing to compare\n",
+                   manifest.samples.size(), tag);
+        return 3;
+    }
+    fmt::print(out, "{}: {} samples, worst |diff| {:.3g}, workspace {} bytes{}\n",
+               all_ok ? "PASS" : "FAIL", manifest.samples.size(), worst, r.plan.peak, tag);
+    return all_ok ? 0 : 1;
+}
+
+} // namespace microaot::driver

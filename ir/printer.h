@@ -1,0 +1,14 @@
+// Stable, readable text dump of the IR (used by `microaot inspect --ir`, tests and debugging).
+#pragma once
+
+#include "ir/graph.h"
+
+#include <string>
+
+namespace microaot::ir {
+
+std::string dump(const Graph &graph);
+std::string attrs_str(const Node &node);
+std::string quant_str(const Quantization &q);
+
+} // namespace microaot::ir

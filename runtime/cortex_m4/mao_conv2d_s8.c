@@ -1,0 +1,455 @@
+/* int8 CONV_2D, Cortex-M4 DSP version of runtime/portable/mao_conv2d_s8.c (same API, bit-exact
+ * with it and with TFLM's reference ConvPerChannel). */
+#include <string.h>
+
+#include "mao_fixedpoint.h"
+#include "mao_kernels.h"
+
+/* Not every file uses every helper (clang warns about unused static inline functions). */
+#if defined(__GNUC__)
+#define CM4_HELPER static inline __attribute__((unused))
+#else
+#define CM4_HELPER static inline
+#endif
+/* ---- SIMD helpers: ACLE DSP intrinsics on Cortex-M4, plain C models of them elsewhere. ---- */
+/* Signed byte i (0..3) of a word. */
+CM4_HELPER int32_t cm4_byte(uint32_t x, int32_t i) {
+    return (int32_t)(int8_t)((x >> (8 * i)) & 0xFFu);
+}
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+#include <arm_acle.h>
+/* gcc 12 does not fold a rotate into SXTB16/SXTAB16, so the rotated forms are inline asm. */
+CM4_HELPER uint32_t cm4_sxtb16_ror8(uint32_t x) {
+    uint32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+    return r;
+}
+CM4_HELPER uint32_t cm4_sxtab16_ror8(uint32_t a, uint32_t x) {
+    uint32_t r;
+    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(x));
+    return r;
+}
+#define CM4_SXTB16(x) __sxtb16(x)
+#define CM4_SXTB16_ROR8(x) cm4_sxtb16_ror8(x)
+#define CM4_SXTAB16(a, x) __sxtab16((a), (x))
+#define CM4_SXTAB16_ROR8(a, x) cm4_sxtab16_ror8((a), (x))
+#define CM4_SMLAD(x, y, acc) __smlad((x), (y), (acc))
+#define CM4_SMLABB(x, y, acc) __smlabb((x), (y), (acc))
+#define CM4_SMLATT(x, y, acc) __smlatt((x), (y), (acc))
+#else
+CM4_HELPER uint32_t cm4_pack16(int32_t lo, int32_t hi) {
+    return ((uint32_t)lo & 0xFFFFu) | ((uint32_t)hi << 16);
+}
+CM4_HELPER int32_t cm4_lo16(uint32_t x) { return (int32_t)(int16_t)(x & 0xFFFFu); }
+CM4_HELPER int32_t cm4_hi16(uint32_t x) { return (int32_t)(int16_t)(x >> 16); }
+#define CM4_SXTB16(x) cm4_pack16(cm4_byte((uint32_t)(x), 0), cm4_byte((uint32_t)(x), 2))
+#define CM4_SXTB16_ROR8(x) cm4_pack16(cm4_byte((uint32_t)(x), 1), cm4_byte((uint32_t)(x), 3))
+#define CM4_SXTAB16(a, x)                                                                     \
+    cm4_pack16(cm4_lo16(a) + cm4_byte((uint32_t)(x), 0), cm4_hi16(a) + cm4_byte((uint32_t)(x), 2))
+#define CM4_SXTAB16_ROR8(a, x)                                                                \
+    cm4_pack16(cm4_lo16(a) + cm4_byte((uint32_t)(x), 1), cm4_hi16(a) + cm4_byte((uint32_t)(x), 3))
+CM4_HELPER int32_t cm4_smlad_c(uint32_t x, uint32_t y, int32_t acc) {
+    const int32_t p = cm4_lo16(x) * cm4_lo16(y) + cm4_hi16(x) * cm4_hi16(y);
+    return (int32_t)((uint32_t)acc + (uint32_t)p);
+}
+#define CM4_SMLAD(x, y, acc) cm4_smlad_c((x), (y), (acc))
+#define CM4_SMLABB(x, y, acc) ((int32_t)((uint32_t)(acc) + (uint32_t)(cm4_lo16(x) * cm4_lo16(y))))
+#define CM4_SMLATT(x, y, acc) ((int32_t)((uint32_t)(acc) + (uint32_t)(cm4_hi16(x) * cm4_hi16(y))))
+#endif
+
+/* Four consecutive int8 as one word (unaligned access is fine on Armv7-M; memcpy compiles to
+ * a single LDR there). */
+CM4_HELPER uint32_t cm4_read_s8x4(const int8_t *p) {
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Two int16 lanes holding the same value v. */
+CM4_HELPER uint32_t cm4_dup16(int32_t v) {
+    return ((uint32_t)v & 0xFFFFu) | ((uint32_t)v << 16);
+}
+
+/* Bit-exact equivalent of mao_multiply_by_quantized_multiplier for multiplier != INT32_MIN
+ * (QuantizeMultiplier never yields a negative multiplier). gemmlowp's SRDHM rounding
+ * "(ab + nudge) / 2^31, truncating" equals floor((ab + 2^30) / 2^31) for both signs of ab.
+ * lshift = max(shift, 0), rshift = max(-shift, 0) (0..31). */
+CM4_HELPER int32_t cm4_requant(int32_t acc, int32_t mult, int32_t lshift, int32_t rshift) {
+    const int32_t x = (int32_t)((uint32_t)acc << lshift);
+    const int32_t s = (int32_t)(((int64_t)x * mult + ((int64_t)1 << 30)) >> 31);
+    const int32_t mask = (int32_t)(((uint32_t)1 << rshift) - 1u);
+    const int32_t threshold = (mask >> 1) + (int32_t)((uint32_t)s >> 31);
+    return (s >> rshift) + ((s & mask) > threshold ? 1 : 0);
+}
+
+/* Same with TFLite's signed shift; rshift = lshift - shift avoids a branch on the sign. */
+CM4_HELPER int32_t cm4_requant_shift(int32_t acc, int32_t mult, int32_t shift) {
+    const int32_t lshift = shift > 0 ? shift : 0;
+    return cm4_requant(acc, mult, lshift, lshift - shift);
+}
+
+CM4_HELPER int8_t cm4_finish(int32_t v, int32_t out_offset, int32_t lo, int32_t hi) {
+    v += out_offset;
+    v = v < lo ? lo : v;
+    v = v > hi ? hi : v;
+    return (int8_t)v;
+}
+
+/*
+ * Strategy: the input patch of each output pixel ("column", K = k_h * k_w * in_c values in
+ * (ky, kx, ic) order, i.e. the order of an OHWI filter row) is expanded to int16 with the input
+ * offset already added; taps in the padding become 0, so they contribute nothing, as in the
+ * reference. Values are stored in the order SXTB16 produces from a filter word: for every group
+ * of 4 k, the word (k0, k2) then the word (k1, k3). Two output pixels share a buffer, their
+ * words interleaved ([A02 A13 B02 B13] per group), so the inner loop loads one filter word per
+ * output channel and feeds 8 SMLADs from 2 filter words (2 pixels x 2 output channels).
+ * The K % 4 tail values are kept as plain int32 after the groups.
+ * Patches too large for the buffer fall back to a direct scalar loop.
+ *
+ * Stack (arm-none-eabi-gcc 12 -O2, -fstack-usage): 2760 bytes (the 2560-byte column buffer
+ * CM4_COL_WORDS * 4 + locals) + 88 in cm4_fill_column, about 2.85 KB in all.
+ */
+#define CM4_COL_WORDS 640
+
+typedef struct {
+    int32_t lshift;
+    int32_t rshift;
+} cm4_shift_pair;
+
+static inline cm4_shift_pair cm4_split_shift(int32_t shift) {
+    cm4_shift_pair s;
+    s.lshift = shift > 0 ? shift : 0;
+    s.rshift = shift > 0 ? 0 : -shift;
+    return s;
+}
+
+/* Writes the column of output pixel (b, oy, ox). stride: words between groups (4 when two
+ * pixels share the buffer, 2 otherwise); tail: where the K % 4 tail values go. */
+static void cm4_fill_column(const mao_conv_params *p, const int8_t *in, int32_t b, int32_t oy,
+                            int32_t ox, uint32_t *col, int32_t stride, int32_t *tail) {
+    const int32_t in_y0 = oy * p->stride_h - p->pad_h;
+    const int32_t in_x0 = ox * p->stride_w - p->pad_w;
+    const int8_t *in_b = in + b * p->in_h * p->in_w * p->in_c;
+    int32_t ky;
+    if ((p->in_c & 3) == 0) {
+        const uint32_t off2 = cm4_dup16(p->input_offset);
+        const int32_t groups = p->in_c >> 2;
+        for (ky = 0; ky < p->k_h; ++ky) {
+            const int32_t iy = in_y0 + ky * p->dil_h;
+            const int row_ok = iy >= 0 && iy < p->in_h;
+            int32_t kx;
+            for (kx = 0; kx < p->k_w; ++kx) {
+                const int32_t ix = in_x0 + kx * p->dil_w;
+                int32_t g;
+                if (row_ok && ix >= 0 && ix < p->in_w) {
+                    const int8_t *src = in_b + (iy * p->in_w + ix) * p->in_c;
+                    for (g = 0; g < groups; ++g) {
+                        const uint32_t w = cm4_read_s8x4(src);
+                        src += 4;
+                        col[0] = CM4_SXTAB16(off2, w);
+                        col[1] = CM4_SXTAB16_ROR8(off2, w);
+                        col += stride;
+                    }
+                } else {
+                    for (g = 0; g < groups; ++g) {
+                        col[0] = 0;
+                        col[1] = 0;
+                        col += stride;
+                    }
+                }
+            }
+        }
+        (void)tail;
+    } else {
+        /* Any channel count: stage values in fours. */
+        int32_t v[4];
+        int32_t n = 0;
+        for (ky = 0; ky < p->k_h; ++ky) {
+            const int32_t iy = in_y0 + ky * p->dil_h;
+            const int row_ok = iy >= 0 && iy < p->in_h;
+            int32_t kx;
+            for (kx = 0; kx < p->k_w; ++kx) {
+                const int32_t ix = in_x0 + kx * p->dil_w;
+                const int ok = row_ok && ix >= 0 && ix < p->in_w;
+                const int8_t *src = ok ? in_b + (iy * p->in_w + ix) * p->in_c : in_b;
+                int32_t ic;
+                for (ic = 0; ic < p->in_c; ++ic) {
+                    v[n++] = ok ? (int32_t)src[ic] + p->input_offset : 0;
+                    if (n == 4) {
+                        col[0] = ((uint32_t)v[0] & 0xFFFFu) | ((uint32_t)v[2] << 16);
+                        col[1] = ((uint32_t)v[1] & 0xFFFFu) | ((uint32_t)v[3] << 16);
+                        col += stride;
+                        n = 0;
+                    }
+                }
+            }
+        }
+        {
+            int32_t t;
+            for (t = 0; t < n; ++t) tail[t] = v[t];
+        }
+    }
+}
+
+/* Direct scalar path for patches that do not fit the column buffer. */
+static int32_t cm4_conv_direct(const mao_conv_params *p, const int8_t *in_b,
+                               const int8_t *filter_oc, int32_t in_y0, int32_t in_x0) {
+    int32_t acc = 0;
+    int32_t ky;
+    for (ky = 0; ky < p->k_h; ++ky) {
+        const int32_t iy = in_y0 + p->dil_h * ky;
+        int32_t kx;
+        if (iy < 0 || iy >= p->in_h) continue;
+        for (kx = 0; kx < p->k_w; ++kx) {
+            const int32_t ix = in_x0 + p->dil_w * kx;
+            const int8_t *x;
+            const int8_t *f;
+            int32_t ic;
+            if (ix < 0 || ix >= p->in_w) continue;
+            x = in_b + (iy * p->in_w + ix) * p->in_c;
+            f = filter_oc + (ky * p->k_w + kx) * p->in_c;
+            for (ic = 0; ic < p->in_c; ++ic) {
+                acc = (int32_t)((uint32_t)acc +
+                                (uint32_t)((int32_t)f[ic] * ((int32_t)x[ic] + p->input_offset)));
+            }
+        }
+    }
+    return acc;
+}
+
+/* Two pixels (interleaved column buffer), output channels [0, out_c). */
+static void cm4_gemm_2px(const mao_conv_params *p, const uint32_t *col, const int8_t *filter,
+                         const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                         int8_t *out_a, int8_t *out_b) {
+    const int32_t K = p->k_h * p->k_w * p->in_c;
+    const int32_t groups = K >> 2;
+    const int32_t rem = K & 3;
+    const int32_t *tail_a = (const int32_t *)(col + 4 * groups);
+    const int32_t *tail_b = tail_a + 3;
+    const int32_t oo = p->output_offset, lo = p->act_min, hi = p->act_max;
+    int32_t oc = 0;
+    for (; oc + 2 <= p->out_c; oc += 2) {
+        const int8_t *w0 = filter + oc * K;
+        const int8_t *w1 = w0 + K;
+        const uint32_t *c = col;
+        int32_t a0 = bias != 0 ? bias[oc] : 0;
+        int32_t a1 = bias != 0 ? bias[oc + 1] : 0;
+        int32_t b0 = a0;
+        int32_t b1 = a1;
+        int32_t g;
+        cm4_shift_pair s0, s1;
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+        if (groups > 0) {
+            /* 18 instructions per 16 MACs; needs all 14 allocatable registers. */
+            uint32_t x0, x1, x2, x3, t0, t1;
+            g = groups;
+            __asm__ volatile(
+                "1:\n\t"
+                "ldrd %[x2], %[x3], [%[c], #8]\n\t"
+                "ldrd %[x0], %[x1], [%[c]], #16\n\t"
+                "ldr %[t0], [%[w0]], #4\n\t"
+                "sxtb16 %[t1], %[t0], ror #8\n\t"
+                "sxtb16 %[t0], %[t0]\n\t"
+                "smlad %[a0], %[x0], %[t0], %[a0]\n\t"
+                "smlad %[a0], %[x1], %[t1], %[a0]\n\t"
+                "smlad %[b0], %[x2], %[t0], %[b0]\n\t"
+                "smlad %[b0], %[x3], %[t1], %[b0]\n\t"
+                "ldr %[t0], [%[w1]], #4\n\t"
+                "sxtb16 %[t1], %[t0], ror #8\n\t"
+                "sxtb16 %[t0], %[t0]\n\t"
+                "smlad %[a1], %[x0], %[t0], %[a1]\n\t"
+                "smlad %[a1], %[x1], %[t1], %[a1]\n\t"
+                "smlad %[b1], %[x2], %[t0], %[b1]\n\t"
+                "smlad %[b1], %[x3], %[t1], %[b1]\n\t"
+                "subs %[g], %[g], #1\n\t"
+                "bne 1b\n\t"
+                : [a0] "+r"(a0), [a1] "+r"(a1), [b0] "+r"(b0), [b1] "+r"(b1), [c] "+r"(c),
+                  [w0] "+r"(w0), [w1] "+r"(w1), [g] "+r"(g), [x0] "=&r"(x0), [x1] "=&r"(x1),
+                  [x2] "=&r"(x2), [x3] "=&r"(x3), [t0] "=&r"(t0), [t1] "=&r"(t1)
+                :
+                : "cc", "memory");
+        }
+#else
+        for (g = groups; g > 0; --g) {
+            const uint32_t xa02 = c[0], xa13 = c[1], xb02 = c[2], xb13 = c[3];
+            uint32_t wr = cm4_read_s8x4(w0);
+            uint32_t w02 = CM4_SXTB16(wr);
+            uint32_t w13 = CM4_SXTB16_ROR8(wr);
+            c += 4;
+            w0 += 4;
+            a0 = CM4_SMLAD(xa02, w02, a0);
+            a0 = CM4_SMLAD(xa13, w13, a0);
+            b0 = CM4_SMLAD(xb02, w02, b0);
+            b0 = CM4_SMLAD(xb13, w13, b0);
+            wr = cm4_read_s8x4(w1);
+            w02 = CM4_SXTB16(wr);
+            w13 = CM4_SXTB16_ROR8(wr);
+            w1 += 4;
+            a1 = CM4_SMLAD(xa02, w02, a1);
+            a1 = CM4_SMLAD(xa13, w13, a1);
+            b1 = CM4_SMLAD(xb02, w02, b1);
+            b1 = CM4_SMLAD(xb13, w13, b1);
+        }
+#endif
+        for (g = 0; g < rem; ++g) {
+            a0 += w0[g] * tail_a[g];
+            b0 += w0[g] * tail_b[g];
+            a1 += w1[g] * tail_a[g];
+            b1 += w1[g] * tail_b[g];
+        }
+        s0 = cm4_split_shift(out_shift[oc]);
+        s1 = cm4_split_shift(out_shift[oc + 1]);
+        out_a[oc] = cm4_finish(cm4_requant(a0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
+        out_b[oc] = cm4_finish(cm4_requant(b0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
+        out_a[oc + 1] =
+            cm4_finish(cm4_requant(a1, out_mult[oc + 1], s1.lshift, s1.rshift), oo, lo, hi);
+        out_b[oc + 1] =
+            cm4_finish(cm4_requant(b1, out_mult[oc + 1], s1.lshift, s1.rshift), oo, lo, hi);
+    }
+    if (oc < p->out_c) {
+        const int8_t *w0 = filter + oc * K;
+        const uint32_t *c = col;
+        int32_t a0 = bias != 0 ? bias[oc] : 0;
+        int32_t b0 = a0;
+        int32_t g;
+        cm4_shift_pair s0;
+        for (g = groups; g > 0; --g) {
+            const uint32_t wr = cm4_read_s8x4(w0);
+            const uint32_t w02 = CM4_SXTB16(wr);
+            const uint32_t w13 = CM4_SXTB16_ROR8(wr);
+            w0 += 4;
+            a0 = CM4_SMLAD(c[0], w02, a0);
+            a0 = CM4_SMLAD(c[1], w13, a0);
+            b0 = CM4_SMLAD(c[2], w02, b0);
+            b0 = CM4_SMLAD(c[3], w13, b0);
+            c += 4;
+        }
+        for (g = 0; g < rem; ++g) {
+            a0 += w0[g] * tail_a[g];
+            b0 += w0[g] * tail_b[g];
+        }
+        s0 = cm4_split_shift(out_shift[oc]);
+        out_a[oc] = cm4_finish(cm4_requant(a0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
+        out_b[oc] = cm4_finish(cm4_requant(b0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
+    }
+}
+
+/* One pixel (column words (k0,k2),(k1,k3) per group, then the tail). */
+static void cm4_gemm_1px(const mao_conv_params *p, const uint32_t *col, const int8_t *filter,
+                         const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                         int8_t *out_a) {
+    const int32_t K = p->k_h * p->k_w * p->in_c;
+    const int32_t groups = K >> 2;
+    const int32_t rem = K & 3;
+    const int32_t *tail_a = (const int32_t *)(col + 2 * groups);
+    const int32_t oo = p->output_offset, lo = p->act_min, hi = p->act_max;
+    int32_t oc = 0;
+    for (; oc + 2 <= p->out_c; oc += 2) {
+        const int8_t *w0 = filter + oc * K;
+        const int8_t *w1 = w0 + K;
+        const uint32_t *c = col;
+        int32_t a0 = bias != 0 ? bias[oc] : 0;
+        int32_t a1 = bias != 0 ? bias[oc + 1] : 0;
+        int32_t g;
+        cm4_shift_pair s0, s1;
+        for (g = groups; g > 0; --g) {
+            const uint32_t x02 = c[0], x13 = c[1];
+            const uint32_t wr0 = cm4_read_s8x4(w0);
+            const uint32_t wr1 = cm4_read_s8x4(w1);
+            c += 2;
+            w0 += 4;
+            w1 += 4;
+            a0 = CM4_SMLAD(x02, CM4_SXTB16(wr0), a0);
+            a0 = CM4_SMLAD(x13, CM4_SXTB16_ROR8(wr0), a0);
+            a1 = CM4_SMLAD(x02, CM4_SXTB16(wr1), a1);
+            a1 = CM4_SMLAD(x13, CM4_SXTB16_ROR8(wr1), a1);
+        }
+        for (g = 0; g < rem; ++g) {
+            a0 += w0[g] * tail_a[g];
+            a1 += w1[g] * tail_a[g];
+        }
+        s0 = cm4_split_shift(out_shift[oc]);
+        s1 = cm4_split_shift(out_shift[oc + 1]);
+        out_a[oc] = cm4_finish(cm4_requant(a0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
+        out_a[oc + 1] =
+            cm4_finish(cm4_requant(a1, out_mult[oc + 1], s1.lshift, s1.rshift), oo, lo, hi);
+    }
+    if (oc < p->out_c) {
+        const int8_t *w0 = filter + oc * K;
+        const uint32_t *c = col;
+        int32_t a0 = bias != 0 ? bias[oc] : 0;
+        int32_t g;
+        cm4_shift_pair s0;
+        for (g = groups; g > 0; --g) {
+            const uint32_t wr0 = cm4_read_s8x4(w0);
+            w0 += 4;
+            a0 = CM4_SMLAD(c[0], CM4_SXTB16(wr0), a0);
+            a0 = CM4_SMLAD(c[1], CM4_SXTB16_ROR8(wr0), a0);
+            c += 2;
+        }
+        for (g = 0; g < rem; ++g) a0 += w0[g] * tail_a[g];
+        s0 = cm4_split_shift(out_shift[oc]);
+        out_a[oc] = cm4_finish(cm4_requant(a0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
+    }
+}
+
+void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
+                   const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                   int8_t *out) {
+    uint32_t col[CM4_COL_WORDS];
+    const int32_t K = p->k_h * p->k_w * p->in_c;
+    const int32_t groups = K >> 2;
+    const int32_t pixels = p->out_h * p->out_w;
+    const int two_px = 4 * groups + 6 <= CM4_COL_WORDS;
+    const int one_px = 2 * groups + 3 <= CM4_COL_WORDS;
+    int32_t b;
+    for (b = 0; b < p->batches; ++b) {
+        int8_t *out_b = out + b * pixels * p->out_c;
+        int32_t n = 0;
+        int32_t oy = 0, ox = 0;
+        if (two_px) {
+            for (; n + 2 <= pixels; n += 2) {
+                int32_t oy2 = oy, ox2 = ox + 1;
+                if (ox2 == p->out_w) {
+                    ox2 = 0;
+                    ++oy2;
+                }
+                cm4_fill_column(p, in, b, oy, ox, col, 4, (int32_t *)(col + 4 * groups));
+                cm4_fill_column(p, in, b, oy2, ox2, col + 2, 4,
+                                (int32_t *)(col + 4 * groups) + 3);
+                cm4_gemm_2px(p, col, filter, bias, out_mult, out_shift,
+                             out_b + n * p->out_c, out_b + (n + 1) * p->out_c);
+                ox = ox2 + 1;
+                oy = oy2;
+                if (ox == p->out_w) {
+                    ox = 0;
+                    ++oy;
+                }
+            }
+        }
+        for (; n < pixels; ++n) {
+            int8_t *out_px = out_b + n * p->out_c;
+            if (one_px) {
+                cm4_fill_column(p, in, b, oy, ox, col, 2, (int32_t *)(col + 2 * groups));
+                cm4_gemm_1px(p, col, filter, bias, out_mult, out_shift, out_px);
+            } else {
+                const int8_t *in_b = in + b * p->in_h * p->in_w * p->in_c;
+                int32_t oc;
+                for (oc = 0; oc < p->out_c; ++oc) {
+                    int32_t acc = cm4_conv_direct(p, in_b, filter + oc * K,
+                                                  oy * p->stride_h - p->pad_h,
+                                                  ox * p->stride_w - p->pad_w);
+                    cm4_shift_pair s;
+                    if (bias != 0) acc += bias[oc];
+                    s = cm4_split_shift(out_shift[oc]);
+                    out_px[oc] = cm4_finish(cm4_requant(acc, out_mult[oc], s.lshift, s.rshift),
+                                            p->output_offset, p->act_min, p->act_max);
+                }
+            }
+            if (++ox == p->out_w) {
+                ox = 0;
+                ++oy;
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+/* int8 DEPTHWISE_CONV_2D, Cortex-M4 DSP version of runtime/portable/mao_depthwise_conv2d_s8.c
+ * (same API, bit-exact with it and with TFLM's reference DepthwiseConvPerChannel). */
+#include <string.h>
+
+#include "mao_fixedpoint.h"
+#include "mao_kernels.h"
+
+/* Not every file uses every helper (clang warns about unused static inline functions). */
+#if defined(__GNUC__)
+#define CM4_HELPER static inline __attribute__((unused))
+#else
+#define CM4_HELPER static inline
+#endif
+/* ---- SIMD helpers: ACLE DSP intrinsics on Cortex-M4, plain C models of them elsewhere. ---- */
+/* Signed byte i (0..3) of a word. */
+CM4_HELPER int32_t cm4_byte(uint32_t x, int32_t i) {
+    return (int32_t)(int8_t)((x >> (8 * i)) & 0xFFu);
+}
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+#include <arm_acle.h>
+/* gcc 12 does not fold a rotate into SXTB16/SXTAB16, so the rotated forms are inline asm. */
+CM4_HELPER uint32_t cm4_sxtb16_ror8(uint32_t x) {
+    uint32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+    return r;
+}
+CM4_HELPER uint32_t cm4_sxtab16_ror8(uint32_t a, uint32_t x) {
+    uint32_t r;
+    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(x));
+    return r;
+}
+#define CM4_SXTB16(x) __sxtb16(x)
+#define CM4_SXTB16_ROR8(x) cm4_sxtb16_ror8(x)
+#define CM4_SXTAB16(a, x) __sxtab16((a), (x))
+#define CM4_SXTAB16_ROR8(a, x) cm4_sxtab16_ror8((a), (x))
+#define CM4_SMLAD(x, y, acc) __smlad((x), (y), (acc))
+#define CM4_SMLABB(x, y, acc) __smlabb((x), (y), (acc))
+#define CM4_SMLATT(x, y, acc) __smlatt((x), (y), (acc))
+#else
+CM4_HELPER uint32_t cm4_pack16(int32_t lo, int32_t hi) {
+    return ((uint32_t)lo & 0xFFFFu) | ((uint32_t)hi << 16);
+}
+CM4_HELPER int32_t cm4_lo16(uint32_t x) { return (int32_t)(int16_t)(x & 0xFFFFu); }
+CM4_HELPER int32_t cm4_hi16(uint32_t x) { return (int32_t)(int16_t)(x >> 16); }
+#define CM4_SXTB16(x) cm4_pack16(cm4_byte((uint32_t)(x), 0), cm4_byte((uint32_t)(x), 2))
+#define CM4_SXTB16_ROR8(x) cm4_pack16(cm4_byte((uint32_t)(x), 1), cm4_byte((uint32_t)(x), 3))
+#define CM4_SXTAB16(a, x)                                                                     \
+    cm4_pack16(cm4_lo16(a) + cm4_byte((uint32_t)(x), 0), cm4_hi16(a) + cm4_byte((uint32_t)(x), 2))
+#define CM4_SXTAB16_ROR8(a, x)                                                                \
+    cm4_pack16(cm4_lo16(a) + cm4_byte((uint32_t)(x), 1), cm4_hi16(a) + cm4_byte((uint32_t)(x), 3))
+CM4_HELPER int32_t cm4_smlad_c(uint32_t x, uint32_t y, int32_t acc) {
+    const int32_t p = cm4_lo16(x) * cm4_lo16(y) + cm4_hi16(x) * cm4_hi16(y);
+    return (int32_t)((uint32_t)acc + (uint32_t)p);
+}
+#define CM4_SMLAD(x, y, acc) cm4_smlad_c((x), (y), (acc))
+#define CM4_SMLABB(x, y, acc) ((int32_t)((uint32_t)(acc) + (uint32_t)(cm4_lo16(x) * cm4_lo16(y))))
+#define CM4_SMLATT(x, y, acc) ((int32_t)((uint32_t)(acc) + (uint32_t)(cm4_hi16(x) * cm4_hi16(y))))
+#endif
+
+/* Four consecutive int8 as one word (unaligned access is fine on Armv7-M; memcpy compiles to
+ * a single LDR there). */
+CM4_HELPER uint32_t cm4_read_s8x4(const int8_t *p) {
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Two int16 lanes holding the same value v. */
+CM4_HELPER uint32_t cm4_dup16(int32_t v) {
+    return ((uint32_t)v & 0xFFFFu) | ((uint32_t)v << 16);
+}
+
+/* Bit-exact equivalent of mao_multiply_by_quantized_multiplier for multiplier != INT32_MIN
+ * (QuantizeMultiplier never yields a negative multiplier). gemmlowp's SRDHM rounding
+ * "(ab + nudge) / 2^31, truncating" equals floor((ab + 2^30) / 2^31) for both signs of ab.
+ * lshift = max(shift, 0), rshift = max(-shift, 0) (0..31). */
+CM4_HELPER int32_t cm4_requant(int32_t acc, int32_t mult, int32_t lshift, int32_t rshift) {
+    const int32_t x = (int32_t)((uint32_t)acc << lshift);
+    const int32_t s = (int32_t)(((int64_t)x * mult + ((int64_t)1 << 30)) >> 31);
+    const int32_t mask = (int32_t)(((uint32_t)1 << rshift) - 1u);
+    const int32_t threshold = (mask >> 1) + (int32_t)((uint32_t)s >> 31);
+    return (s >> rshift) + ((s & mask) > threshold ? 1 : 0);
+}
+
+/* Same with TFLite's signed shift; rshift = lshift - shift avoids a branch on the sign. */
+CM4_HELPER int32_t cm4_requant_shift(int32_t acc, int32_t mult, int32_t shift) {
+    const int32_t lshift = shift > 0 ? shift : 0;
+    return cm4_requant(acc, mult, lshift, lshift - shift);
+}
+
+CM4_HELPER int8_t cm4_finish(int32_t v, int32_t out_offset, int32_t lo, int32_t hi) {
+    v += out_offset;
+    v = v < lo ? lo : v;
+    v = v > hi ? hi : v;
+    return (int8_t)v;
+}
+
+/*
+ * Strategy (depth_multiplier 1, the MobileNet case): per output pixel, the in-image tap range
+ * is computed once; channels go four at a time: per tap one input word (SXTAB16 adds the input
+ * offset to channels 0,2 and 1,3), one filter word (SXTB16) and four 16x16 MACs
+ * (SMLABB/SMLATT), so padded taps are skipped exactly as in the reference. Other depth
+ * multipliers and the channel % 4 tail use a scalar loop over the same tap range.
+ * Stack (arm-none-eabi-gcc 12 -O2, -fstack-usage): 208 bytes.
+ */
+static inline int32_t cm4_first_valid(int32_t origin, int32_t dil) {
+    /* smallest k >= 0 with origin + k * dil >= 0 */
+    return origin >= 0 ? 0 : (-origin + dil - 1) / dil;
+}
+static inline int32_t cm4_end_valid(int32_t origin, int32_t dil, int32_t size, int32_t k) {
+    /* smallest k' with origin + k' * dil >= size, capped at k */
+    const int32_t room = size - origin;
+    int32_t e;
+    if (room <= 0) return 0;
+    e = (room + dil - 1) / dil;
+    return e < k ? e : k;
+}
+
+void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
+                             const int32_t *bias, const int32_t *out_mult,
+                             const int32_t *out_shift, int8_t *out) {
+    const int32_t in_c = p->in_c, out_c = p->out_c, dm = p->depth_multiplier;
+    const int32_t in_off = p->input_offset;
+    const uint32_t off2 = cm4_dup16(in_off);
+    const int32_t oo = p->output_offset, lo = p->act_min, hi = p->act_max;
+    const int32_t c4 = dm == 1 ? (in_c & ~3) : 0;
+    int32_t b;
+    for (b = 0; b < p->batches; ++b) {
+        const int8_t *in_b = in + b * p->in_h * p->in_w * in_c;
+        int32_t oy;
+        for (oy = 0; oy < p->out_h; ++oy) {
+            const int32_t iy0 = oy * p->stride_h - p->pad_h;
+            const int32_t ky0 = cm4_first_valid(iy0, p->dil_h);
+            const int32_t ky1 = cm4_end_valid(iy0, p->dil_h, p->in_h, p->k_h);
+            int32_t ox;
+            for (ox = 0; ox < p->out_w; ++ox) {
+                const int32_t ix0 = ox * p->stride_w - p->pad_w;
+                const int32_t kx0 = cm4_first_valid(ix0, p->dil_w);
+                const int32_t kx1 = cm4_end_valid(ix0, p->dil_w, p->in_w, p->k_w);
+                int8_t *out_px = out + ((b * p->out_h + oy) * p->out_w + ox) * out_c;
+                int32_t c;
+                const int full3x3 = p->k_h == 3 && p->k_w == 3 && ky0 == 0 && ky1 == 3 &&
+                                    kx0 == 0 && kx1 == 3;
+                for (c = 0; c < c4; c += 4) {
+                    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                    int32_t ky, j;
+                    if (full3x3) {
+                        /* Interior 3x3 window, taps unrolled. */
+                        const int32_t cs = p->dil_w * in_c;
+                        const int32_t rs = p->dil_h * p->in_w * in_c;
+                        const int8_t *x = in_b + (iy0 * p->in_w + ix0) * in_c + c;
+                        const int8_t *w = filter + c;
+#define CM4_DW_TAP(xp, wp)                                                                    \
+    do {                                                                                      \
+        const uint32_t xr_ = cm4_read_s8x4(xp);                                               \
+        const uint32_t wr_ = cm4_read_s8x4(wp);                                               \
+        const uint32_t x02_ = CM4_SXTAB16(off2, xr_);                                         \
+        const uint32_t x13_ = CM4_SXTAB16_ROR8(off2, xr_);                                    \
+        const uint32_t w02_ = CM4_SXTB16(wr_);                                                \
+        const uint32_t w13_ = CM4_SXTB16_ROR8(wr_);                                           \
+        a0 = CM4_SMLABB(x02_, w02_, a0);                                                      \
+        a2 = CM4_SMLATT(x02_, w02_, a2);                                                      \
+        a1 = CM4_SMLABB(x13_, w13_, a1);                                                      \
+        a3 = CM4_SMLATT(x13_, w13_, a3);                                                      \
+    } while (0)
+                        for (ky = 0; ky < 3; ++ky) {
+                            CM4_DW_TAP(x, w);
+                            CM4_DW_TAP(x + cs, w + out_c);
+                            CM4_DW_TAP(x + 2 * cs, w + 2 * out_c);
+                            x += rs;
+                            w += 3 * out_c;
+                        }
+#undef CM4_DW_TAP
+                    } else
+                    for (ky = ky0; ky < ky1; ++ky) {
+                        const int8_t *x = in_b + ((iy0 + ky * p->dil_h) * p->in_w +
+                                                  (ix0 + kx0 * p->dil_w)) * in_c + c;
+                        const int8_t *w = filter + (ky * p->k_w + kx0) * out_c + c;
+                        const int32_t x_step = p->dil_w * in_c;
+                        int32_t kx;
+                        for (kx = kx0; kx < kx1; ++kx) {
+                            const uint32_t xr = cm4_read_s8x4(x);
+                            const uint32_t wr = cm4_read_s8x4(w);
+                            const uint32_t x02 = CM4_SXTAB16(off2, xr);
+                            const uint32_t x13 = CM4_SXTAB16_ROR8(off2, xr);
+                            const uint32_t w02 = CM4_SXTB16(wr);
+                            const uint32_t w13 = CM4_SXTB16_ROR8(wr);
+                            x += x_step;
+                            w += out_c;
+                            a0 = CM4_SMLABB(x02, w02, a0);
+                            a2 = CM4_SMLATT(x02, w02, a2);
+                            a1 = CM4_SMLABB(x13, w13, a1);
+                            a3 = CM4_SMLATT(x13, w13, a3);
+                        }
+                    }
+                    {
+                        int32_t acc[4];
+                        acc[0] = a0;
+                        acc[1] = a1;
+                        acc[2] = a2;
+                        acc[3] = a3;
+                        for (j = 0; j < 4; ++j) {
+                            const int32_t oc = c + j;
+                            const int32_t sh = out_shift[oc];
+                            int32_t v = acc[j];
+                            if (bias != 0) v += bias[oc];
+                            out_px[oc] = cm4_finish(
+                                cm4_requant_shift(v, out_mult[oc], sh),
+                                oo, lo, hi);
+                        }
+                    }
+                }
+                for (; c < in_c; ++c) {
+                    int32_t m;
+                    for (m = 0; m < dm; ++m) {
+                        const int32_t oc = c * dm + m;
+                        int32_t acc = 0;
+                        int32_t ky, sh;
+                        for (ky = ky0; ky < ky1; ++ky) {
+                            const int32_t iy = iy0 + ky * p->dil_h;
+                            int32_t kx;
+                            for (kx = kx0; kx < kx1; ++kx) {
+                                const int32_t ix = ix0 + kx * p->dil_w;
+                                acc += (int32_t)filter[(ky * p->k_w + kx) * out_c + oc] *
+                                       ((int32_t)in_b[(iy * p->in_w + ix) * in_c + c] + in_off);
+                            }
+                        }
+                        if (bias != 0) acc += bias[oc];
+                        sh = out_shift[oc];
+                        out_px[oc] = cm4_finish(
+                            cm4_requant_shift(acc, out_mult[oc], sh), oo,
+                            lo, hi);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+/*
+ * microaot portable kernel runtime: public API.
+ *
+ * Plain C99, no allocation, no globals. Every kernel matches TensorFlow Lite Micro's reference
+ * kernels bit-exactly (int8) or operation-for-operation (float32) when the parameters are derived
+ * as documented below. The helpers in backends/cpu/kernel_params.h compute the derived values.
+ *
+ * Layouts follow TFLite: activations NHWC, conv filter OHWI, depthwise filter 1HW(C*M),
+ * fully-connected weights [out][in], biases int32 (int8 kernels) or float (float kernels).
+ *
+ * Conventions used in the field comments:
+ *   "zp"  = zero point, "scale" = tensor scale (float32, as stored in the .tflite file).
+ *   QuantizeMultiplier(x)      = microaot::cpu::quantize_multiplier(x) (TFLite's frexp-based one).
+ *   ActRangeInt8(act, s, zp)   = microaot::cpu::activation_range_int8(...)
+ *   ActRangeFloat(act)         = microaot::cpu::activation_range_float(...)
+ *   Padding                    = microaot::cpu::compute_padding(...), i.e. TFLite's
+ *                                ComputePaddingHeightWidth: the top/left padding only.
+ *
+ * Aliasing: unless stated otherwise, outputs must not overlap inputs.
+ *
+ * Float kernels: compile with -ffp-contract=off (or strict ISO mode, e.g. -std=c99, under gcc) so
+ * that the multiply-accumulate order matches the reference (no fused multiply-add).
+ */
+#ifndef MAO_KERNELS_H
+#define MAO_KERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MAO_KERNELS_API_VERSION 1
+
+/* ------------------------------------------------------------------------------------------ */
+/* Convolution (CONV_2D) and depthwise convolution (DEPTHWISE_CONV_2D).                        */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    int32_t batches; /* N of input and output */
+    int32_t in_h;    /* input H */
+    int32_t in_w;    /* input W */
+    int32_t in_c;    /* input C; conv: equals filter I (no grouped conv) */
+    int32_t out_h;   /* output H = TFLite ComputeOutSize(padding, in_h, k_h, stride_h, dil_h) */
+    int32_t out_w;   /* output W, same formula on the width */
+    int32_t out_c;   /* output C; conv: filter O; depthwise: in_c * depth_multiplier */
+    int32_t k_h;     /* filter H */
+    int32_t k_w;     /* filter W */
+    int32_t stride_h;
+    int32_t stride_w;
+    int32_t dil_h; /* dilation_h_factor (1 when absent) */
+    int32_t dil_w; /* dilation_w_factor (1 when absent) */
+    int32_t pad_h; /* top padding: Padding(stride_h, dil_h, in_h, k_h, out_h) (0 for VALID) */
+    int32_t pad_w; /* left padding: Padding(stride_w, dil_w, in_w, k_w, out_w) */
+    int32_t depth_multiplier; /* depthwise only: out_c / in_c; conv: ignored (set 1) */
+    int32_t input_offset;     /* int8: -input_zp; float: unused (0) */
+    int32_t output_offset;    /* int8: output_zp; float: unused (0) */
+    int32_t act_min;          /* int8: ActRangeInt8(fused_act, output_scale, output_zp).min */
+    int32_t act_max;          /* int8: ActRangeInt8(...).max */
+    float f_act_min;          /* float: ActRangeFloat(fused_act).min (-FLT_MAX for NONE) */
+    float f_act_max;          /* float: ActRangeFloat(fused_act).max (+FLT_MAX for NONE) */
+} mao_conv_params;
+
+/*
+ * int8 CONV_2D with per-output-channel requantization (TFLM reference ConvPerChannel).
+ * filter: int8 OHWI (symmetric, zp 0). bias: int32 [out_c] or NULL.
+ * out_mult[c], out_shift[c] = QuantizeMultiplier((double)input_scale * (double)filter_scale[c]
+ *     / (double)output_scale), for every output channel c (filter_scale[0] repeated when the
+ *     filter is per-tensor quantized). cpu::conv_per_channel_multipliers() does exactly this.
+ */
+void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
+                   const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                   int8_t *out);
+
+/*
+ * int8 DEPTHWISE_CONV_2D, per-channel (TFLM reference DepthwiseConvPerChannel).
+ * filter: int8 [1][k_h][k_w][out_c], output channel oc = ic * depth_multiplier + m.
+ * out_mult/out_shift: as for mao_conv2d_s8, one per output channel (filter quantized_dimension 3).
+ */
+void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
+                             const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                             int8_t *out);
+
+/* float32 CONV_2D (reference Conv): sum over (ky, kx, ic) in float, then + bias, then clamp.
+ * bias may be NULL. */
+void mao_conv2d_f32(const mao_conv_params *p, const float *in, const float *filter,
+                    const float *bias, float *out);
+
+/* float32 DEPTHWISE_CONV_2D (reference DepthwiseConv). bias may be NULL. */
+void mao_depthwise_conv2d_f32(const mao_conv_params *p, const float *in, const float *filter,
+                              const float *bias, float *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Fully connected.                                                                            */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    int32_t batches;       /* product of all input dims / accum_depth (TFLM flattens the input) */
+    int32_t accum_depth;   /* weights dim 1 (inputs per output) */
+    int32_t out_depth;     /* weights dim 0 (number of outputs) */
+    int32_t input_offset;  /* -input_zp (ignored by mao_fully_connected_s8_folded) */
+    int32_t filter_offset; /* -filter_zp (0 for TFLite int8 weights) */
+    int32_t output_offset; /* output_zp */
+    /* Per-tensor requantization, as TFLM's GetQuantizedConvolutionMultipler computes it (the
+     * input*filter scale product is formed in float32 first):
+     * QuantizeMultiplier((double)(input_scale * filter_scale) / (double)output_scale).
+     * cpu::fully_connected_multiplier() does exactly this. Unused by the per-channel variant. */
+    int32_t out_mult;
+    int32_t out_shift;
+    int32_t act_min; /* ActRangeInt8(fused_act, output_scale, output_zp).min */
+    int32_t act_max; /* ActRangeInt8(...).max */
+    float f_act_min; /* ActRangeFloat(fused_act).min */
+    float f_act_max; /* ActRangeFloat(fused_act).max */
+} mao_fc_params;
+
+/* int8 FULLY_CONNECTED, per-tensor (TFLM reference integer FullyConnected).
+ * acc = sum_i (w[o][i] + filter_offset) * (x[i] + input_offset) + bias[o]. bias may be NULL. */
+void mao_fully_connected_s8(const mao_fc_params *p, const int8_t *in, const int8_t *filter,
+                            const int32_t *bias, int8_t *out);
+
+/*
+ * int8 FULLY_CONNECTED with the input zero point folded into the bias at compile time:
+ *   folded_bias[o] = bias[o] + input_offset * sum_i w[o][i]   (int32, bias 0 when absent).
+ * Requires filter_offset == 0; then the result equals mao_fully_connected_s8 bit for bit.
+ * folded_bias must not be NULL. cpu::fold_fc_input_offset() computes it.
+ */
+void mao_fully_connected_s8_folded(const mao_fc_params *p, const int8_t *in, const int8_t *filter,
+                                   const int32_t *folded_bias, int8_t *out);
+
+/* int8 FULLY_CONNECTED with per-output-channel requantization (TFLM FullyConnectedPerChannel,
+ * used when the weights have one scale per output row). out_mult/out_shift[o] =
+ * QuantizeMultiplier((double)input_scale * (double)filter_scale[o] / (double)output_scale).
+ * filter_offset is ignored (symmetric weights). bias may be NULL. */
+void mao_fully_connected_s8_per_channel(const mao_fc_params *p, const int8_t *in,
+                                        const int8_t *filter, const int32_t *bias,
+                                        const int32_t *out_mult, const int32_t *out_shift,
+                                        int8_t *out);
+
+/* float32 FULLY_CONNECTED (reference FullyConnected): float sum, + bias, clamp. bias may be NULL */
+void mao_fully_connected_f32(const mao_fc_params *p, const float *in, const float *filter,
+                             const float *bias, float *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Pooling (AVERAGE_POOL_2D, MAX_POOL_2D).                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    int32_t batches;
+    int32_t in_h;
+    int32_t in_w;
+    int32_t channels; /* input C == output C */
+    int32_t out_h;    /* ComputeOutSize(padding, in_h, filter_h, stride_h, 1) */
+    int32_t out_w;
+    int32_t filter_h;
+    int32_t filter_w;
+    int32_t stride_h;
+    int32_t stride_w;
+    int32_t pad_h;   /* Padding(stride_h, 1, in_h, filter_h, out_h) */
+    int32_t pad_w;   /* Padding(stride_w, 1, in_w, filter_w, out_w) */
+    int32_t act_min; /* int8: ActRangeInt8(fused_act, output_scale, output_zp) (TFLM requires
+                        input and output quantization to be equal) */
+    int32_t act_max;
+    float f_act_min; /* float: ActRangeFloat(fused_act) */
+    float f_act_max;
+} mao_pool_params;
+
+/* int8 average pool: sum of valid (in-image) taps, rounded half away from zero division by the
+ * number of valid taps, clamp. */
+void mao_avg_pool_s8(const mao_pool_params *p, const int8_t *in, int8_t *out);
+void mao_max_pool_s8(const mao_pool_params *p, const int8_t *in, int8_t *out);
+/* float average pool: float sum of valid taps / count of valid taps, clamp. */
+void mao_avg_pool_f32(const mao_pool_params *p, const float *in, float *out);
+void mao_max_pool_f32(const mao_pool_params *p, const float *in, float *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Softmax over the innermost dimension.                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    int32_t outer; /* number of rows = product of all dims except the last */
+    int32_t depth; /* last dim */
+    /* int8 only, from cpu::softmax_int8_params(input_scale, beta) (TFLM PreprocessSoftmaxScaling
+     * with 5 integer bits, then diff_min = -CalculateInputRadius(5, input_left_shift)).
+     * TFLM requires the int8 output to have scale 1/256 and zp -128. */
+    int32_t input_multiplier;
+    int32_t input_left_shift;
+    int32_t diff_min;
+    float beta; /* float only: the operator's beta */
+} mao_softmax_params;
+
+/* int8 -> int8 softmax (reference SoftmaxInt8 path). out may equal in exactly. */
+void mao_softmax_s8(const mao_softmax_params *p, const int8_t *in, int8_t *out);
+/* float softmax: max, expf((x - max) * beta), sum, divide. out may equal in exactly. */
+void mao_softmax_f32(const mao_softmax_params *p, const float *in, float *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Element-wise ADD with up to 4-D broadcasting.                                               */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    /* Output shape, right-aligned into 4 dims (leading 1s); the output is written contiguously. */
+    int32_t out_dims[4];
+    /* Element strides of each input for each output dim, in the same right-aligned 4-D frame:
+     * the input's row-major stride where its dim equals out_dims[d], 0 where it is broadcast
+     * (input dim 1 or absent). cpu::broadcast_strides() computes them. */
+    int32_t in1_strides[4];
+    int32_t in2_strides[4];
+    /* int8 only, from cpu::add_int8_params(input1_scale, input1_zp, input2_scale, input2_zp,
+     * output_scale, output_zp) which mirrors TFLM's CalculateOpDataAdd: */
+    int32_t left_shift;        /* 20 */
+    int32_t input1_offset;     /* -input1_zp */
+    int32_t input1_multiplier; /* QuantizeMultiplier(s1 / (2 * max(s1, s2))) (shift <= 0) */
+    int32_t input1_shift;
+    int32_t input2_offset; /* -input2_zp */
+    int32_t input2_multiplier;
+    int32_t input2_shift;
+    int32_t output_offset;     /* output_zp */
+    int32_t output_multiplier; /* QuantizeMultiplier(2 * max(s1, s2) / ((1 << 20) * s_out)) */
+    int32_t output_shift;
+    int32_t act_min; /* ActRangeInt8(fused_act, output_scale, output_zp) */
+    int32_t act_max;
+    float f_act_min; /* float: ActRangeFloat(fused_act) */
+    float f_act_max;
+} mao_add_params;
+
+/* out may equal in1 (or in2) exactly when that input is not broadcast. */
+void mao_add_s8(const mao_add_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_add_f32(const mao_add_params *p, const float *in1, const float *in2, float *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Data movement.                                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Byte copy for RESHAPE when the planner could not alias input and output. dst and src must not
+ * overlap unless dst == src (then it does nothing). */
+void mao_copy(void *dst, const void *src, int32_t num_bytes);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MAO_KERNELS_H */

@@ -1,0 +1,398 @@
+// Each pass on a small hand-built graph: structure afterwards, and values computed here.
+#include "graph_builder.h"
+
+#include "passes/builtin_passes.h"
+
+#include "ir/verifier.h"
+
+#include <gtest/gtest.h>
+
+namespace microaot {
+namespace {
+
+using namespace microaot::testing;
+using ir::DType;
+using ir::OpKind;
+
+// ---- dequantize-hybrid-weights -------------------------------------------------------------
+
+TEST(DequantizeHybridWeights, PerChannelFullyConnectedWeightsBecomeFloat) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, 4});
+    const std::vector<int8_t> q = {1, -2, 3, -4, 5, 6, -7, 8, 0, 127, -128, 10};
+    const std::vector<float> scale = {0.5f, 0.25f, 2.0f};
+    const std::vector<int64_t> zp = {0, 1, -2};
+    ir::TensorId w = int8_constant(g, "w", {3, 4}, q, ir::Quantization{scale, zp, 0});
+    ir::TensorId b = float_constant(g, "b", {3}, {0.f, 0.f, 0.f});
+    ir::TensorId y = activation(g, "y", {1, 3});
+    add_node(g, OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {x, w, b}, y);
+    g.outputs = {y};
+
+    passes::PassContext ctx;
+    passes::dequantize_hybrid_weights(g, ctx);
+    ir::verify(g);
+
+    const ir::Tensor &wf = g.tensor(g.nodes[0].inputs[1]);
+    ASSERT_EQ(wf.dtype, DType::Float32);
+    EXPECT_TRUE(wf.quant.empty());
+    EXPECT_EQ(wf.shape, (ir::Shape{3, 4}));
+    std::vector<float> got = floats_of(wf);
+    ASSERT_EQ(got.size(), 12u);
+    for (int row = 0; row < 3; ++row)
+        for (int col = 0; col < 4; ++col)
+            EXPECT_FLOAT_EQ(got[std::size_t(row * 4 + col)],
+                            scale[std::size_t(row)] *
+                                float(q[std::size_t(row * 4 + col)] - zp[std::size_t(row)]));
+    EXPECT_FLOAT_EQ(got[9], 2.0f * 129.0f); // spot check: 127 in row 2 (zero point -2)
+    EXPECT_FALSE(ctx.log.empty());
+}
+
+TEST(DequantizeHybridWeights, DepthwiseChannelsRunAlongTheLastAxis) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, 3, 3, 2});
+    std::vector<int8_t> q(16);
+    for (std::size_t i = 0; i < q.size(); ++i)
+        q[i] = int8_t(int(i) * 9 - 70);
+    const std::vector<float> scale = {0.5f, 1.0f, 0.125f, 3.0f};
+    const std::vector<int64_t> zp = {1, -1, 0, 2};
+    ir::TensorId w = int8_constant(g, "w", {1, 2, 2, 4}, q, ir::Quantization{scale, zp, 3});
+    ir::TensorId y = activation(g, "y", {1, 2, 2, 4});
+    ir::DepthwiseConv2DAttrs attrs;
+    attrs.depth_multiplier = 2;
+    add_node(g, OpKind::DepthwiseConv2D, attrs, {x, w}, y);
+    g.outputs = {y};
+    ir::verify(g);
+
+    passes::PassContext ctx;
+    passes::dequantize_hybrid_weights(g, ctx);
+    ir::verify(g);
+    std::vector<float> got = floats_of(g.tensor(g.nodes[0].inputs[1]));
+    for (int kh = 0; kh < 2; ++kh)
+        for (int kw = 0; kw < 2; ++kw)
+            for (int c = 0; c < 4; ++c) {
+                std::size_t i = std::size_t((kh * 2 + kw) * 4 + c);
+                EXPECT_FLOAT_EQ(got[i], scale[std::size_t(c)] * float(q[i] - zp[std::size_t(c)]))
+                    << "kh=" << kh << " kw=" << kw << " c=" << c;
+            }
+}
+
+TEST(DequantizeHybridWeights, PerTensorSharedWeightsAreConvertedOnce) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, 2});
+    ir::TensorId w = int8_constant(g, "w", {2, 2}, {-3, 0, 7, 100}, int8_quant(0.1f, 3));
+    ir::TensorId y1 = activation(g, "y1", {1, 2}), y2 = activation(g, "y2", {1, 2});
+    add_node(g, OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {x, w}, y1);
+    add_node(g, OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {y1, w}, y2);
+    g.outputs = {y2};
+    std::size_t tensors_before = g.tensors.size();
+
+    passes::PassContext ctx;
+    passes::dequantize_hybrid_weights(g, ctx);
+    ir::verify(g);
+    EXPECT_EQ(g.tensors.size(), tensors_before + 1);
+    EXPECT_EQ(g.nodes[0].inputs[1], g.nodes[1].inputs[1]);
+    std::vector<float> got = floats_of(g.tensor(g.nodes[0].inputs[1]));
+    std::vector<float> want = {0.1f * -6, 0.1f * -3, 0.1f * 4, 0.1f * 97};
+    for (std::size_t i = 0; i < 4; ++i)
+        EXPECT_FLOAT_EQ(got[i], want[i]);
+}
+
+TEST(DequantizeHybridWeights, FullyQuantizedModelIsUntouched) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, 2}, DType::Int8, int8_quant(0.5f, 0));
+    ir::TensorId w = int8_constant(g, "w", {2, 2}, {1, 2, 3, 4}, int8_quant(0.1f, 0));
+    ir::TensorId y = activation(g, "y", {1, 2}, DType::Int8, int8_quant(0.5f, 0));
+    add_node(g, OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {x, w}, y);
+    g.outputs = {y};
+    passes::PassContext ctx;
+    passes::dequantize_hybrid_weights(g, ctx);
+    EXPECT_EQ(g.nodes[0].inputs[1], w);
+    EXPECT_EQ(g.tensor(w).dtype, DType::Int8);
+    EXPECT_TRUE(ctx.log.empty());
+}
+
+// ---- fuse-activation -----------------------------------------------------------------------
+
+// x -> CONV_2D -> c -> RELU6 -> y (graph output)
+ir::Graph conv_then(OpKind act, DType dtype = DType::Float32, ir::Quantization conv_q = {},
+                    ir::Quantization act_q = {}) {
+    ir::Graph g;
+    ir::Quantization in_q = dtype == DType::Int8 ? int8_quant(0.5f, 0) : ir::Quantization{};
+    ir::TensorId x = input(g, "x", {1, 2, 2, 1}, dtype, in_q);
+    ir::TensorId w = dtype == DType::Int8
+                         ? int8_constant(g, "w", {1, 1, 1, 1}, {2}, int8_quant(0.1f, 0))
+                         : float_constant(g, "w", {1, 1, 1, 1}, {2.f});
+    ir::TensorId c = activation(g, "c", {1, 2, 2, 1}, dtype, conv_q);
+    ir::TensorId y = activation(g, "y", {1, 2, 2, 1}, dtype, act_q);
+    add_node(g, OpKind::Conv2D, ir::Conv2DAttrs{}, {x, w}, c);
+    add_node(g, act, ir::NoAttrs{}, {c}, y);
+    g.outputs = {y};
+    ir::verify(g);
+    return g;
+}
+
+TEST(FuseActivation, Relu6FoldsIntoConvAndConvWritesTheGraphOutput) {
+    ir::Graph g = conv_then(OpKind::Relu6);
+    passes::PassContext ctx;
+    passes::fuse_activation(g, ctx);
+    ir::verify(g);
+    ASSERT_EQ(g.nodes.size(), 1u);
+    EXPECT_EQ(g.nodes[0].kind, OpKind::Conv2D);
+    EXPECT_EQ(g.nodes[0].attr<ir::Conv2DAttrs>().activation, ir::Activation::Relu6);
+    EXPECT_EQ(g.nodes[0].outputs[0], g.outputs[0]);
+    EXPECT_EQ(ctx.log.size(), 1u);
+}
+
+TEST(FuseActivation, Int8NeedsEqualQuantization) {
+    ir::Graph same =
+        conv_then(OpKind::Relu, DType::Int8, int8_quant(0.25f, -3), int8_quant(0.25f, -3));
+    passes::PassContext ctx;
+    passes::fuse_activation(same, ctx);
+    EXPECT_EQ(same.nodes.size(), 1u);
+    EXPECT_EQ(same.nodes[0].attr<ir::Conv2DAttrs>().activation, ir::Activation::Relu);
+
+    ir::Graph differ =
+        conv_then(OpKind::Relu, DType::Int8, int8_quant(0.25f, -3), int8_quant(0.125f, -128));
+    passes::fuse_activation(differ, ctx);
+    EXPECT_EQ(differ.nodes.size(), 2u);
+    EXPECT_EQ(differ.nodes[0].attr<ir::Conv2DAttrs>().activation, ir::Activation::None);
+}
+
+TEST(FuseActivation, SkipsWhenProducerAlreadyHasAnActivation) {
+    ir::Graph g = conv_then(OpKind::Relu);
+    g.nodes[0].attr<ir::Conv2DAttrs>().activation = ir::Activation::Relu6;
+    passes::PassContext ctx;
+    passes::fuse_activation(g, ctx);
+    EXPECT_EQ(g.nodes.size(), 2u);
+    EXPECT_EQ(g.nodes[0].attr<ir::Conv2DAttrs>().activation, ir::Activation::Relu6);
+}
+
+TEST(FuseActivation, SkipsWhenTheIntermediateHasAnotherReaderOrIsAnOutput) {
+    ir::Graph g = conv_then(OpKind::Relu);
+    ir::TensorId c = g.nodes[0].outputs[0];
+    ir::TensorId sum = activation(g, "sum", {1, 2, 2, 1});
+    add_node(g, OpKind::Add, ir::AddAttrs{}, {c, g.nodes[1].outputs[0]}, sum);
+    g.outputs = {sum};
+    ir::verify(g);
+    passes::PassContext ctx;
+    passes::fuse_activation(g, ctx);
+    EXPECT_EQ(g.nodes.size(), 3u);
+
+    ir::Graph out = conv_then(OpKind::Relu);
+    out.outputs.push_back(out.nodes[0].outputs[0]);
+    passes::fuse_activation(out, ctx);
+    EXPECT_EQ(out.nodes.size(), 2u);
+    EXPECT_TRUE(ctx.log.empty());
+}
+
+TEST(FuseActivation, ReluOnAGraphInputOrAfterAnOpWithoutSlotStays) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, 4});
+    ir::TensorId r = activation(g, "r", {1, 4});
+    ir::TensorId s = activation(g, "s", {2, 2});
+    ir::TensorId y = activation(g, "y", {2, 2});
+    add_node(g, OpKind::Relu, ir::NoAttrs{}, {x}, r);
+    add_node(g, OpKind::Reshape, ir::NoAttrs{}, {r}, s);
+    add_node(g, OpKind::Relu, ir::NoAttrs{}, {s}, y);
+    g.outputs = {y};
+    ir::verify(g);
+    passes::PassContext ctx;
+    passes::fuse_activation(g, ctx);
+    EXPECT_EQ(g.nodes.size(), 3u);
+}
+
+// ---- fold-constants ------------------------------------------------------------------------
+
+TEST(FoldConstants, ReshapeOfAConstantBecomesAConstantWithTheSameBytes) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {3, 2});
+    const std::vector<float> values = {1.5f, -2.f, 3.f, 4.25f, 5.f, -6.f};
+    ir::TensorId c = float_constant(g, "c", {2, 3}, values);
+    ir::TensorId r = activation(g, "r", {3, 2});
+    ir::TensorId y = activation(g, "y", {3, 2});
+    add_node(g, OpKind::Reshape, ir::NoAttrs{}, {c}, r);
+    add_node(g, OpKind::Add, ir::AddAttrs{}, {x, r}, y);
+    g.outputs = {y};
+    ir::verify(g);
+
+    passes::PassContext ctx;
+    passes::fold_constants(g, ctx);
+    ir::verify(g);
+    ASSERT_EQ(g.nodes.size(), 1u);
+    EXPECT_EQ(g.nodes[0].kind, OpKind::Add);
+    ASSERT_TRUE(g.tensor(r).is_constant());
+    EXPECT_EQ(g.tensor(r).shape, (ir::Shape{3, 2}));
+    EXPECT_EQ(floats_of(g.tensor(r)), values);
+}
+
+TEST(FoldConstants, FloatAddBroadcastsAndAppliesItsActivation) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {2, 3});
+    const std::vector<float> a = {1.f, -2.f, 3.f, -4.f, 5.f, -6.f};
+    const std::vector<float> b = {0.5f, 1.f, -10.f};
+    ir::TensorId ca = float_constant(g, "a", {2, 3}, a);
+    ir::TensorId cb = float_constant(g, "b", {3}, b);
+    ir::TensorId s = activation(g, "s", {2, 3});
+    ir::TensorId y = activation(g, "y", {2, 3});
+    add_node(g, OpKind::Add, ir::AddAttrs{ir::Activation::Relu}, {ca, cb}, s);
+    add_node(g, OpKind::Add, ir::AddAttrs{}, {x, s}, y);
+    g.outputs = {y};
+    ir::verify(g);
+
+    passes::PassContext ctx;
+    passes::fold_constants(g, ctx);
+    ir::verify(g);
+    ASSERT_EQ(g.nodes.size(), 1u);
+    std::vector<float> got = floats_of(g.tensor(s));
+    ASSERT_EQ(got.size(), 6u);
+    for (int row = 0; row < 2; ++row)
+        for (int col = 0; col < 3; ++col) {
+            float sum = a[std::size_t(row * 3 + col)] + b[std::size_t(col)];
+            EXPECT_FLOAT_EQ(got[std::size_t(row * 3 + col)], sum > 0 ? sum : 0.f);
+        }
+    EXPECT_FLOAT_EQ(got[0], 1.5f); // 1 + 0.5
+    EXPECT_FLOAT_EQ(got[2], 0.f);  // 3 - 10 clamped
+}
+
+TEST(FoldConstants, BroadcastAlongTheLeadingAxis) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {2, 3});
+    ir::TensorId ca = float_constant(g, "a", {2, 1}, {10.f, 20.f});
+    ir::TensorId cb = float_constant(g, "b", {1, 3}, {1.f, 2.f, 3.f});
+    ir::TensorId s = activation(g, "s", {2, 3});
+    ir::TensorId y = activation(g, "y", {2, 3});
+    add_node(g, OpKind::Add, ir::AddAttrs{}, {ca, cb}, s);
+    add_node(g, OpKind::Add, ir::AddAttrs{}, {x, s}, y);
+    g.outputs = {y};
+    passes::PassContext ctx;
+    passes::fold_constants(g, ctx);
+    EXPECT_EQ(floats_of(g.tensor(s)), (std::vector<float>{11, 12, 13, 21, 22, 23}));
+}
+
+TEST(FoldConstants, QuantizedAddAndGraphOutputsAreLeftWithAReason) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {2}, DType::Int8, int8_quant(1.f, 0));
+    ir::TensorId ca = int8_constant(g, "a", {2}, {1, 2}, int8_quant(1.f, 0));
+    ir::TensorId s = activation(g, "s", {2}, DType::Int8, int8_quant(1.f, 0));
+    ir::TensorId y = activation(g, "y", {2}, DType::Int8, int8_quant(1.f, 0));
+    add_node(g, OpKind::Add, ir::AddAttrs{}, {ca, ca}, s);
+    add_node(g, OpKind::Add, ir::AddAttrs{}, {x, s}, y);
+    g.outputs = {y};
+    ir::verify(g);
+    passes::PassContext ctx;
+    passes::fold_constants(g, ctx);
+    EXPECT_EQ(g.nodes.size(), 2u);
+    EXPECT_FALSE(g.tensor(s).is_constant());
+    ASSERT_EQ(ctx.log.size(), 1u);
+    EXPECT_NE(ctx.log[0].find("quantized ADD"), std::string::npos);
+
+    ir::Graph out;
+    ir::TensorId c = float_constant(out, "c", {2}, {1.f, 2.f});
+    ir::TensorId r = activation(out, "r", {1, 2});
+    add_node(out, OpKind::Reshape, ir::NoAttrs{}, {c}, r);
+    out.outputs = {r};
+    passes::fold_constants(out, ctx);
+    EXPECT_EQ(out.nodes.size(), 1u);
+    EXPECT_NE(ctx.log.back().find("graph output"), std::string::npos);
+}
+
+// ---- dead-code -----------------------------------------------------------------------------
+
+TEST(DeadCode, RemovesUnusedBranchAndRenumbersEverything) {
+    ir::Graph g;
+    ir::TensorId unused_const = float_constant(g, "unused", {4}, {1, 2, 3, 4});
+    ir::TensorId x = input(g, "x", {1, 4});
+    ir::TensorId dead = activation(g, "dead", {1, 4});
+    ir::TensorId a = activation(g, "a", {1, 4});
+    ir::TensorId y = activation(g, "y", {2, 2});
+    add_node(g, OpKind::Relu6, ir::NoAttrs{}, {x}, dead);
+    add_node(g, OpKind::Relu, ir::NoAttrs{}, {x}, a);
+    add_node(g, OpKind::Reshape, ir::NoAttrs{}, {a}, y);
+    g.outputs = {y};
+    ir::verify(g);
+    (void)unused_const;
+
+    passes::PassContext ctx;
+    ctx.aliases[y] = a;    // survives, renumbered
+    ctx.aliases[dead] = x; // refers to a dropped tensor: removed
+    passes::remove_dead_code(g, ctx);
+    ir::verify(g);
+
+    ASSERT_EQ(g.nodes.size(), 2u);
+    EXPECT_EQ(g.nodes[0].kind, OpKind::Relu);
+    ASSERT_EQ(g.tensors.size(), 3u);
+    EXPECT_EQ(g.tensor(g.inputs[0]).name, "x");
+    EXPECT_EQ(g.tensor(g.outputs[0]).name, "y");
+    EXPECT_EQ(g.tensor(g.nodes[0].outputs[0]).name, "a");
+    EXPECT_EQ(g.nodes[1].inputs[0], g.nodes[0].outputs[0]);
+    ASSERT_EQ(ctx.aliases.size(), 1u);
+    auto [alias, source] = *ctx.aliases.begin();
+    EXPECT_EQ(g.tensor(alias).name, "y");
+    EXPECT_EQ(g.tensor(source).name, "a");
+}
+
+TEST(DeadCode, KeepsUnreadGraphInputsAndLiveChains) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, 4});
+    ir::TensorId unused_in = input(g, "unused_in", {3});
+    ir::TensorId y = activation(g, "y", {1, 4});
+    add_node(g, OpKind::Relu, ir::NoAttrs{}, {x}, y);
+    g.outputs = {y};
+    passes::PassContext ctx;
+    passes::remove_dead_code(g, ctx);
+    EXPECT_EQ(g.tensors.size(), 3u);
+    EXPECT_EQ(g.inputs, (std::vector<ir::TensorId>{x, unused_in}));
+    EXPECT_TRUE(ctx.log.empty());
+}
+
+// ---- reshape-alias -------------------------------------------------------------------------
+
+TEST(ReshapeAlias, ChainsResolveToTheStorageOwner) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, 4});
+    ir::TensorId a = activation(g, "a", {1, 4});
+    ir::TensorId b = activation(g, "b", {2, 2});
+    ir::TensorId c = activation(g, "c", {4});
+    ir::TensorId y = activation(g, "y", {4});
+    add_node(g, OpKind::Relu, ir::NoAttrs{}, {x}, a);
+    add_node(g, OpKind::Reshape, ir::NoAttrs{}, {a}, b);
+    add_node(g, OpKind::Reshape, ir::NoAttrs{}, {b}, c);
+    add_node(g, OpKind::Relu6, ir::NoAttrs{}, {c}, y);
+    g.outputs = {y};
+    passes::PassContext ctx;
+    passes::alias_reshapes(g, ctx);
+    ir::verify(g);
+    EXPECT_EQ(g.nodes.size(), 4u); // the nodes stay
+    EXPECT_EQ(ctx.aliases, (std::map<ir::TensorId, ir::TensorId>{{b, a}, {c, a}}));
+}
+
+TEST(ReshapeAlias, InputToOutputReshapeStaysACopy) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, 4});
+    ir::TensorId y = activation(g, "y", {2, 2});
+    add_node(g, OpKind::Reshape, ir::NoAttrs{}, {x}, y);
+    g.outputs = {y};
+    passes::PassContext ctx;
+    passes::alias_reshapes(g, ctx);
+    EXPECT_TRUE(ctx.aliases.empty());
+    ASSERT_EQ(ctx.log.size(), 1u);
+    EXPECT_NE(ctx.log[0].find("copy"), std::string::npos);
+}
+
+TEST(ReshapeAlias, OutputAliasOfAnIntermediateIsNoted) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, 4});
+    ir::TensorId a = activation(g, "a", {1, 4});
+    ir::TensorId y = activation(g, "y", {4});
+    add_node(g, OpKind::Relu, ir::NoAttrs{}, {x}, a);
+    add_node(g, OpKind::Reshape, ir::NoAttrs{}, {a}, y);
+    g.outputs = {y};
+    passes::PassContext ctx;
+    passes::alias_reshapes(g, ctx);
+    EXPECT_EQ(ctx.aliases.at(y), a);
+    ASSERT_EQ(ctx.log.size(), 2u);
+    EXPECT_NE(ctx.log[1].find("caller"), std::string::npos);
+}
+
+} // namespace
+} // namespace microaot
