@@ -66,8 +66,8 @@ class Backend {
 };
 
 // C literal helpers shared by backends and codegen (exact and deterministic).
-std::string c_float(float value);   // shortest round-trip decimal with an f suffix
-std::string c_int32(int64_t value); // INT32_MIN spelled so that it stays an int constant
+std::string c_float(float value);             // shortest round-trip decimal with an f suffix
+std::string c_int32(int64_t value);           // INT32_MIN spelled so that it stays an int constant
 std::string c_comment(std::string_view text); // text safe inside /* ... */
 
 } // namespace microaot::backends

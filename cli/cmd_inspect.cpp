@@ -55,15 +55,18 @@ ModelCost measure(const ir::Graph &g) {
 }
 
 std::string tensor_summary(const ir::Tensor &t) {
-    std::string s = fmt::format("'{}' {}{}", t.name, ir::dtype_name(t.dtype), ir::shape_str(t.shape));
+    std::string s =
+        fmt::format("'{}' {}{}", t.name, ir::dtype_name(t.dtype), ir::shape_str(t.shape));
     if (!t.quant.empty()) s += " " + ir::quant_str(t.quant);
     return s;
 }
 
 void print_text(const ir::Graph &g, const ModelCost &cost) {
     fmt::print("model {}: {} nodes, {} tensors\n", g.name, g.nodes.size(), g.tensors.size());
-    for (ir::TensorId id : g.inputs) fmt::print("input   {}\n", tensor_summary(g.tensor(id)));
-    for (ir::TensorId id : g.outputs) fmt::print("output  {}\n", tensor_summary(g.tensor(id)));
+    for (ir::TensorId id : g.inputs)
+        fmt::print("input   {}\n", tensor_summary(g.tensor(id)));
+    for (ir::TensorId id : g.outputs)
+        fmt::print("output  {}\n", tensor_summary(g.tensor(id)));
     fmt::print("\n{:>4}  {:<18} {:<20} {:>12} {:>12}\n", "node", "operator", "output shape",
                "param bytes", "MACs");
     for (std::size_t i = 0; i < g.nodes.size(); ++i) {
@@ -79,19 +82,21 @@ void print_text(const ir::Graph &g, const ModelCost &cost) {
 }
 
 nlohmann::ordered_json tensor_json(const ir::Tensor &t) {
-    nlohmann::ordered_json j = {{"name", t.name}, {"dtype", ir::dtype_name(t.dtype)}, {"shape", t.shape}};
+    nlohmann::ordered_json j = {
+        {"name", t.name}, {"dtype", ir::dtype_name(t.dtype)}, {"shape", t.shape}};
     if (!t.quant.empty())
-        j["quantization"] = {{"scale", t.quant.scale},
-                             {"zero_point", t.quant.zero_point},
-                             {"axis", t.quant.axis}};
+        j["quantization"] = {
+            {"scale", t.quant.scale}, {"zero_point", t.quant.zero_point}, {"axis", t.quant.axis}};
     return j;
 }
 
 nlohmann::ordered_json to_json(const ir::Graph &g, const ModelCost &cost) {
     nlohmann::ordered_json j;
     j["model"] = g.name;
-    for (ir::TensorId id : g.inputs) j["inputs"].push_back(tensor_json(g.tensor(id)));
-    for (ir::TensorId id : g.outputs) j["outputs"].push_back(tensor_json(g.tensor(id)));
+    for (ir::TensorId id : g.inputs)
+        j["inputs"].push_back(tensor_json(g.tensor(id)));
+    for (ir::TensorId id : g.outputs)
+        j["outputs"].push_back(tensor_json(g.tensor(id)));
     j["nodes"] = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < g.nodes.size(); ++i) {
         const ir::Node &n = g.nodes[i];
@@ -117,8 +122,10 @@ int run_inspect(const InspectOptions &opts) {
         return kExitOk;
     }
     ModelCost cost = measure(graph);
-    if (opts.json) fmt::print("{}\n", to_json(graph, cost).dump(2));
-    else print_text(graph, cost);
+    if (opts.json)
+        fmt::print("{}\n", to_json(graph, cost).dump(2));
+    else
+        print_text(graph, cost);
     return kExitOk;
 }
 

@@ -44,7 +44,8 @@ Generated generate(const ir::Graph &graph, const std::map<ir::TensorId, ir::Tens
         a.backend->emit(a.claim, emitter);
         std::vector<std::string> kernels = emitter.take_claim_kernels();
         std::string kernel;
-        for (const auto &k : kernels) kernel += (kernel.empty() ? "" : "+") + k;
+        for (const auto &k : kernels)
+            kernel += (kernel.empty() ? "" : "+") + k;
         for (std::size_t node : a.claim.nodes)
             result.nodes.push_back(
                 {node, std::string(a.backend->name()), kernel.empty() ? "none" : kernel});
@@ -53,18 +54,20 @@ Generated generate(const ir::Graph &graph, const std::map<ir::TensorId, ir::Tens
     result.workspace_size = plan.peak;
 
     std::vector<std::string> runtime;
-    for (const auto &[file, used] : emitter.runtime_files()) runtime.push_back(file);
+    for (const auto &[file, used] : emitter.runtime_files())
+        runtime.push_back(file);
     std::vector<GeneratedFile> files = collect_runtime_files(runtime, options.runtime_dir);
     std::vector<std::string> copied;
-    for (const auto &f : files) copied.push_back(f.name);
+    for (const auto &f : files)
+        copied.push_back(f.name);
     const std::string &n = options.name;
     files.push_back({n + ".h", render_public_header(graph, result.io, options, plan.peak)});
     files.push_back({n + ".c", render_model_source(graph, result.io, emitter, options)});
     files.push_back({n + "_weights.h", render_weights_header(n, weights)});
     files.push_back({n + "_weights.c", render_weights_source(n, weights)});
-    files.push_back({n + "_metadata.json",
-                     render_metadata(graph, result.io, plan, result.nodes, emitter, options,
-                                     result.weights_bytes, copied)});
+    files.push_back(
+        {n + "_metadata.json", render_metadata(graph, result.io, plan, result.nodes, emitter,
+                                               options, result.weights_bytes, copied)});
     std::sort(files.begin(), files.end(),
               [](const GeneratedFile &a, const GeneratedFile &b) { return a.name < b.name; });
     for (std::size_t i = 1; i < files.size(); ++i)
@@ -80,13 +83,12 @@ void write_files(const std::filesystem::path &dir, const std::vector<GeneratedFi
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec)
-        throw CompileError(fmt::format("cannot create output directory '{}': {}", dir.string(),
-                                       ec.message()));
+        throw CompileError(
+            fmt::format("cannot create output directory '{}': {}", dir.string(), ec.message()));
     for (const auto &f : files) {
         std::ofstream out(dir / f.name, std::ios::binary | std::ios::trunc);
         out << f.content;
-        if (!out)
-            throw CompileError(fmt::format("cannot write '{}'", (dir / f.name).string()));
+        if (!out) throw CompileError(fmt::format("cannot write '{}'", (dir / f.name).string()));
     }
 }
 

@@ -9,7 +9,8 @@ namespace microaot::codegen {
 namespace {
 
 std::string upper(std::string s) {
-    for (char &c : s) c = char(std::toupper(static_cast<unsigned char>(c)));
+    for (char &c : s)
+        c = char(std::toupper(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -17,11 +18,12 @@ std::string io_macros(const std::string &name, const ir::Tensor &t, const IoTens
                       std::size_t index) {
     std::string p = fmt::format("{}_{}", name, io.field);
     std::string shape;
-    for (std::size_t i = 0; i < t.shape.size(); ++i) shape += fmt::format("{}{}", i ? ", " : "", t.shape[i]);
+    for (std::size_t i = 0; i < t.shape.size(); ++i)
+        shape += fmt::format("{}{}", i ? ", " : "", t.shape[i]);
     bool quantized = !t.quant.empty();
-    std::string out = fmt::format("/* {} {}: '{}', {} {} */\n", io.is_input ? "input" : "output",
-                                  index, backends::c_comment(t.name), ir::dtype_name(t.dtype),
-                                  ir::shape_str(t.shape));
+    std::string out =
+        fmt::format("/* {} {}: '{}', {} {} */\n", io.is_input ? "input" : "output", index,
+                    backends::c_comment(t.name), ir::dtype_name(t.dtype), ir::shape_str(t.shape));
     out += fmt::format("#define {}_RANK {}\n", p, t.shape.size());
     out += fmt::format("#define {}_DIMS {} /* number of dimensions, same as _RANK */\n", p,
                        t.shape.size());
@@ -76,7 +78,8 @@ std::string render_public_header(const ir::Graph &graph, const IoLayout &io,
     out += fmt::format(
         "/* Runs the model with the library's own static workspace (not reentrant). */\n"
         "int {0}_run(const {0}_inputs *in, {0}_outputs *out);\n\n"
-        "/* Runs the model with a caller-provided workspace of {0}_WORKSPACE_SIZE bytes aligned to\n"
+        "/* Runs the model with a caller-provided workspace of {0}_WORKSPACE_SIZE bytes aligned "
+        "to\n"
         " * {0}_WORKSPACE_ALIGN; separate workspaces allow concurrent instances. */\n"
         "int {0}_run_with_workspace(const {0}_inputs *in, {0}_outputs *out, void *workspace);\n\n"
         "#ifdef __cplusplus\n}}\n#endif\n\n#endif /* {1} */\n",

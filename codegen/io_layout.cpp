@@ -35,8 +35,10 @@ IoLayout make_io_layout(const ir::Graph &graph) {
         IoTensor io{id, names.unique(c_identifier(t.name)), is_input};
         (is_input ? layout.inputs : layout.outputs).push_back(std::move(io));
     };
-    for (ir::TensorId id : graph.inputs) add(id, true);
-    for (ir::TensorId id : graph.outputs) add(id, false);
+    for (ir::TensorId id : graph.inputs)
+        add(id, true);
+    for (ir::TensorId id : graph.outputs)
+        add(id, false);
     if (layout.inputs.empty() || layout.outputs.empty())
         throw CompileError("the graph needs at least one input and one output");
     return layout;

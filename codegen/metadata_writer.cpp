@@ -18,8 +18,10 @@ json tensor_json(const ir::Graph &graph, const IoTensor &io) {
     j["dtype"] = ir::dtype_name(t.dtype);
     j["shape"] = t.shape;
     j["bytes"] = t.byte_size();
-    if (t.quant.empty()) j["quantization"] = nullptr;
-    else j["quantization"] = {{"scale", t.quant.scale[0]}, {"zero_point", t.quant.zero_point[0]}};
+    if (t.quant.empty())
+        j["quantization"] = nullptr;
+    else
+        j["quantization"] = {{"scale", t.quant.scale[0]}, {"zero_point", t.quant.zero_point[0]}};
     return j;
 }
 
@@ -35,9 +37,11 @@ std::string render_metadata(const ir::Graph &graph, const IoLayout &io,
     j["generator"] = "microaot 0.1.0";
     j["target"] = options.target;
     j["inputs"] = json::array();
-    for (const auto &t : io.inputs) j["inputs"].push_back(tensor_json(graph, t));
+    for (const auto &t : io.inputs)
+        j["inputs"].push_back(tensor_json(graph, t));
     j["outputs"] = json::array();
-    for (const auto &t : io.outputs) j["outputs"].push_back(tensor_json(graph, t));
+    for (const auto &t : io.outputs)
+        j["outputs"].push_back(tensor_json(graph, t));
     int64_t total_macs = 0;
     j["nodes"] = json::array();
     for (const auto &rec : nodes) {
@@ -53,8 +57,10 @@ std::string render_metadata(const ir::Graph &graph, const IoLayout &io,
         node["kernel"] = rec.kernel;
         std::string caller = emitter.caller_buffer(y);
         auto it = plan.offset_of.find(y);
-        if (!caller.empty()) node["output_location"] = caller;
-        else if (it != plan.offset_of.end()) node["output_location"] = "workspace";
+        if (!caller.empty())
+            node["output_location"] = caller;
+        else if (it != plan.offset_of.end())
+            node["output_location"] = "workspace";
         node["workspace_offset"] =
             caller.empty() && it != plan.offset_of.end() ? json(it->second) : json(nullptr);
         node["output_bytes"] = graph.tensor(y).byte_size();

@@ -12,7 +12,8 @@ ModelEmitter::ModelEmitter(const ir::Graph &graph, const IoLayout &io,
                            WeightsTable &weights)
     : graph_(graph), io_(io), plan_(plan), aliases_(aliases), weights_(weights) {
     // Names the generated source uses itself.
-    for (const char *reserved : {"in", "out", "ws", "workspace"}) param_names_.reserve(reserved);
+    for (const char *reserved : {"in", "out", "ws", "workspace"})
+        param_names_.reserve(reserved);
 }
 
 ir::TensorId ModelEmitter::root_of(ir::TensorId id) const {
@@ -47,8 +48,8 @@ std::string ModelEmitter::tensor_ref(ir::TensorId id) {
     if (!caller.empty()) return caller;
     auto it = plan_.offset_of.find(id);
     if (it == plan_.offset_of.end())
-        throw CompileError(fmt::format("codegen: tensor '{}' has no place in the memory plan",
-                                       t.name));
+        throw CompileError(
+            fmt::format("codegen: tensor '{}' has no place in the memory plan", t.name));
     return fmt::format("({} *)(ws + {})", ir::dtype_c_type(t.dtype), it->second);
 }
 

@@ -33,9 +33,8 @@ std::vector<std::string> local_includes(const std::string &text) {
     for (std::string line; std::getline(lines, line);) {
         auto pos = line.find_first_not_of(" \t");
         if (pos == std::string::npos || line.compare(pos, 8, "#include") != 0) continue;
-        auto open = line.find('"', pos), close = open == std::string::npos
-                                                     ? std::string::npos
-                                                     : line.find('"', open + 1);
+        auto open = line.find('"', pos),
+             close = open == std::string::npos ? std::string::npos : line.find('"', open + 1);
         if (close != std::string::npos) out.push_back(line.substr(open + 1, close - open - 1));
     }
     return out;
@@ -56,16 +55,22 @@ std::vector<GeneratedFile> collect_runtime_files(const std::vector<std::string> 
         fs::path rel_path(rel);
         std::string base = rel_path.filename().string();
         if (origin.count(base) && origin[base] != rel)
-            throw CompileError(fmt::format("runtime files '{}' and '{}' have the same name",
-                                           origin[base], rel));
+            throw CompileError(
+                fmt::format("runtime files '{}' and '{}' have the same name", origin[base], rel));
         std::string text = read_text(fs::path(runtime_dir) / rel_path);
-        for (const auto &inc : local_includes(text))
-            pending.push_back((rel_path.parent_path() / inc).lexically_normal().generic_string());
+        // Includes resolve next to the including file, else in portable/ (whose headers the
+        // other runtime folders share).
+        for (const auto &inc : local_includes(text)) {
+            fs::path next = (rel_path.parent_path() / inc).lexically_normal();
+            if (!fs::exists(fs::path(runtime_dir) / next)) next = fs::path("portable") / inc;
+            pending.push_back(next.generic_string());
+        }
         origin[base] = rel;
         by_name[base] = std::move(text);
     }
     std::vector<GeneratedFile> out;
-    for (auto &[name, content] : by_name) out.push_back({name, std::move(content)});
+    for (auto &[name, content] : by_name)
+        out.push_back({name, std::move(content)});
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "driver/driver.h"
 
+#include "backends/cortex_m4/cortex_m4_backend.h"
 #include "backends/cpu/cpu_backend.h"
 #include "codegen/c_names.h"
 #include "frontends/tflite/importer.h"
@@ -32,7 +33,8 @@ CompileResult run_pipeline(ir::Graph graph, const CompileOptions &options,
     r.graph = std::move(graph);
     r.backends = backends_for_target(options.target);
     std::vector<const backends::Backend *> order;
-    for (const auto &b : r.backends) order.push_back(b.get());
+    for (const auto &b : r.backends)
+        order.push_back(b.get());
     r.partition = partition::partition(r.graph, order);
     planner::PlanOptions plan_options;
     r.plan = planner::plan_memory(r.graph, r.passes.aliases, plan_options);
@@ -43,8 +45,7 @@ CompileResult run_pipeline(ir::Graph graph, const CompileOptions &options,
     cg.runtime_dir = options.runtime_dir.empty() ? default_runtime_dir() : options.runtime_dir;
     cg.alignment = plan_options.alignment;
     r.generated = codegen::generate(r.graph, r.passes.aliases, r.partition, r.plan, cg);
-    r.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
 }
 
@@ -61,9 +62,13 @@ std::string default_name(const std::string &model_path) {
 
 std::vector<std::unique_ptr<backends::Backend>> backends_for_target(const std::string &target) {
     std::vector<std::unique_ptr<backends::Backend>> list;
-    if (target != "host")
-        throw CompileError(fmt::format("unknown target '{}' (supported: host)", target));
-    list.push_back(std::make_unique<cpu::CpuBackend>());
+    if (target == "host")
+        list.push_back(std::make_unique<cpu::CpuBackend>());
+    else if (target == "cortex-m4f")
+        list.push_back(std::make_unique<cortex_m4::CortexM4Backend>());
+    else
+        throw CompileError(
+            fmt::format("unknown target '{}' (supported: host, cortex-m4f)", target));
     return list;
 }
 

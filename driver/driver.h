@@ -15,7 +15,7 @@
 namespace microaot::driver {
 
 struct CompileOptions {
-    std::string name;        // C prefix; empty: derived from the model file name
+    std::string name; // C prefix; empty: derived from the model file name
     std::string target = "host";
     std::string runtime_dir; // empty: default_runtime_dir()
 };

@@ -28,8 +28,8 @@ template <class T> std::vector<T> load_all(const std::vector<uint8_t> &bytes) {
     return v;
 }
 
-template <class T> Comparison compare_exact(const std::vector<uint8_t> &got,
-                                            const std::vector<uint8_t> &ref) {
+template <class T>
+Comparison compare_exact(const std::vector<uint8_t> &got, const std::vector<uint8_t> &ref) {
     auto g = load_all<T>(got), r = load_all<T>(ref);
     Comparison c;
     c.elements = int64_t(r.size());
@@ -68,29 +68,33 @@ GoldenManifest load_manifest(const std::filesystem::path &golden_dir) {
         if (j.contains("error") && j["error"].is_string()) m.error = j["error"];
         m.arena_used_bytes = j.value("arena_used_bytes", int64_t(0));
         m.arena_used_bytes_32bit = j.value("arena_used_bytes_32bit_host", int64_t(0));
-        for (const auto &t : j.at("inputs")) m.inputs.push_back(tensor_of(t));
-        for (const auto &t : j.at("outputs")) m.outputs.push_back(tensor_of(t));
+        for (const auto &t : j.at("inputs"))
+            m.inputs.push_back(tensor_of(t));
+        for (const auto &t : j.at("outputs"))
+            m.outputs.push_back(tensor_of(t));
         for (const auto &s : j.at("samples")) {
             GoldenSample sample;
             sample.k = s.at("k").get<int>();
             sample.inputs = s.at("inputs").get<std::vector<std::string>>();
-            if (s.contains("outputs")) sample.outputs = s["outputs"].get<std::vector<std::string>>();
+            if (s.contains("outputs"))
+                sample.outputs = s["outputs"].get<std::vector<std::string>>();
             m.samples.push_back(std::move(sample));
         }
         return m;
     } catch (const json::exception &e) {
-        throw CompileError(fmt::format("golden manifest '{}' is malformed: {}", path.string(),
-                                       e.what()));
+        throw CompileError(
+            fmt::format("golden manifest '{}' is malformed: {}", path.string(), e.what()));
     }
 }
 
 std::vector<uint8_t> read_exact(const std::filesystem::path &path, int64_t bytes) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw CompileError(fmt::format("cannot read '{}'", path.string()));
-    std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
     if (int64_t(data.size()) != bytes)
-        throw CompileError(fmt::format("'{}' has {} bytes, expected {}", path.string(),
-                                       data.size(), bytes));
+        throw CompileError(
+            fmt::format("'{}' has {} bytes, expected {}", path.string(), data.size(), bytes));
     return data;
 }
 
@@ -103,13 +107,19 @@ Comparison compare_outputs(ir::DType dtype, const std::vector<uint8_t> &got,
         return c;
     }
     switch (dtype) {
-    case ir::DType::Float32: return compare_float(got, ref);
-    case ir::DType::Int8: return compare_exact<int8_t>(got, ref);
+    case ir::DType::Float32:
+        return compare_float(got, ref);
+    case ir::DType::Int8:
+        return compare_exact<int8_t>(got, ref);
     case ir::DType::UInt8:
-    case ir::DType::Bool: return compare_exact<uint8_t>(got, ref);
-    case ir::DType::Int16: return compare_exact<int16_t>(got, ref);
-    case ir::DType::Int32: return compare_exact<int32_t>(got, ref);
-    case ir::DType::Int64: return compare_exact<int64_t>(got, ref);
+    case ir::DType::Bool:
+        return compare_exact<uint8_t>(got, ref);
+    case ir::DType::Int16:
+        return compare_exact<int16_t>(got, ref);
+    case ir::DType::Int32:
+        return compare_exact<int32_t>(got, ref);
+    case ir::DType::Int64:
+        return compare_exact<int64_t>(got, ref);
     }
     return {};
 }

@@ -21,9 +21,9 @@ std::string render_harness(const std::string &name, const ir::Graph &graph,
             std::string buf = fmt::format("{}_{}", t.is_input ? "in" : "out", t.field);
             buffers += fmt::format("static {} {}[{}_ELEMENTS];\n",
                                    ir::dtype_c_type(graph.tensor(t.id).dtype), buf, macro);
-            std::string io_call = fmt::format(
-                "    if (!transfer(argv[{}], {}, sizeof {}, {})) return 2;\n", arg++, buf, buf,
-                t.is_input ? 1 : 0);
+            std::string io_call =
+                fmt::format("    if (!transfer(argv[{}], {}, sizeof {}, {})) return 2;\n", arg++,
+                            buf, buf, t.is_input ? 1 : 0);
             (t.is_input ? reads : writes) += io_call;
             fields += fmt::format("    {}.{} = {};\n", t.is_input ? "in" : "out", t.field, buf);
         }
@@ -45,7 +45,8 @@ std::string render_harness(const std::string &name, const ir::Graph &graph,
         "    }}\n    return 1;\n}}\n\n"
         "int main(int argc, char **argv) {{\n"
         "    {0}_inputs in;\n    {0}_outputs out;\n    int rc;\n"
-        "    if (argc != {2}) {{\n        fprintf(stderr, \"usage: harness INPUTS... OUTPUTS...\\n\");\n"
+        "    if (argc != {2}) {{\n        fprintf(stderr, \"usage: harness INPUTS... "
+        "OUTPUTS...\\n\");\n"
         "        return 2;\n    }}\n{3}{4}"
         "    rc = {0}_run(&in, &out);\n"
         "    if (rc != 0) {{\n        fprintf(stderr, \"harness: {0}_run returned %d\\n\", rc);\n"
@@ -57,7 +58,8 @@ int build_host_program(const std::string &cc, const std::filesystem::path &gener
                        const std::vector<std::filesystem::path> &extra_sources,
                        const std::filesystem::path &exe, bool sanitize) {
     std::vector<std::string> argv = {cc};
-    for (auto &f : strict_c_flags()) argv.push_back(f);
+    for (auto &f : strict_c_flags())
+        argv.push_back(f);
     if (sanitize)
         for (const char *f : {"-fsanitize=address,undefined", "-fno-sanitize-recover=all",
                               "-fno-omit-frame-pointer", "-g"})
@@ -67,8 +69,10 @@ int build_host_program(const std::string &cc, const std::filesystem::path &gener
     for (const auto &entry : std::filesystem::directory_iterator(generated_dir))
         if (entry.path().extension() == ".c") sources.push_back(entry.path().string());
     std::sort(sources.begin(), sources.end());
-    for (auto &s : sources) argv.push_back(s);
-    for (const auto &s : extra_sources) argv.push_back(s.string());
+    for (auto &s : sources)
+        argv.push_back(s);
+    for (const auto &s : extra_sources)
+        argv.push_back(s.string());
     argv.push_back("-o");
     argv.push_back(exe.string());
     argv.push_back("-lm");

@@ -15,7 +15,8 @@ namespace microaot::driver {
 
 int run_process(const std::vector<std::string> &argv) {
     std::vector<char *> args;
-    for (const auto &a : argv) args.push_back(const_cast<char *>(a.c_str()));
+    for (const auto &a : argv)
+        args.push_back(const_cast<char *>(a.c_str()));
     args.push_back(nullptr);
     pid_t pid = 0;
     if (posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) return -1;
@@ -31,8 +32,8 @@ TempDir::TempDir() {
     std::filesystem::path base = std::filesystem::temp_directory_path() / "microaot-XXXXXX";
     std::string pattern = base.string();
     if (!mkdtemp(pattern.data()))
-        throw CompileError(fmt::format("cannot create a temporary directory: {}",
-                                       std::strerror(errno)));
+        throw CompileError(
+            fmt::format("cannot create a temporary directory: {}", std::strerror(errno)));
     path_ = pattern;
 }
 

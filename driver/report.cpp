@@ -11,14 +11,15 @@ std::string compile_report(const CompileResult &r) {
     std::string out = fmt::format("model '{}' -> {} ({} nodes after passes)\n", r.graph.name,
                                   r.name, r.graph.nodes.size());
     out += "passes:\n";
-    for (const auto &line : r.passes.log) out += "  " + line + "\n";
+    for (const auto &line : r.passes.log)
+        out += "  " + line + "\n";
     if (r.passes.log.empty()) out += "  (no changes)\n";
     out += "nodes:\n";
     for (const auto &rec : r.generated.nodes) {
         const ir::Node &n = r.graph.nodes[rec.node];
         auto it = r.plan.offset_of.find(n.outputs.at(0));
-        std::string where = it == r.plan.offset_of.end() ? "caller buffer"
-                                                         : fmt::format("ws+{}", it->second);
+        std::string where =
+            it == r.plan.offset_of.end() ? "caller buffer" : fmt::format("ws+{}", it->second);
         out += fmt::format("  {:>3} {:<18} {:<5} {:<36} -> '{}' ({} B at {})\n", rec.node,
                            ir::op_name(n.kind), rec.backend, rec.kernel,
                            r.graph.tensor(n.outputs[0]).name,

@@ -86,7 +86,8 @@ int verify(const VerifyOptions &options, std::FILE *out) {
     double worst = 0;
     for (const auto &s : manifest.samples) {
         std::vector<std::string> argv = {exe.string()};
-        for (const auto &f : s.inputs) argv.push_back((manifest.dir / f).string());
+        for (const auto &f : s.inputs)
+            argv.push_back((manifest.dir / f).string());
         std::vector<fs::path> got_paths;
         for (std::size_t j = 0; j < manifest.outputs.size(); ++j) {
             got_paths.push_back(work / fmt::format("got_{}_{}.bin", s.k, j));
@@ -103,16 +104,17 @@ int verify(const VerifyOptions &options, std::FILE *out) {
             const ir::Tensor &t = r.graph.tensor(r.graph.outputs[j]);
             auto got = read_exact(got_paths[j], t.byte_size());
             if (!has_reference) {
-                line += fmt::format(" {} computed ({} bytes)", manifest.outputs[j].name, got.size());
+                line +=
+                    fmt::format(" {} computed ({} bytes)", manifest.outputs[j].name, got.size());
                 continue;
             }
             auto ref = read_exact(manifest.dir / s.outputs[j], t.byte_size());
             Comparison c = compare_outputs(t.dtype, got, ref);
             worst = std::max(worst, c.worst_abs);
             all_ok = all_ok && c.ok();
-            line += fmt::format(" {} ({}): {} {}", manifest.outputs[j].name,
-                                ir::dtype_name(t.dtype), describe(c, t.dtype),
-                                c.ok() ? "OK" : "MISMATCH");
+            line +=
+                fmt::format(" {} ({}): {} {}", manifest.outputs[j].name, ir::dtype_name(t.dtype),
+                            describe(c, t.dtype), c.ok() ? "OK" : "MISMATCH");
         }
         fmt::print(out, "{}\n", line);
     }

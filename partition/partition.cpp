@@ -15,8 +15,8 @@ void check_claim(const ir::Graph &graph, const backends::Backend &backend,
     for (std::size_t i = 0; ok && i < claim.nodes.size(); ++i)
         ok = claim.nodes[i] == node + i && claim.nodes[i] < graph.nodes.size();
     if (!ok)
-        throw CompileError(fmt::format("backend '{}' made an invalid claim at node {}",
-                                       backend.name(), node));
+        throw CompileError(
+            fmt::format("backend '{}' made an invalid claim at node {}", backend.name(), node));
 }
 
 std::string unclaimed_message(const ir::Graph &graph, std::size_t node,
@@ -27,8 +27,8 @@ std::string unclaimed_message(const ir::Graph &graph, std::size_t node,
     for (const auto &d : declined)
         reasons += fmt::format("{}{}: {}", reasons.empty() ? "" : "; ", d.backend, d.reason);
     if (reasons.empty()) reasons = "no backends";
-    return fmt::format("no backend supports {} at node {} (output '{}'): {}",
-                       ir::op_name(n.kind), node, out, reasons);
+    return fmt::format("no backend supports {} at node {} (output '{}'): {}", ir::op_name(n.kind),
+                       node, out, reasons);
 }
 
 } // namespace

@@ -4,11 +4,11 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
-build_dir="${MICROAOT_BUILD_DIR:-build}"
 
 scripts/build.sh
 
-# MAO_DEMO_CMD: the demo command, run from the repo root. Placeholder until
-# the gesture demo target exists: it only inspects the magic-wand model.
-MAO_DEMO_CMD=("$build_dir/microaot" inspect ../shared/models/magic_wand.tflite)
+# The demo: the magic-wand model compiled by microaot, cross-built into a Cortex-M4F firmware and
+# run on QEMU mps2-an386 (examples/gesture/README.md). Extra arguments go to run.sh (--quiet,
+# --variant, --model, ...). Exits non-zero if any check fails.
+MAO_DEMO_CMD=(examples/gesture/run.sh --build build "$@")
 "${MAO_DEMO_CMD[@]}"

@@ -25,13 +25,25 @@ void CpuBackend::emit(const backends::Claim &claim, backends::EmitContext &ctx) 
     try {
         switch (ctx.graph().nodes.at(node).kind) {
         case ir::OpKind::Conv2D:
-        case ir::OpKind::DepthwiseConv2D: emit_conv(node, k, ctx); break;
-        case ir::OpKind::FullyConnected: emit_fully_connected(node, k, ctx); break;
+        case ir::OpKind::DepthwiseConv2D:
+            emit_conv(node, k, ctx);
+            break;
+        case ir::OpKind::FullyConnected:
+            emit_fully_connected(node, k, ctx);
+            break;
         case ir::OpKind::AveragePool2D:
-        case ir::OpKind::MaxPool2D: emit_pool(node, k, ctx); break;
-        case ir::OpKind::Softmax: emit_softmax(node, k, ctx); break;
-        case ir::OpKind::Add: emit_add(node, k, ctx); break;
-        case ir::OpKind::Reshape: emit_reshape(node, k, ctx); break;
+        case ir::OpKind::MaxPool2D:
+            emit_pool(node, k, ctx);
+            break;
+        case ir::OpKind::Softmax:
+            emit_softmax(node, k, ctx);
+            break;
+        case ir::OpKind::Add:
+            emit_add(node, k, ctx);
+            break;
+        case ir::OpKind::Reshape:
+            emit_reshape(node, k, ctx);
+            break;
         default:
             throw CompileError(fmt::format("cpu backend cannot emit {}",
                                            ir::op_name(ctx.graph().nodes[node].kind)));

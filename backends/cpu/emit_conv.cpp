@@ -29,8 +29,8 @@ int32_t padding_for(const ConvWindow &win, int32_t in, int32_t k, int32_t stride
                     int32_t out, std::size_t node) {
     AxisPadding p = compute_axis_padding(to_cpu(win.padding), in, k, stride, dil);
     if (p.out_size != out)
-        throw CompileError(fmt::format("node {}: output size {} differs from TFLite's {}", node,
-                                       out, p.out_size));
+        throw CompileError(
+            fmt::format("node {}: output size {} differs from TFLite's {}", node, out, p.out_size));
     return p.pad;
 }
 

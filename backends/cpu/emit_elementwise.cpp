@@ -64,9 +64,8 @@ void emit_add(std::size_t node, const std::string &kernel, backends::EmitContext
     } else {
         FloatRange r = activation_range_float(to_cpu(act));
         for (const char *f : {"left_shift", "input1_offset", "input1_multiplier", "input1_shift",
-                              "input2_offset", "input2_multiplier", "input2_shift",
-                              "output_offset", "output_multiplier", "output_shift", "act_min",
-                              "act_max"})
+                              "input2_offset", "input2_multiplier", "input2_shift", "output_offset",
+                              "output_multiplier", "output_shift", "act_min", "act_max"})
             p.add(f, 0);
         p.add_float("f_act_min", r.min).add_float("f_act_max", r.max);
     }

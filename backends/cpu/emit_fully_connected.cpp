@@ -25,8 +25,7 @@ std::span<const int8_t> int8_data(const ir::Tensor &t) {
 
 } // namespace
 
-void emit_fully_connected(std::size_t node, const std::string &kernel,
-                          backends::EmitContext &ctx) {
+void emit_fully_connected(std::size_t node, const std::string &kernel, backends::EmitContext &ctx) {
     const ir::Graph &g = ctx.graph();
     const ir::Node &n = g.nodes[node];
     const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
@@ -47,8 +46,7 @@ void emit_fully_connected(std::size_t node, const std::string &kernel,
         QuantizedMultiplier m;
         if (!per_channel)
             m = fully_connected_multiplier(scale_of(x, node), scale_of(w, node), scale_of(y, node));
-        IntRange r =
-            activation_range_int8(to_cpu(act), scale_of(y, node), zero_point_of(y, node));
+        IntRange r = activation_range_int8(to_cpu(act), scale_of(y, node), zero_point_of(y, node));
         p.add("input_offset", input_offset).add("filter_offset", filter_offset);
         p.add("output_offset", zero_point_of(y, node));
         p.add("out_mult", m.multiplier).add("out_shift", m.shift);

@@ -17,7 +17,8 @@ void emit_pool(std::size_t node, const std::string &kernel, backends::EmitContex
     AxisPadding ph = compute_axis_padding(to_cpu(a.padding), in_h, a.filter_h, a.stride_h);
     AxisPadding pw = compute_axis_padding(to_cpu(a.padding), in_w, a.filter_w, a.stride_w);
     if (ph.out_size != dim32(y, 1, node) || pw.out_size != dim32(y, 2, node))
-        throw CompileError(fmt::format("node {}: pooling output shape differs from TFLite's", node));
+        throw CompileError(
+            fmt::format("node {}: pooling output shape differs from TFLite's", node));
 
     StructInit p;
     p.add("batches", dim32(x, 0, node)).add("in_h", in_h).add("in_w", in_w);
@@ -26,8 +27,8 @@ void emit_pool(std::size_t node, const std::string &kernel, backends::EmitContex
     p.add("stride_h", a.stride_h).add("stride_w", a.stride_w);
     p.add("pad_h", ph.pad).add("pad_w", pw.pad);
     if (x.dtype == ir::DType::Int8) {
-        IntRange r = activation_range_int8(to_cpu(a.activation), scale_of(y, node),
-                                           zero_point_of(y, node));
+        IntRange r =
+            activation_range_int8(to_cpu(a.activation), scale_of(y, node), zero_point_of(y, node));
         p.add("act_min", r.min).add("act_max", r.max);
         p.add_float("f_act_min", 0.0f).add_float("f_act_max", 0.0f);
     } else {

@@ -9,20 +9,26 @@ namespace microaot::cpu {
 
 Activation to_cpu(ir::Activation a) {
     switch (a) {
-    case ir::Activation::None: return Activation::None;
-    case ir::Activation::Relu: return Activation::Relu;
-    case ir::Activation::Relu6: return Activation::Relu6;
-    case ir::Activation::ReluN1To1: return Activation::ReluN1To1;
+    case ir::Activation::None:
+        return Activation::None;
+    case ir::Activation::Relu:
+        return Activation::Relu;
+    case ir::Activation::Relu6:
+        return Activation::Relu6;
+    case ir::Activation::ReluN1To1:
+        return Activation::ReluN1To1;
     }
     return Activation::None;
 }
 
-Padding to_cpu(ir::Padding p) { return p == ir::Padding::Same ? Padding::Same : Padding::Valid; }
+Padding to_cpu(ir::Padding p) {
+    return p == ir::Padding::Same ? Padding::Same : Padding::Valid;
+}
 
 float scale_of(const ir::Tensor &t, std::size_t node) {
     if (t.quant.scale.size() != 1 || t.quant.zero_point.size() != 1)
-        throw CompileError(fmt::format("node {}: tensor '{}' needs per-tensor quantization", node,
-                                       t.name));
+        throw CompileError(
+            fmt::format("node {}: tensor '{}' needs per-tensor quantization", node, t.name));
     return t.quant.scale[0];
 }
 
@@ -39,7 +45,8 @@ int32_t int32_of(int64_t value, std::string_view what, std::size_t node) {
 
 int32_t dim32(const ir::Tensor &t, std::size_t i, std::size_t node) {
     if (i >= t.shape.size())
-        throw CompileError(fmt::format("node {}: tensor '{}' has no dimension {}", node, t.name, i));
+        throw CompileError(
+            fmt::format("node {}: tensor '{}' has no dimension {}", node, t.name, i));
     return int32_of(t.shape[i], fmt::format("dimension {} of '{}'", i, t.name), node);
 }
 
@@ -58,7 +65,8 @@ StructInit &StructInit::add_raw(std::string_view field, std::string_view value) 
 
 std::string StructInit::str() const {
     std::string out = "{\n";
-    for (const auto &line : lines_) out += line + "\n";
+    for (const auto &line : lines_)
+        out += line + "\n";
     return out + "}";
 }
 

@@ -9,8 +9,7 @@
 namespace microaot::cpu {
 
 void emit_conv(std::size_t node, const std::string &kernel, backends::EmitContext &ctx);
-void emit_fully_connected(std::size_t node, const std::string &kernel,
-                          backends::EmitContext &ctx);
+void emit_fully_connected(std::size_t node, const std::string &kernel, backends::EmitContext &ctx);
 void emit_pool(std::size_t node, const std::string &kernel, backends::EmitContext &ctx);
 void emit_softmax(std::size_t node, const std::string &kernel, backends::EmitContext &ctx);
 void emit_add(std::size_t node, const std::string &kernel, backends::EmitContext &ctx);

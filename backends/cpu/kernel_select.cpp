@@ -15,8 +15,12 @@ struct Selection {
     std::string reason;
 };
 
-Selection ok(std::string kernel) { return {std::move(kernel), {}}; }
-Selection no(std::string reason) { return {std::nullopt, std::move(reason)}; }
+Selection ok(std::string kernel) {
+    return {std::move(kernel), {}};
+}
+Selection no(std::string reason) {
+    return {std::nullopt, std::move(reason)};
+}
 
 // The activation dtype suffix ("s8"/"f32"), or a reason.
 Selection activation_suffix(const ir::Tensor &x) {
@@ -94,14 +98,22 @@ Selection select_add(const ir::Graph &g, const ir::Node &n) {
 
 Selection select(const ir::Graph &g, const ir::Node &n) {
     switch (n.kind) {
-    case ir::OpKind::Conv2D: return select_conv(g, n, "conv2d");
-    case ir::OpKind::DepthwiseConv2D: return select_conv(g, n, "depthwise_conv2d");
-    case ir::OpKind::FullyConnected: return select_fc(g, n);
-    case ir::OpKind::AveragePool2D: return select_pool(g, n, "avg_pool");
-    case ir::OpKind::MaxPool2D: return select_pool(g, n, "max_pool");
-    case ir::OpKind::Softmax: return select_softmax(g, n);
-    case ir::OpKind::Add: return select_add(g, n);
-    case ir::OpKind::Reshape: return ok("mao_copy");
+    case ir::OpKind::Conv2D:
+        return select_conv(g, n, "conv2d");
+    case ir::OpKind::DepthwiseConv2D:
+        return select_conv(g, n, "depthwise_conv2d");
+    case ir::OpKind::FullyConnected:
+        return select_fc(g, n);
+    case ir::OpKind::AveragePool2D:
+        return select_pool(g, n, "avg_pool");
+    case ir::OpKind::MaxPool2D:
+        return select_pool(g, n, "max_pool");
+    case ir::OpKind::Softmax:
+        return select_softmax(g, n);
+    case ir::OpKind::Add:
+        return select_add(g, n);
+    case ir::OpKind::Reshape:
+        return ok("mao_copy");
     case ir::OpKind::Relu:
     case ir::OpKind::Relu6:
         return no("no standalone activation kernel (fuse-activation folds it into its producer "

@@ -2,7 +2,7 @@
  * truth of the streamed sequences (a text file read by run.sh).
  *
  * usage: gesture_gen RING.bin SLOPE.bin GOLDEN_RING.bin GOLDEN_SLOPE.bin OUT.c OUT.events
- *                    [--no-streams]
+ *                    [--no-streams] [--seed-offset N]
  *
  * RING/SLOPE.bin: 128x3 float32 little-endian recordings (../shared/models/magic_wand_*.bin).
  * GOLDEN_*.bin:   4 float32 little-endian, TFLM's scores for them (../shared/golden/magic_wand/).
@@ -97,15 +97,22 @@ int main(int argc, char **argv) {
     float golden[2][CLASSES];
     int first_active[2];
     int with_streams = 1;
+    uint64_t seed_offset = 0;
     int r, s, i;
     FILE *out, *events;
 
-    if (argc == 8 && strcmp(argv[7], "--no-streams") == 0)
-        with_streams = 0;
-    else if (argc != 7) {
+    if (argc < 7) {
         fprintf(stderr, "usage: gesture_gen RING.bin SLOPE.bin GOLDEN_RING.bin GOLDEN_SLOPE.bin "
-                        "OUT.c OUT.events [--no-streams]\n");
+                        "OUT.c OUT.events [--no-streams] [--seed-offset N]\n");
         return 2;
+    }
+    for (i = 7; i < argc; ++i) {
+        if (strcmp(argv[i], "--no-streams") == 0)
+            with_streams = 0;
+        else if (strcmp(argv[i], "--seed-offset") == 0 && i + 1 < argc)
+            seed_offset = strtoull(argv[++i], NULL, 10);
+        else
+            die("unknown argument", argv[i]);
     }
     for (r = 0; r < 2; ++r) {
         read_floats(argv[1 + r], recordings[r], WINDOW * AXES);
@@ -139,10 +146,10 @@ int main(int argc, char **argv) {
     }
     fprintf(out, "};\n\n");
 
-    fprintf(events, "# stream class start end (inclusive sample indices)\n");
+    fprintf(events, "# stream NAME SAMPLES\n# event NAME CLASS START END (inclusive sample indices)\n");
     for (s = 0; with_streams && s < NUM_SCENARIOS; ++s) {
         const scenario *sc = &scenarios[s];
-        uint64_t state = sc->seed;
+        uint64_t state = sc->seed + seed_offset;
         const float *rest = NULL;
         int length = 0, g, axis, t;
 
@@ -150,11 +157,12 @@ int main(int argc, char **argv) {
             length += sc->idle[g];
             if (g < sc->num_gestures) length += WINDOW - first_active[sc->gesture[g]];
         }
+        fprintf(events, "stream %s %d\n", sc->name, length);
         fprintf(out, "static const float stream_%d_samples[%d] = {\n", s, length * AXES);
         /* Idle before the first gesture rests in its first pose; idle_only rests in ring's. */
         rest = &recordings[sc->num_gestures ? sc->gesture[0] : 0]
                           [first_active[sc->num_gestures ? sc->gesture[0] : 0] * AXES];
-        fprintf(out, "    /* noise seed %llu */\n", (unsigned long long)sc->seed);
+        fprintf(out, "    /* noise seed %llu */\n", (unsigned long long)(sc->seed + seed_offset));
         t = 0;
         for (g = 0; g <= sc->num_gestures; ++g) {
             float block[AXES];
@@ -164,7 +172,7 @@ int main(int argc, char **argv) {
             }
             if (g < sc->num_gestures) {
                 int rec = sc->gesture[g], first = first_active[rec];
-                fprintf(events, "%s %s %d %d\n", sc->name, class_names[rec + 1], t,
+                fprintf(events, "event %s %s %d %d\n", sc->name, class_names[rec + 1], t,
                         t + WINDOW - first - 1);
                 fprintf(out, "    /* %s at samples %d..%d */\n", class_names[rec + 1], t,
                         t + WINDOW - first - 1);
@@ -200,10 +208,11 @@ int main(int argc, char **argv) {
         }
         if (sc->num_gestures)
             fprintf(out, "    {\"%s\", %lluu, %d, stream_%d_samples, %d, stream_%d_events},\n",
-                    sc->name, (unsigned long long)sc->seed, length, s, sc->num_gestures, s);
+                    sc->name, (unsigned long long)(sc->seed + seed_offset), length, s,
+                    sc->num_gestures, s);
         else
             fprintf(out, "    {\"%s\", %lluu, %d, stream_%d_samples, 0, 0},\n", sc->name,
-                    (unsigned long long)sc->seed, length, s);
+                    (unsigned long long)(sc->seed + seed_offset), length, s);
     }
     if (!with_streams) fprintf(out, "    {\"none\", 0u, 0, 0, 0, 0},\n");
     fprintf(out, "};\n");

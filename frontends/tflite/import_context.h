@@ -14,10 +14,10 @@ namespace microaot::tflite {
 namespace fb = microaot::tflite_fb;
 
 struct ImportContext {
-    std::span<const uint8_t> file;  // the whole model file (buffers may point past the flatbuffer)
+    std::span<const uint8_t> file; // the whole model file (buffers may point past the flatbuffer)
     const fb::Model *model = nullptr;
     const fb::SubGraph *subgraph = nullptr;
-    std::vector<bool> is_variable;  // per tensor of the subgraph
+    std::vector<bool> is_variable; // per tensor of the subgraph
 };
 
 // "tensor 12 'conv1/weights'": how every message refers to a tensor.

@@ -27,7 +27,7 @@ std::string identifier_str(std::span<const uint8_t> bytes) {
     for (std::size_t i = 4; i < 8; ++i) {
         char c = char(bytes[i]);
         s += std::isprint(static_cast<unsigned char>(c)) ? std::string(1, c)
-                                                          : fmt::format("\\x{:02x}", bytes[i]);
+                                                         : fmt::format("\\x{:02x}", bytes[i]);
     }
     return s;
 }
@@ -72,10 +72,9 @@ ir::Graph import_verified(std::span<const uint8_t> bytes, std::string name) {
     return graph;
 }
 
-} // namespace
-
-ir::Graph import_model(std::span<const uint8_t> bytes, std::string name) {
-    std::string label = name;
+// Errors are prefixed with `label` (the file path, or the model name for in-memory input).
+ir::Graph import_labelled(std::span<const uint8_t> bytes, std::string name,
+                          const std::string &label) {
     try {
         // Flatbuffer scalars are read in place; keep them naturally aligned by copying a
         // misaligned input (callers' buffers from new/malloc are already aligned).
@@ -89,13 +88,20 @@ ir::Graph import_model(std::span<const uint8_t> bytes, std::string name) {
     }
 }
 
+} // namespace
+
+ir::Graph import_model(std::span<const uint8_t> bytes, std::string name) {
+    std::string label = name;
+    return import_labelled(bytes, std::move(name), label);
+}
+
 ir::Graph import_file(const std::string &path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw CompileError(fmt::format("cannot open model file '{}'", path));
     std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                                std::istreambuf_iterator<char>());
     if (in.bad()) throw CompileError(fmt::format("cannot read model file '{}'", path));
-    return import_model(bytes, std::filesystem::path(path).stem().string());
+    return import_labelled(bytes, std::filesystem::path(path).stem().string(), path);
 }
 
 } // namespace microaot::tflite

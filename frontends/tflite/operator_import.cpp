@@ -25,13 +25,20 @@ struct NodeRef {
 
 ir::Activation map_activation(const NodeRef &where, int8_t value) {
     switch (value) {
-    case 0: return ir::Activation::None;
-    case 1: return ir::Activation::Relu;
-    case 2: return ir::Activation::ReluN1To1;
-    case 3: return ir::Activation::Relu6;
-    case 4: fail(where, "fused activation TANH is not supported");
-    case 5: fail(where, "fused activation SIGN_BIT is not supported");
-    default: fail(where, fmt::format("unknown fused activation {}", int(value)));
+    case 0:
+        return ir::Activation::None;
+    case 1:
+        return ir::Activation::Relu;
+    case 2:
+        return ir::Activation::ReluN1To1;
+    case 3:
+        return ir::Activation::Relu6;
+    case 4:
+        fail(where, "fused activation TANH is not supported");
+    case 5:
+        fail(where, "fused activation SIGN_BIT is not supported");
+    default:
+        fail(where, fmt::format("unknown fused activation {}", int(value)));
     }
 }
 
@@ -107,8 +114,8 @@ ir::Attrs fully_connected_attrs(const NodeRef &where, const fb::Operator &op) {
     ir::FullyConnectedAttrs a;
     if (!o) return a;
     if (o->weights_format() != 0)
-        fail(where, fmt::format("shuffled weights format {} is not supported",
-                                int(o->weights_format())));
+        fail(where,
+             fmt::format("shuffled weights format {} is not supported", int(o->weights_format())));
     a.activation = map_activation(where, o->fused_activation_function());
     a.keep_num_dims = o->keep_num_dims();
     return a;
@@ -132,32 +139,46 @@ struct SupportedOp {
 };
 
 constexpr SupportedOp kSupportedOps[] = {
-    {0, ir::OpKind::Add},           {1, ir::OpKind::AveragePool2D}, {3, ir::OpKind::Conv2D},
-    {4, ir::OpKind::DepthwiseConv2D}, {9, ir::OpKind::FullyConnected}, {17, ir::OpKind::MaxPool2D},
-    {19, ir::OpKind::Relu},         {21, ir::OpKind::Relu6},        {22, ir::OpKind::Reshape},
+    {0, ir::OpKind::Add},
+    {1, ir::OpKind::AveragePool2D},
+    {3, ir::OpKind::Conv2D},
+    {4, ir::OpKind::DepthwiseConv2D},
+    {9, ir::OpKind::FullyConnected},
+    {17, ir::OpKind::MaxPool2D},
+    {19, ir::OpKind::Relu},
+    {21, ir::OpKind::Relu6},
+    {22, ir::OpKind::Reshape},
     {25, ir::OpKind::Softmax},
 };
 
 ir::Attrs attrs_for(ir::OpKind kind, const NodeRef &where, const fb::Operator &op,
                     const ir::Graph &graph, const ir::Node &node) {
     switch (kind) {
-    case ir::OpKind::Conv2D: return conv2d_attrs(where, op);
-    case ir::OpKind::DepthwiseConv2D: return depthwise_attrs(where, op, graph, node);
-    case ir::OpKind::FullyConnected: return fully_connected_attrs(where, op);
+    case ir::OpKind::Conv2D:
+        return conv2d_attrs(where, op);
+    case ir::OpKind::DepthwiseConv2D:
+        return depthwise_attrs(where, op, graph, node);
+    case ir::OpKind::FullyConnected:
+        return fully_connected_attrs(where, op);
     case ir::OpKind::AveragePool2D:
-    case ir::OpKind::MaxPool2D: return pool_attrs(where, op);
-    case ir::OpKind::Softmax: return softmax_attrs(where, op);
-    case ir::OpKind::Add: return add_attrs(where, op);
+    case ir::OpKind::MaxPool2D:
+        return pool_attrs(where, op);
+    case ir::OpKind::Softmax:
+        return softmax_attrs(where, op);
+    case ir::OpKind::Add:
+        return add_attrs(where, op);
     case ir::OpKind::Reshape:
     case ir::OpKind::Relu:
-    case ir::OpKind::Relu6: return ir::NoAttrs{};
+    case ir::OpKind::Relu6:
+        return ir::NoAttrs{};
     }
     return ir::NoAttrs{};
 }
 
 // Subgraph indices a control-flow operator refers to, for the error message.
 std::string called_subgraphs(const fb::Operator &op) {
-    if (const auto *o = op.builtin_options_as_CallOptions()) return fmt::format("{}", o->subgraph());
+    if (const auto *o = op.builtin_options_as_CallOptions())
+        return fmt::format("{}", o->subgraph());
     if (const auto *o = op.builtin_options_as_IfOptions())
         return fmt::format("{}, {}", o->then_subgraph_index(), o->else_subgraph_index());
     if (const auto *o = op.builtin_options_as_WhileOptions())

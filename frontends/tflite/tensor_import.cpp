@@ -16,32 +16,53 @@ constexpr int64_t kMaxElements = int64_t(1) << 31;
 // TFLite TensorType numbers of the element types the IR supports.
 std::optional<ir::DType> map_dtype(int8_t tflite_type) {
     switch (tflite_type) {
-    case 0: return ir::DType::Float32;
-    case 2: return ir::DType::Int32;
-    case 3: return ir::DType::UInt8;
-    case 4: return ir::DType::Int64;
-    case 6: return ir::DType::Bool;
-    case 7: return ir::DType::Int16;
-    case 9: return ir::DType::Int8;
-    default: return std::nullopt;
+    case 0:
+        return ir::DType::Float32;
+    case 2:
+        return ir::DType::Int32;
+    case 3:
+        return ir::DType::UInt8;
+    case 4:
+        return ir::DType::Int64;
+    case 6:
+        return ir::DType::Bool;
+    case 7:
+        return ir::DType::Int16;
+    case 9:
+        return ir::DType::Int8;
+    default:
+        return std::nullopt;
     }
 }
 
 std::string tflite_type_name(int8_t tflite_type) {
     switch (tflite_type) {
-    case 1: return "FLOAT16";
-    case 5: return "STRING";
-    case 8: return "COMPLEX64";
-    case 10: return "FLOAT64";
-    case 11: return "COMPLEX128";
-    case 12: return "UINT64";
-    case 13: return "RESOURCE";
-    case 14: return "VARIANT";
-    case 15: return "UINT32";
-    case 16: return "UINT16";
-    case 17: return "INT4";
-    case 18: return "BFLOAT16";
-    default: return fmt::format("type {}", int(tflite_type));
+    case 1:
+        return "FLOAT16";
+    case 5:
+        return "STRING";
+    case 8:
+        return "COMPLEX64";
+    case 10:
+        return "FLOAT64";
+    case 11:
+        return "COMPLEX128";
+    case 12:
+        return "UINT64";
+    case 13:
+        return "RESOURCE";
+    case 14:
+        return "VARIANT";
+    case 15:
+        return "UINT32";
+    case 16:
+        return "UINT16";
+    case 17:
+        return "INT4";
+    case 18:
+        return "BFLOAT16";
+    default:
+        return fmt::format("type {}", int(tflite_type));
     }
 }
 
@@ -55,7 +76,8 @@ class TensorImporter {
         std::vector<bool> is_graph_input(count, false);
         graph_.inputs = io_list(ctx_.subgraph->inputs(), count, "subgraph input");
         graph_.outputs = io_list(ctx_.subgraph->outputs(), count, "subgraph output");
-        for (ir::TensorId id : graph_.inputs) is_graph_input[std::size_t(id)] = true;
+        for (ir::TensorId id : graph_.inputs)
+            is_graph_input[std::size_t(id)] = true;
         ctx_.is_variable.assign(count, false);
         for (std::size_t i = 0; i < count; ++i) {
             const fb::Tensor *t = tensors->Get(flatbuffers::uoffset_t(i));
@@ -104,7 +126,8 @@ class TensorImporter {
         if (dims) shape.assign(dims->begin(), dims->end());
         int64_t nonzero_product = 1;
         for (int64_t d : shape) {
-            if (d < 0) fail(id, fmt::format("negative dimension in shape {}", ir::shape_str(shape)));
+            if (d < 0)
+                fail(id, fmt::format("negative dimension in shape {}", ir::shape_str(shape)));
             if (d == 0) continue;
             // Product of the non-zero dims, so even zero-sized tensors cannot overflow later.
             if (nonzero_product > kMaxElements / d)
@@ -140,7 +163,8 @@ class TensorImporter {
     }
 
     // The tensor's constant bytes, or nullopt for an activation (buffer 0 or an empty buffer).
-    std::optional<std::vector<uint8_t>> constant_data(ir::TensorId id, uint32_t buffer_index) const {
+    std::optional<std::vector<uint8_t>> constant_data(ir::TensorId id,
+                                                      uint32_t buffer_index) const {
         if (buffer_index == 0) return std::nullopt;
         const auto *buffers = ctx_.model->buffers();
         std::size_t buffer_count = buffers ? buffers->size() : 0;
@@ -186,6 +210,8 @@ std::string tensor_ref(const ir::Graph &graph, ir::TensorId id) {
     return fmt::format("tensor {} '{}'", id, graph.tensor(id).name);
 }
 
-void import_tensors(ImportContext &ctx, ir::Graph &graph) { TensorImporter(ctx, graph).run(); }
+void import_tensors(ImportContext &ctx, ir::Graph &graph) {
+    TensorImporter(ctx, graph).run();
+}
 
 } // namespace microaot::tflite

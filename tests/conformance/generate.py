@@ -249,6 +249,12 @@ def describe_operators(model):
                 entry["padding"] = PADDING_NAMES.get(options.padding, str(options.padding))
             if hasattr(options, "strideH"):
                 entry["stride"] = [options.strideH, options.strideW]
+            if hasattr(options, "dilationHFactor"):
+                entry["dilation"] = [options.dilationHFactor, options.dilationWFactor]
+            if hasattr(options, "depthMultiplier"):
+                entry["depth_multiplier"] = options.depthMultiplier
+            if hasattr(options, "filterHeight"):
+                entry["pool"] = [options.filterHeight, options.filterWidth]
         described.append(entry)
     return described
 

@@ -118,6 +118,10 @@ def generate_cases(selected, cases_dir, jobs):
             stale.append((spec, key, versions))
 
     started = time.monotonic()
+    missing = [name for name in ("tensorflow", "tflite-micro") if versions[name] == "missing"]
+    if stale and missing:
+        raise SystemExit(f"op-conformance: {len(stale)} cases need generating but {' and '.join(missing)}: "
+                         f"not installed in {sys.executable} (run scripts/setup.sh)")
     if stale:
         print(f"op-conformance: generating {len(stale)} cases with TensorFlow {versions['tensorflow']}"
               f" and TFLM {versions['tflite-micro']} ({jobs} workers)...", flush=True)
@@ -195,6 +199,22 @@ def print_coverage(records, failures, verified):
                    for d in specs.DTYPES]
         fused = ", ".join(f"{name} {count}" for name, count in sorted(activations[op].items()))
         print(f"  {op:<20} {columns[0]:>18} {columns[1]:>21}  {fused}")
+    print("op-conformance: operator attributes covered (operator instances)")
+    for op in sorted(cases):
+        attributes = collections.defaultdict(collections.Counter)
+        for record in records.values():
+            for entry in record["operators"]:
+                if entry["op"] != op:
+                    continue
+                for name in ("padding", "stride", "dilation", "pool", "depth_multiplier"):
+                    if name in entry:
+                        value = entry[name]
+                        attributes[name]["x".join(map(str, value)) if isinstance(value, list)
+                                         else str(value)] += 1
+        if attributes:
+            print(f"  {op:<20} " + "; ".join(
+                f"{name} " + ", ".join(f"{value} {count}" for value, count in sorted(counts.items()))
+                for name, counts in attributes.items()))
     dtypes = collections.Counter(record["dtype"] for record in records.values())
     print("  cases per dtype: " + ", ".join(f"{d} {dtypes[d]}" for d in specs.DTYPES))
     disagreeing = sorted(case_id for case_id, record in records.items()

@@ -118,7 +118,10 @@ static int conv_geometry(mao_conv_params *p, int depthwise, int big) {
     p->dil_w = rnd() % 4 == 0 ? 2 : 1;
     if (depthwise) {
         p->in_c = rnd() % 2 ? 4 * rnd_range(1, 6) : rnd_range(1, 13);
-        p->depth_multiplier = rnd() % 3 == 0 ? rnd_range(2, 3) : 1;
+        /* multipliers 2, 3 (scalar path) and 4, 8 (4-channel groups, in_c 1 as micro_speech) */
+        const uint32_t r = rnd() % 6;
+        p->depth_multiplier = r == 0 ? rnd_range(2, 3) : r == 1 ? 4 * rnd_range(1, 2) : 1;
+        if (r == 1 && rnd() % 2) p->in_c = 1;
         p->out_c = p->in_c * p->depth_multiplier;
     } else {
         p->in_c = big ? rnd_range(40, 140) : (rnd() % 2 ? 4 * rnd_range(1, 8) : rnd_range(1, 13));
@@ -135,6 +138,7 @@ static int conv_geometry(mao_conv_params *p, int depthwise, int big) {
     act_range(&p->act_min, &p->act_max);
     p->f_act_min = rnd() % 2 ? -3.4e38f : -1.5f;
     p->f_act_max = rnd() % 2 ? 3.4e38f : 2.0f;
+    if (p->out_c > 1024) return 0;
     if (p->batches * p->in_h * p->in_w * p->in_c > BUF) return 0;
     if (p->batches * p->out_h * p->out_w * p->out_c > BUF) return 0;
     if (p->k_h * p->k_w * p->in_c * (depthwise ? 1 : p->out_c) > BUF) return 0;
@@ -193,6 +197,75 @@ static void test_depthwise(int32_t cases) {
         mao_depthwise_conv2d_f32(&p, g_fin, g_ffilter, bias ? g_fbias : 0, g_fout_a);
         ref_depthwise_conv2d_f32(&p, g_fin, g_ffilter, bias ? g_fbias : 0, g_fout_b);
         check_f32("depthwise_conv2d_f32", i, n_out);
+    }
+}
+
+/* Fixed layer shapes of the reference models (micro_speech depthwise, ad01 / micro_speech FC). */
+static void test_fixed_shapes(void) {
+    static const int32_t fc_shapes[][2] = {{640, 48}, {128, 8}, {8, 128}, {4000, 4}, {250, 13},
+                                           {257, 9},   {16, 1},  {3, 5},   {130, 6}};
+    mao_conv_params p;
+    mao_fc_params f;
+    int32_t i, n_out;
+    /* every FC shape fits the buffers: batches (<= 2) * accum_depth and out_depth * accum_depth
+     * <= BUF */
+    memset(&p, 0, sizeof p);
+    p.batches = 1;
+    p.in_h = 49;
+    p.in_w = 40;
+    p.in_c = 1;
+    p.k_h = 10;
+    p.k_w = 8;
+    p.stride_h = p.stride_w = 2;
+    p.dil_h = p.dil_w = 1;
+    p.depth_multiplier = 8;
+    p.out_c = 8;
+    p.out_h = out_size(1, 49, 10, 2, 1);
+    p.out_w = out_size(1, 40, 8, 2, 1);
+    p.pad_h = pad_size(2, 1, 49, 10, p.out_h);
+    p.pad_w = pad_size(2, 1, 40, 8, p.out_w);
+    p.input_offset = 128;
+    p.output_offset = -128;
+    p.act_min = -128;
+    p.act_max = 127;
+    n_out = p.out_h * p.out_w * p.out_c;
+    fill_s8(g_in, 49 * 40);
+    fill_s8(g_filter, 10 * 8 * 8);
+    requant_params(8, 80);
+    mao_depthwise_conv2d_s8(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_a);
+    ref_depthwise_conv2d_s8(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_b);
+    check_s8("depthwise_conv2d_s8 micro_speech", 0, n_out);
+    for (i = 0; i < (int32_t)(sizeof fc_shapes / sizeof fc_shapes[0]); ++i) {
+        memset(&f, 0, sizeof f);
+        f.batches = 1 + i % 2;
+        f.accum_depth = fc_shapes[i][0];
+        f.out_depth = fc_shapes[i][1];
+        f.input_offset = rnd_range(-127, 128);
+        f.output_offset = rnd_range(-128, 127);
+        act_range(&f.act_min, &f.act_max);
+        requant_params(f.out_depth, f.accum_depth);
+        f.out_mult = g_mult[0];
+        f.out_shift = g_shift[0];
+        fill_s8(g_in, f.batches * f.accum_depth);
+        fill_s8(g_filter, f.out_depth * f.accum_depth);
+        mao_fully_connected_s8_per_channel(&f, g_in, g_filter, g_bias, g_mult, g_shift, g_out_a);
+        ref_fully_connected_s8_per_channel(&f, g_in, g_filter, g_bias, g_mult, g_shift, g_out_b);
+        check_s8("fully_connected_s8_per_channel fixed", i, f.batches * f.out_depth);
+        /* the folded kernel with the offset folded into the bias = the plain one */
+        {
+            static int32_t folded[1024];
+            int32_t o, d;
+            for (o = 0; o < f.out_depth; ++o) {
+                int32_t sum = 0;
+                for (d = 0; d < f.accum_depth; ++d) sum += g_filter[o * f.accum_depth + d];
+                folded[o] = g_bias[o] + f.input_offset * sum;
+            }
+            mao_fully_connected_s8_folded(&f, g_in, g_filter, folded, g_out_a);
+            ref_fully_connected_s8(&f, g_in, g_filter, g_bias, g_out_b);
+            check_s8("fully_connected_s8_folded fixed", i, f.batches * f.out_depth);
+        }
+        mao_fully_connected_s8(&f, g_in, g_filter, g_bias, g_out_a);
+        check_s8("fully_connected_s8 fixed", i, f.batches * f.out_depth);
     }
 }
 
@@ -288,8 +361,9 @@ static void test_pool(int32_t cases) {
 }
 
 int main(void) {
+    test_fixed_shapes();
     test_conv(400);
-    test_depthwise(300);
+    test_depthwise(600);
     test_fc(300);
     test_pool(300);
     printf("%d passed, %d failed\n", g_passed, g_failed);

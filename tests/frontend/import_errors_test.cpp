@@ -27,7 +27,9 @@ std::string import_error(const std::vector<uint8_t> &bytes) {
     return "";
 }
 
-std::string import_error(const ModelSpec &spec) { return import_error(build_model(spec)); }
+std::string import_error(const ModelSpec &spec) {
+    return import_error(build_model(spec));
+}
 
 TEST(ImportErrors, ValidModelImports) {
     ir::Graph g = tflite::import_model(build_model(fully_connected_model()), "fc");
@@ -143,8 +145,8 @@ TEST(ImportErrors, ControlFlowIsRejected) {
     m.operators[0].options = [](flatbuffers::FlatBufferBuilder &b) {
         return fb::CreateWhileOptions(b, 1, 2).Union();
     };
-    EXPECT_THAT(import_error(m), AllOf(HasSubstr("WHILE"), HasSubstr("control flow"),
-                                       HasSubstr("subgraph 1, 2")));
+    EXPECT_THAT(import_error(m),
+                AllOf(HasSubstr("WHILE"), HasSubstr("control flow"), HasSubstr("subgraph 1, 2")));
 }
 
 TEST(ImportErrors, ExtraSubgraphsWithoutControlFlowImportSubgraphZero) {
@@ -214,8 +216,8 @@ TEST(ImportErrors, GraphInputWithBufferIsNotConstant) {
 TEST(ImportErrors, VariableTensorIsRejected) {
     ModelSpec m = fully_connected_model();
     m.tensors[2].is_variable = true;
-    EXPECT_THAT(import_error(m), AllOf(HasSubstr("node 0"), HasSubstr("tensor 2 'b'"),
-                                       HasSubstr("variable")));
+    EXPECT_THAT(import_error(m),
+                AllOf(HasSubstr("node 0"), HasSubstr("tensor 2 'b'"), HasSubstr("variable")));
 }
 
 TEST(ImportErrors, InconsistentGraphFailsVerification) {

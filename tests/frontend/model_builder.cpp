@@ -9,10 +9,9 @@ flatbuffers::Offset<fb::Tensor> write_tensor(flatbuffers::FlatBufferBuilder &b,
                                              const TensorSpec &t) {
     flatbuffers::Offset<fb::QuantizationParameters> quant;
     if (!t.scale.empty() || !t.zero_point.empty())
-        quant = fb::CreateQuantizationParameters(b, b.CreateVector(t.scale),
-                                                 b.CreateVector(t.zero_point),
-                                                 fb::QuantizationDetails::NONE, 0,
-                                                 t.quantized_dimension);
+        quant = fb::CreateQuantizationParameters(
+            b, b.CreateVector(t.scale), b.CreateVector(t.zero_point), fb::QuantizationDetails::NONE,
+            0, t.quantized_dimension);
     return fb::CreateTensor(b, b.CreateVector(t.shape), t.type, t.buffer, b.CreateString(t.name),
                             quant, t.is_variable);
 }
@@ -44,9 +43,11 @@ std::vector<uint8_t> build_model(const ModelSpec &spec) {
             b, c.deprecated_builtin_code, c.custom_code.empty() ? 0 : b.CreateString(c.custom_code),
             1, c.builtin_code));
     std::vector<flatbuffers::Offset<fb::Tensor>> tensors;
-    for (const auto &t : spec.tensors) tensors.push_back(write_tensor(b, t));
+    for (const auto &t : spec.tensors)
+        tensors.push_back(write_tensor(b, t));
     std::vector<flatbuffers::Offset<fb::Operator>> ops;
-    for (const auto &op : spec.operators) ops.push_back(write_operator(b, op));
+    for (const auto &op : spec.operators)
+        ops.push_back(write_operator(b, op));
     std::vector<flatbuffers::Offset<fb::SubGraph>> subgraphs;
     subgraphs.push_back(fb::CreateSubGraph(b, b.CreateVector(tensors), b.CreateVector(spec.inputs),
                                            b.CreateVector(spec.outputs), b.CreateVector(ops),
@@ -54,7 +55,8 @@ std::vector<uint8_t> build_model(const ModelSpec &spec) {
     for (int i = 0; i < spec.extra_empty_subgraphs; ++i)
         subgraphs.push_back(fb::CreateSubGraph(b));
     std::vector<flatbuffers::Offset<fb::Buffer>> buffers;
-    for (const auto &buf : spec.buffers) buffers.push_back(write_buffer(b, buf));
+    for (const auto &buf : spec.buffers)
+        buffers.push_back(write_buffer(b, buf));
     auto model = fb::CreateModel(b, 3, b.CreateVector(codes), b.CreateVector(subgraphs),
                                  b.CreateString("test model"), b.CreateVector(buffers));
     fb::FinishModelBuffer(b, model);

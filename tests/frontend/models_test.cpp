@@ -20,7 +20,8 @@ TEST(SharedModels, AllImportWithCsvOpCountsAndParameterBytes) {
         ir::Graph g = tflite::import_file(file.string());
         EXPECT_EQ(g.name, file.stem().string());
         std::map<std::string, int> op_counts;
-        for (const ir::Node &n : g.nodes) ++op_counts[std::string(ir::op_name(n.kind))];
+        for (const ir::Node &n : g.nodes)
+            ++op_counts[std::string(ir::op_name(n.kind))];
         EXPECT_EQ(op_counts, it->second.op_counts);
         int64_t parameter_bytes = 0;
         for (const ir::Tensor &t : g.tensors)
@@ -51,7 +52,8 @@ int64_t hand_macs(const std::vector<LayerShape> &layers) {
 int64_t imported_macs(const std::string &stem) {
     ir::Graph g = tflite::import_file((shared_models_dir() / (stem + ".tflite")).string());
     int64_t total = 0;
-    for (const ir::Node &n : g.nodes) total += ir::op_info(n.kind).macs(g, n);
+    for (const ir::Node &n : g.nodes)
+        total += ir::op_info(n.kind).macs(g, n);
     return total;
 }
 
@@ -78,8 +80,9 @@ TEST(SharedModels, VwwMacsMatchHandCount) {
         int stride;
         int64_t out_c;
     };
-    std::vector<Block> blocks = {{1, 16}, {2, 32}, {1, 32}, {2, 64}, {1, 64}, {2, 128}, {1, 128},
-                                 {1, 128}, {1, 128}, {1, 128}, {1, 128}, {2, 256}, {1, 256}};
+    std::vector<Block> blocks = {{1, 16},  {2, 32},  {1, 32},  {2, 64},  {1, 64},
+                                 {2, 128}, {1, 128}, {1, 128}, {1, 128}, {1, 128},
+                                 {1, 128}, {2, 256}, {1, 256}};
     int64_t size = 48, channels = 8;
     for (const Block &b : blocks) {
         size /= b.stride;

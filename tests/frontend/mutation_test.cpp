@@ -38,9 +38,8 @@ void import_mutant(const std::vector<uint8_t> &bytes, const std::string &what, O
 
 // Values likely to hit interesting cases when written over an offset, length or index.
 uint32_t interesting_word(std::mt19937 &rng) {
-    static constexpr uint32_t kSpecial[] = {0,          1,          2,          3,
-                                            4,          0x7fffffffu, 0x80000000u, 0xffffffffu,
-                                            0xfffffffcu, 0x10000u,   0x40000000u};
+    static constexpr uint32_t kSpecial[] = {
+        0, 1, 2, 3, 4, 0x7fffffffu, 0x80000000u, 0xffffffffu, 0xfffffffcu, 0x10000u, 0x40000000u};
     std::uniform_int_distribution<std::size_t> pick(0, std::size(kSpecial));
     std::size_t i = pick(rng);
     return i < std::size(kSpecial) ? kSpecial[i] : uint32_t(rng());
@@ -58,8 +57,8 @@ TEST_P(Mutation, EveryMutantImportsOrRaisesCompileError) {
     // Truncations spread over the whole file plus a dense run over the header, where the root
     // table and vtables sit.
     for (int i = 0; i < kTruncations; ++i) {
-        std::size_t length = i < 100 ? std::size_t(i)
-                                     : std::size_t(uint64_t(i) * original.size() / kTruncations);
+        std::size_t length =
+            i < 100 ? std::size_t(i) : std::size_t(uint64_t(i) * original.size() / kTruncations);
         std::vector<uint8_t> copy(original.begin(), original.begin() + long(length));
         import_mutant(copy, "truncated to " + std::to_string(length), out);
     }
@@ -93,7 +92,8 @@ TEST_P(Mutation, EveryMutantImportsOrRaisesCompileError) {
 
 std::vector<std::string> model_names() {
     std::vector<std::string> names;
-    for (const auto &path : shared_model_files()) names.push_back(path.filename().string());
+    for (const auto &path : shared_model_files())
+        names.push_back(path.filename().string());
     return names;
 }
 

@@ -26,7 +26,9 @@ std::string verify_error(const std::function<void(ir::Graph &)> &breakit) {
     return "";
 }
 
-TEST(Verifier, FixtureIsValid) { EXPECT_EQ(verify_error([](ir::Graph &) {}), ""); }
+TEST(Verifier, FixtureIsValid) {
+    EXPECT_EQ(verify_error([](ir::Graph &) {}), "");
+}
 
 TEST(Verifier, NodeInputIndexInRange) {
     EXPECT_THAT(verify_error([](ir::Graph &g) { g.nodes[1].inputs[0] = 17; }),
@@ -39,8 +41,7 @@ TEST(Verifier, GraphInputAndOutputIndicesInRange) {
 }
 
 TEST(Verifier, TensorProducedOnce) {
-    EXPECT_THAT(verify_error([](ir::Graph &g) { g.nodes[1].outputs = {3}; }),
-                HasSubstr("already"));
+    EXPECT_THAT(verify_error([](ir::Graph &g) { g.nodes[1].outputs = {3}; }), HasSubstr("already"));
 }
 
 TEST(Verifier, ConstantIsNotAnOutput) {
@@ -74,20 +75,32 @@ TEST(Verifier, DimensionsNonNegative) {
 }
 
 TEST(Verifier, QuantizationScalesAndZeroPoints) {
-    EXPECT_THAT(verify_error([](ir::Graph &g) { g.tensors[1].quant = {{0.5f}, {}, 0}; }),
+    EXPECT_THAT(verify_error([](ir::Graph &g) {
+                    g.tensors[1].quant = {{0.5f}, {}, 0};
+                }),
                 HasSubstr("1 scales but 0 zero points"));
-    EXPECT_THAT(verify_error([](ir::Graph &g) { g.tensors[1].quant = {{-1.0f}, {0}, 0}; }),
+    EXPECT_THAT(verify_error([](ir::Graph &g) {
+                    g.tensors[1].quant = {{-1.0f}, {0}, 0};
+                }),
                 HasSubstr("not positive"));
-    EXPECT_THAT(verify_error([](ir::Graph &g) { g.tensors[1].quant = {{NAN}, {0}, 0}; }),
+    EXPECT_THAT(verify_error([](ir::Graph &g) {
+                    g.tensors[1].quant = {{NAN}, {0}, 0};
+                }),
                 HasSubstr("not positive"));
-    EXPECT_THAT(verify_error([](ir::Graph &g) { g.tensors[1].quant = {{1, 1}, {0, 0}, 0}; }),
+    EXPECT_THAT(verify_error([](ir::Graph &g) {
+                    g.tensors[1].quant = {{1, 1}, {0, 0}, 0};
+                }),
                 HasSubstr("2 per-channel scales for 3 channels"));
-    EXPECT_THAT(verify_error([](ir::Graph &g) { g.tensors[1].quant = {{1, 1}, {0, 0}, 4}; }),
+    EXPECT_THAT(verify_error([](ir::Graph &g) {
+                    g.tensors[1].quant = {{1, 1}, {0, 0}, 4};
+                }),
                 HasSubstr("axis 4 out of range"));
 }
 
 TEST(Verifier, OperatorArityAndOutputs) {
-    EXPECT_THAT(verify_error([](ir::Graph &g) { g.nodes[1].inputs = {3, 3}; }),
+    EXPECT_THAT(verify_error([](ir::Graph &g) {
+                    g.nodes[1].inputs = {3, 3};
+                }),
                 HasSubstr("takes 1..1 inputs, has 2"));
     EXPECT_THAT(verify_error([](ir::Graph &g) { g.nodes[0].inputs[1] = ir::kNoTensor; }),
                 HasSubstr("required input 1 is missing"));
@@ -96,9 +109,13 @@ TEST(Verifier, OperatorArityAndOutputs) {
 }
 
 TEST(Verifier, OperatorRules) {
-    EXPECT_THAT(verify_error([](ir::Graph &g) { g.tensors[3].shape = {1, 3, 4, 3}; }),
+    EXPECT_THAT(verify_error([](ir::Graph &g) {
+                    g.tensors[3].shape = {1, 3, 4, 3};
+                }),
                 HasSubstr("node 0: CONV_2D"));
-    EXPECT_THAT(verify_error([](ir::Graph &g) { g.tensors[4].shape = {1, 4, 4, 2}; }),
+    EXPECT_THAT(verify_error([](ir::Graph &g) {
+                    g.tensors[4].shape = {1, 4, 4, 2};
+                }),
                 HasSubstr("node 1: RELU"));
     EXPECT_THAT(verify_error([](ir::Graph &g) { g.nodes[0].attr<ir::Conv2DAttrs>().stride_h = 0; }),
                 HasSubstr("must be positive"));

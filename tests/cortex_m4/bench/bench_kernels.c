@@ -11,10 +11,10 @@
 #include "mao_target.h"
 #include "ref_kernels.h"
 
-#define BUF 80000
+#define BUF 100000
 static int8_t g_in[BUF], g_filter[BUF], g_out_a[BUF], g_out_b[BUF];
-static float g_fin[8192], g_ffilter[8192], g_fout_a[8192], g_fout_b[8192], g_fbias[256];
-static int32_t g_bias[256], g_mult[256], g_shift[256];
+static float g_fin[8192], g_ffilter[8192], g_fout_a[8192], g_fout_b[8192], g_fbias[1024];
+static int32_t g_bias[1024], g_mult[1024], g_shift[1024];
 static uint32_t g_rng = 1u;
 static int g_region, g_bad;
 
@@ -34,7 +34,7 @@ static void fill(void) {
         g_fin[i] = (float)(int32_t)(rnd() % 2001u - 1000) / 1000.0f;
         g_ffilter[i] = (float)(int32_t)(rnd() % 2001u - 1000) / 1000.0f;
     }
-    for (i = 0; i < 256; ++i) {
+    for (i = 0; i < 1024; ++i) {
         g_bias[i] = (int32_t)(rnd() % 20001u) - 10000;
         g_mult[i] = (int32_t)(0x40000000u + (rnd() >> 2));
         g_shift[i] = -9;
@@ -87,21 +87,24 @@ static void conv_s8(const char *name, int32_t ih, int32_t iw, int32_t ic, int32_
     compare(name, g_out_a, g_out_b, (size_t)(p.out_h * p.out_w * oc));
 }
 
-static void dw_s8(const char *name, int32_t ih, int32_t iw, int32_t c, int32_t s) {
+static void dw_s8(const char *name, int32_t ih, int32_t iw, int32_t c, int32_t s, int32_t kh,
+                  int32_t kw, int32_t dm) {
     mao_conv_params p;
     memset(&p, 0, sizeof p);
     p.batches = 1;
     p.in_h = ih;
     p.in_w = iw;
-    p.in_c = p.out_c = c;
-    p.k_h = p.k_w = 3;
+    p.in_c = c;
+    p.out_c = c * dm;
+    p.k_h = kh;
+    p.k_w = kw;
     p.stride_h = p.stride_w = s;
     p.dil_h = p.dil_w = 1;
     p.out_h = (ih + s - 1) / s;
     p.out_w = (iw + s - 1) / s;
-    p.pad_h = ((p.out_h - 1) * s + 3 - ih) / 2;
-    p.pad_w = ((p.out_w - 1) * s + 3 - iw) / 2;
-    p.depth_multiplier = 1;
+    p.pad_h = ((p.out_h - 1) * s + kh - ih) / 2;
+    p.pad_w = ((p.out_w - 1) * s + kw - iw) / 2;
+    p.depth_multiplier = dm;
     p.input_offset = 128;
     p.output_offset = -128;
     p.act_min = -128;
@@ -114,10 +117,12 @@ static void dw_s8(const char *name, int32_t ih, int32_t iw, int32_t c, int32_t s
     mao_region_begin();
     mao_depthwise_conv2d_s8(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_a);
     mao_region_end();
-    compare(name, g_out_a, g_out_b, (size_t)(p.out_h * p.out_w * c));
+    compare(name, g_out_a, g_out_b, (size_t)(p.out_h * p.out_w * p.out_c));
 }
 
-static void fc_s8(const char *name, int32_t in_d, int32_t out_d) {
+/* all: also the plain and per-channel variants (otherwise only the folded one, which the
+ * compiler uses by default). */
+static void fc_s8(const char *name, int32_t in_d, int32_t out_d, int all) {
     mao_fc_params p;
     memset(&p, 0, sizeof p);
     p.batches = 1;
@@ -129,24 +134,35 @@ static void fc_s8(const char *name, int32_t in_d, int32_t out_d) {
     p.out_shift = -9;
     p.act_min = -128;
     p.act_max = 127;
-    label(name, "portable");
-    mao_region_begin();
-    ref_fully_connected_s8(&p, g_in, g_filter, g_bias, g_out_b);
-    mao_region_end();
-    label(name, "cortex_m4");
-    mao_region_begin();
-    mao_fully_connected_s8(&p, g_in, g_filter, g_bias, g_out_a);
-    mao_region_end();
-    compare(name, g_out_a, g_out_b, (size_t)out_d);
-    label("fc_s8_folded", "portable");
+    if (all) {
+        label(name, "portable");
+        mao_region_begin();
+        ref_fully_connected_s8(&p, g_in, g_filter, g_bias, g_out_b);
+        mao_region_end();
+        label(name, "cortex_m4");
+        mao_region_begin();
+        mao_fully_connected_s8(&p, g_in, g_filter, g_bias, g_out_a);
+        mao_region_end();
+        compare(name, g_out_a, g_out_b, (size_t)out_d);
+        label("  per_channel", "portable");
+        mao_region_begin();
+        ref_fully_connected_s8_per_channel(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_b);
+        mao_region_end();
+        label("  per_channel", "cortex_m4");
+        mao_region_begin();
+        mao_fully_connected_s8_per_channel(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_a);
+        mao_region_end();
+        compare("fc_s8_per_channel", g_out_a, g_out_b, (size_t)out_d);
+    }
+    label(name, "folded portable");
     mao_region_begin();
     ref_fully_connected_s8_folded(&p, g_in, g_filter, g_bias, g_out_b);
     mao_region_end();
-    label("fc_s8_folded", "cortex_m4");
+    label(name, "folded cortex_m4");
     mao_region_begin();
     mao_fully_connected_s8_folded(&p, g_in, g_filter, g_bias, g_out_a);
     mao_region_end();
-    compare("fc_s8_folded", g_out_a, g_out_b, (size_t)out_d);
+    compare(name, g_out_a, g_out_b, (size_t)out_d);
 }
 
 static void pools(void) {
@@ -270,9 +286,21 @@ int main(void) {
     conv_s8("conv 10x4 s2 49x10x1->64 (kws first)", 49, 10, 1, 64, 10, 4, 2, 1);
     conv_s8("conv 3x3 s2 96x96x3->8 (vww first)", 96, 96, 3, 8, 3, 3, 2, 1);
     conv_s8("conv 3x3 8x8x64->64 (resnet)", 8, 8, 64, 64, 3, 3, 1, 1);
-    dw_s8("dw 3x3 48x48x32", 48, 48, 32, 1);
-    dw_s8("dw 3x3 25x5x64 (kws)", 25, 5, 64, 1);
-    fc_s8("fc 640->128", 640, 128);
+    dw_s8("dw 3x3 48x48x32", 48, 48, 32, 1, 3, 3, 1);
+    dw_s8("dw 3x3 25x5x64 (kws)", 25, 5, 64, 1, 3, 3, 1);
+    dw_s8("dw 3x3 s2 48x48x32 (vww)", 48, 48, 32, 2, 3, 3, 1);
+    dw_s8("dw 3x3 6x6x256 (vww)", 6, 6, 256, 1, 3, 3, 1);
+    dw_s8("dw 10x8 s2 49x40x1 m8 (micro_speech)", 49, 40, 1, 2, 10, 8, 8);
+    fc_s8("fc 640->128 (ad01)", 640, 128, 1);
+    fc_s8("fc 128->128 (ad01)", 128, 128, 0);
+    fc_s8("fc 128->8 (ad01)", 128, 8, 0);
+    fc_s8("fc 8->128 (ad01)", 8, 128, 0);
+    fc_s8("fc 128->640 (ad01)", 128, 640, 0);
+    fc_s8("fc 4000->4 (micro_speech)", 4000, 4, 1);
+    fc_s8("fc 16->16 (hello_world)", 16, 16, 0);
+    fc_s8("fc 16->1 (hello_world)", 16, 1, 0);
+    fc_s8("fc 250->3 (odd sizes)", 250, 3, 0);
+    fc_s8("fc 250->13 (odd sizes)", 250, 13, 0);
     pools();
     floats();
     printf(g_bad ? "outputs differ\n" : "outputs match\n");
