@@ -1,6 +1,7 @@
 #include "backends/backend.h"
 
 #include "ir/error.h"
+#include "ir/ops.h"
 
 #include <cmath>
 #include <cstring>
@@ -18,6 +19,82 @@ std::string EmitContext::add_float_array(std::span<const float> values, std::str
     std::vector<uint8_t> bytes(values.size_bytes());
     if (!bytes.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
     return add_constant("float", bytes, what);
+}
+
+bool EmitContext::note_pool_use(const MemoryPool &pool) {
+    for (const auto &p : pools_used_) {
+        if (p.name != pool.name) continue;
+        if (p == pool) return false;
+        throw CompileError(fmt::format("two different memory pools named '{}'", pool.name));
+    }
+    pools_used_.push_back(pool);
+    return true;
+}
+
+std::string EmitContext::pool_ref(const MemoryPool &pool, int64_t offset,
+                                  std::string_view c_type) {
+    if (pool.size <= 0 || pool.alignment <= 0 || (pool.alignment & (pool.alignment - 1)) != 0)
+        throw CompileError(fmt::format("memory pool '{}': size {} / alignment {} invalid",
+                                       pool.name, pool.size, pool.alignment));
+    if (offset < 0 || offset > pool.size)
+        throw CompileError(fmt::format("offset {} outside memory pool '{}' of {} bytes", offset,
+                                       pool.name, pool.size));
+    std::string base = "mao_pool_" + pool.name;
+    if (note_pool_use(pool)) {
+        std::string decl = fmt::format("static uint8_t {}_storage[{}] MAO_ALIGN({});", base,
+                                       pool.size, pool.alignment);
+        std::string bind = fmt::format("uint8_t *const {0} = {0}_storage;", base);
+        if (pool.address_macro.empty()) {
+            add_statement(fmt::format("{} {}", decl, bind));
+        } else {
+            add_statement(fmt::format(
+                "/* memory pool '{0}' ({1} bytes): define {2} to place it at a fixed "
+                "address */\n#ifdef {2}\n    uint8_t *const {3} = (uint8_t *)({2});\n#else\n"
+                "    {4}\n    {5}\n#endif",
+                c_comment(pool.name), pool.size, pool.address_macro, base, decl, bind));
+        }
+    }
+    return fmt::format("(({} *)({} + {}))", c_type, base, offset);
+}
+
+namespace {
+
+// Instructions per multiply-accumulate of the portable/Cortex-M4 int8 kernels (inner loop: two
+// loads, offset add, multiply-accumulate, loop control; the DSP kernels pair MACs) and per output
+// element (requantization, clamping, store, outer loops). Coarse on purpose: they only decide
+// whether offloading pays off.
+constexpr int64_t kConvInsnsPerMac = 3;
+constexpr int64_t kDepthwiseInsnsPerMac = 5;
+constexpr int64_t kFullyConnectedInsnsPerMac = 3;
+constexpr int64_t kInsnsPerOutput = 20;
+constexpr int64_t kInsnsPerMovedElement = 2; // element-wise / data-movement operators
+
+} // namespace
+
+int64_t estimate_cpu_cycles(const ir::Graph &graph, std::span<const std::size_t> nodes) {
+    int64_t total = 0;
+    for (std::size_t i : nodes) {
+        const ir::Node &n = graph.nodes.at(i);
+        int64_t macs = ir::op_info(n.kind).macs(graph, n);
+        int64_t outputs = 0;
+        for (ir::TensorId y : n.outputs)
+            outputs += ir::element_count(graph.tensor(y).shape);
+        switch (n.kind) {
+        case ir::OpKind::Conv2D:
+            total += macs * kConvInsnsPerMac + outputs * kInsnsPerOutput;
+            break;
+        case ir::OpKind::DepthwiseConv2D:
+            total += macs * kDepthwiseInsnsPerMac + outputs * kInsnsPerOutput;
+            break;
+        case ir::OpKind::FullyConnected:
+            total += macs * kFullyConnectedInsnsPerMac + outputs * kInsnsPerOutput;
+            break;
+        default:
+            total += outputs * kInsnsPerMovedElement;
+            break;
+        }
+    }
+    return total;
 }
 
 std::string c_float(float value) {

@@ -19,6 +19,20 @@ struct Claim {
     std::string kernel;             // kernel the backend plans to call (for reports)
 };
 
+// Memory a backend needs besides the workspace, e.g. an accelerator's local SRAM. A backend
+// declares its pools (Backend::memory_pools) and plans its operands inside them per claim
+// (offsets it chooses itself); emission turns offsets into C with EmitContext::pool_ref. A pool
+// that any claim references becomes one static buffer of `size` bytes in the generated code
+// (extra RAM next to the workspace), or, when the user defines the C macro `address_macro` while
+// compiling the generated code, that address (memory-mapped device SRAM).
+struct MemoryPool {
+    std::string name;          // C identifier fragment, unique in a model: "macarray_sram"
+    int64_t size = 0;          // bytes
+    int64_t alignment = 16;    // of the base address (a power of two)
+    std::string address_macro; // optional, e.g. "MACARRAY_SRAM_ADDR"; empty: always a buffer
+    bool operator==(const MemoryPool &) const = default;
+};
+
 // Everything emission needs from the code generator. Implemented by codegen; backends only
 // append to it, so emission order (and therefore the output) is fully deterministic.
 class EmitContext {
@@ -45,9 +59,27 @@ class EmitContext {
     // (relative to the runtime root, e.g. "portable/mao_conv2d_s8.c"); copied into the output.
     virtual void use_kernel(std::string_view kernel, std::string_view runtime_file) = 0;
 
+    // C expression "(<c_type> *)(<pool base> + offset)" for a location inside `pool`
+    // (CompileError when offset is outside [0, size]). The default implementation declares the
+    // pool on first use with one add_statement: a block-scope static buffer in the run function
+    // named mao_pool_<name>, or the user's address macro when defined. Code generators may
+    // override it to place the buffer elsewhere; the pools stay listed by pools_used().
+    virtual std::string pool_ref(const MemoryPool &pool, int64_t offset,
+                                 std::string_view c_type = "uint8_t");
+    // Pools referenced so far through this context, in order of first use (extra RAM).
+    const std::vector<MemoryPool> &pools_used() const { return pools_used_; }
+
     // Typed helpers over add_constant.
     std::string add_int32_array(std::span<const int32_t> values, std::string_view what);
     std::string add_float_array(std::span<const float> values, std::string_view what);
+
+  protected:
+    // Records `pool` as used; false when it already was (CompileError for a different pool
+    // with the same name).
+    bool note_pool_use(const MemoryPool &pool);
+
+  private:
+    std::vector<MemoryPool> pools_used_;
 };
 
 class Backend {
@@ -63,7 +95,25 @@ class Backend {
     // Every runtime file (relative to the runtime root) this backend's emitted code may call;
     // codegen copies only those actually used by the model (see EmitContext::use_kernel).
     virtual std::vector<std::string> runtime_sources() const = 0;
+
+    // Estimated cycles to run `claim` on this backend (including data movement and set-up), or
+    // nullopt for "no estimate". When a backend gives an estimate, the partitioner compares it
+    // with the next backend that claims the same node (its own estimate, else
+    // estimate_cpu_cycles) and offloads only when strictly cheaper; otherwise the claim is
+    // declined with the reason "CPU cheaper: X vs Y cycles".
+    virtual std::optional<int64_t> cost_cycles(const ir::Graph &graph, const Claim &claim) const {
+        (void)graph;
+        (void)claim;
+        return std::nullopt;
+    }
+    // The memory pools this backend's emitted code may use (see MemoryPool); none by default.
+    virtual std::vector<MemoryPool> memory_pools() const { return {}; }
 };
+
+// Generic CPU cost model for a claim's nodes (the default the partitioner compares accelerator
+// estimates with): per node, MACs * instructions-per-MAC of its kind plus a per-output-element
+// overhead (requantization, loop control). Constants are documented in backend.cpp.
+int64_t estimate_cpu_cycles(const ir::Graph &graph, std::span<const std::size_t> nodes);
 
 // C literal helpers shared by backends and codegen (exact and deterministic).
 std::string c_float(float value);             // shortest round-trip decimal with an f suffix

@@ -1,5 +1,7 @@
-// `microaot inspect MODEL [--json] [--ir]`: what a model computes and what it costs.
+// `microaot inspect MODEL [--json] [--ir] [--partition [--target T] [--backend-plugin LIB]...]`:
+// what a model computes and what it costs; with --partition, which backend runs each node.
 #include "cli/command.h"
+#include "driver/driver.h"
 #include "frontends/tflite/importer.h"
 #include "ir/ops.h"
 #include "ir/printer.h"
@@ -16,6 +18,9 @@ struct InspectOptions {
     std::string model;
     bool json = false;
     bool ir = false;
+    bool partition = false;
+    std::string target = "host";
+    std::vector<std::string> plugins;
 };
 
 struct NodeCost {
@@ -115,7 +120,28 @@ nlohmann::ordered_json to_json(const ir::Graph &g, const ModelCost &cost) {
     return j;
 }
 
+// Compiles in memory (nothing is written) and reports the partition of the optimized graph.
+int run_partition(const InspectOptions &opts) {
+    driver::CompileOptions options;
+    options.target = opts.target;
+    options.backend_plugins = opts.plugins;
+    driver::CompileResult r = driver::compile_file(opts.model, options);
+    partition::PartitionReport report = driver::partition_report(r);
+    if (opts.json) {
+        nlohmann::ordered_json j;
+        j["model"] = r.graph.name;
+        j["nodes_after_passes"] = r.graph.nodes.size();
+        j["partition"] = nlohmann::ordered_json::parse(partition::report_json(report));
+        fmt::print("{}\n", j.dump(2));
+        return kExitOk;
+    }
+    fmt::print("model {}: {} nodes after passes\n{}", r.graph.name, r.graph.nodes.size(),
+               partition::report_text(report));
+    return kExitOk;
+}
+
 int run_inspect(const InspectOptions &opts) {
+    if (opts.partition) return run_partition(opts);
     ir::Graph graph = tflite::import_file(opts.model);
     if (opts.ir) {
         fmt::print("{}", ir::dump(graph));
@@ -136,6 +162,11 @@ const bool kRegistered = register_command("inspect", [](CLI::App &app) {
     cmd->add_option("model", opts->model, "TFLite model file")->required();
     cmd->add_flag("--json", opts->json, "Print one JSON document instead of text");
     cmd->add_flag("--ir", opts->ir, "Print the imported IR (ir::dump)");
+    cmd->add_flag("--partition", opts->partition,
+                  "Show which backend runs each node (after passes) and why others declined");
+    cmd->add_option("--target", opts->target, "Target for --partition (default: host)");
+    cmd->add_option("--backend-plugin", opts->plugins,
+                    "Shared library with an out-of-tree backend, for --partition (repeatable)");
     return std::function<int()>([opts] { return run_inspect(*opts); });
 });
 

@@ -1,4 +1,5 @@
-// `microaot verify MODEL --golden DIR [--keep DIR] [--cc CC] [--sanitize]`
+// `microaot verify MODEL --golden DIR [--keep DIR] [--cc CC] [--sanitize]
+//  [--backend-plugin LIB]...`
 #include "cli/command.h"
 #include "driver/verify.h"
 
@@ -17,6 +18,10 @@ const bool registered = register_command("verify", [](CLI::App &app) {
         ->required();
     cmd->add_option("--keep", opts->keep_dir, "Build in DIR and keep it");
     cmd->add_option("--cc", opts->cc, "Host C compiler (default: cc)");
+    cmd->add_option("--accel", opts->accel,
+                    "Offload to an accelerator: macarray[:rows=4,cols=16,sram=64K,...]");
+    cmd->add_option("--backend-plugin", opts->backend_plugins,
+                    "Shared library with an out-of-tree backend (repeatable)");
     cmd->add_flag("--sanitize", opts->sanitize, "Build the harness with ASan+UBSan");
     return [opts]() {
         int rc = driver::verify(*opts, stdout);

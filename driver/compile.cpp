@@ -2,6 +2,8 @@
 
 #include "backends/cortex_m4/cortex_m4_backend.h"
 #include "backends/cpu/cpu_backend.h"
+#include "backends/macarray/macarray_backend.h"
+#include "backends/plugin_loader.h"
 #include "codegen/c_names.h"
 #include "frontends/tflite/importer.h"
 #include "ir/error.h"
@@ -31,7 +33,7 @@ CompileResult run_pipeline(ir::Graph graph, const CompileOptions &options,
     r.name = checked_name(options.name.empty() ? codegen::c_identifier(graph.name) : options.name);
     passes::run_pipeline(graph, r.passes, passes::default_pipeline());
     r.graph = std::move(graph);
-    r.backends = backends_for_target(options.target);
+    r.backends = backends_for(options);
     std::vector<const backends::Backend *> order;
     for (const auto &b : r.backends)
         order.push_back(b.get());
@@ -47,6 +49,18 @@ CompileResult run_pipeline(ir::Graph graph, const CompileOptions &options,
     r.generated = codegen::generate(r.graph, r.passes.aliases, r.partition, r.plan, cg);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
+}
+
+// `--accel macarray[:key=value,...]` (see backends/macarray/macarray_plan.h).
+std::unique_ptr<backends::Backend> accelerator_backend(const CompileOptions &options) {
+    std::string_view spec = options.accel;
+    auto colon = spec.find(':');
+    std::string_view kind = spec.substr(0, colon);
+    if (kind != "macarray")
+        throw CompileError(fmt::format("unknown accelerator '{}' (supported: macarray)", kind));
+    auto config = macarray::parse_config(
+        colon == std::string_view::npos ? std::string_view() : spec.substr(colon + 1));
+    return std::make_unique<macarray::MacArrayBackend>(config, options.target == "cortex-m4f");
 }
 
 } // namespace
@@ -69,6 +83,20 @@ std::vector<std::unique_ptr<backends::Backend>> backends_for_target(const std::s
     else
         throw CompileError(
             fmt::format("unknown target '{}' (supported: host, cortex-m4f)", target));
+    return list;
+}
+
+std::vector<std::unique_ptr<backends::Backend>> backends_for(const CompileOptions &options) {
+    std::vector<std::unique_ptr<backends::Backend>> list;
+    for (const auto &path : options.backend_plugins)
+        list.push_back(backends::load_backend_plugin(path, options.target));
+    if (!options.accel.empty()) list.push_back(accelerator_backend(options));
+    for (auto &b : backends_for_target(options.target))
+        list.push_back(std::move(b));
+    for (std::size_t i = 0; i < list.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (list[i]->name() == list[j]->name())
+                throw CompileError(fmt::format("two backends are named '{}'", list[i]->name()));
     return list;
 }
 

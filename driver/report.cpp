@@ -2,10 +2,22 @@
 #include "driver/driver.h"
 
 #include "ir/ops.h"
+#include "partition/partition_report.h"
 
 #include <fmt/format.h>
+#include <map>
 
 namespace microaot::driver {
+
+partition::PartitionReport partition_report(const CompileResult &r) {
+    std::vector<std::string> names;
+    for (const auto &b : r.backends)
+        names.emplace_back(b->name());
+    std::map<std::size_t, std::string> kernels;
+    for (const auto &rec : r.generated.nodes)
+        kernels[rec.node] = rec.kernel;
+    return partition::make_report(r.graph, r.partition, names, kernels);
+}
 
 std::string compile_report(const CompileResult &r) {
     std::string out = fmt::format("model '{}' -> {} ({} nodes after passes)\n", r.graph.name,
@@ -25,10 +37,7 @@ std::string compile_report(const CompileResult &r) {
                            r.graph.tensor(n.outputs[0]).name,
                            r.graph.tensor(n.outputs[0]).byte_size(), where);
     }
-    for (const auto &a : r.partition.assignments)
-        for (const auto &d : a.declined)
-            out += fmt::format("  node {}: {} declined: {}\n", a.claim.nodes.at(0), d.backend,
-                               d.reason);
+    out += partition::report_text(partition_report(r));
     out += fmt::format("workspace: {} bytes (lower bound {}, strategy {})\n", r.plan.peak,
                        r.plan.lower_bound, r.plan.strategy);
     out += fmt::format("weights: {} bytes; compile time {:.3f} s\n", r.generated.weights_bytes,

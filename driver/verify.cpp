@@ -51,6 +51,8 @@ int verify(const VerifyOptions &options, std::FILE *out) {
 
     CompileOptions compile_options;
     compile_options.runtime_dir = options.runtime_dir;
+    compile_options.backend_plugins = options.backend_plugins;
+    compile_options.accel = options.accel;
     CompileResult r = compile_file(options.model_path, compile_options);
     check_signature(manifest.inputs, r.graph, r.graph.inputs, "input");
     check_signature(manifest.outputs, r.graph, r.graph.outputs, "output");

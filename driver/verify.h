@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace microaot::driver {
 
@@ -13,6 +14,8 @@ struct VerifyOptions {
     std::string cc = "cc";
     bool sanitize = false;
     std::string runtime_dir; // empty: default
+    std::vector<std::string> backend_plugins; // CompileOptions::backend_plugins
+    std::string accel;                        // CompileOptions::accel
 };
 
 // Prints one line per sample and a final PASS/FAIL line to `out`. Returns 0 when every output

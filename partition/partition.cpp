@@ -31,13 +31,29 @@ std::string unclaimed_message(const ir::Graph &graph, std::size_t node,
                        node, out, reasons);
 }
 
+// The cost of running `claim`'s nodes on the first backend after `from` that claims its head.
+std::optional<int64_t> fallback_cost(const ir::Graph &graph,
+                                     std::span<const backends::Backend *const> backends,
+                                     std::size_t from, const backends::Claim &claim) {
+    for (std::size_t i = from + 1; i < backends.size(); ++i) {
+        std::string ignored;
+        auto other = backends[i]->claim(graph, claim.nodes[0], ignored);
+        if (!other) continue;
+        backends::Claim same{claim.nodes, other->kernel};
+        if (auto c = backends[i]->cost_cycles(graph, same)) return c;
+        return backends::estimate_cpu_cycles(graph, claim.nodes);
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Partition partition(const ir::Graph &graph, std::span<const backends::Backend *const> backends) {
     Partition result;
     for (std::size_t node = 0; node < graph.nodes.size();) {
         Assignment a;
-        for (const backends::Backend *backend : backends) {
+        for (std::size_t bi = 0; bi < backends.size(); ++bi) {
+            const backends::Backend *backend = backends[bi];
             std::string why_not;
             auto claim = backend->claim(graph, node, why_not);
             if (!claim) {
@@ -45,6 +61,17 @@ Partition partition(const ir::Graph &graph, std::span<const backends::Backend *c
                 continue;
             }
             check_claim(graph, *backend, *claim, node);
+            if (auto cost = backend->cost_cycles(graph, *claim)) {
+                auto fallback = fallback_cost(graph, backends, bi, *claim);
+                if (fallback && *fallback <= *cost) {
+                    a.declined.push_back(
+                        {std::string(backend->name()),
+                         fmt::format("CPU cheaper: {} vs {} cycles", *fallback, *cost)});
+                    continue;
+                }
+                a.cost_cycles = cost;
+                a.fallback_cost_cycles = fallback;
+            }
             a.backend = backend;
             a.claim = std::move(*claim);
             break;

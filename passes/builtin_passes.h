@@ -8,6 +8,7 @@ namespace microaot::passes {
 
 void dequantize_hybrid_weights(ir::Graph &graph, PassContext &context);
 void fuse_activation(ir::Graph &graph, PassContext &context);
+void depthwise_to_conv(ir::Graph &graph, PassContext &context);
 void fold_constants(ir::Graph &graph, PassContext &context);
 void remove_dead_code(ir::Graph &graph, PassContext &context);
 void alias_reshapes(ir::Graph &graph, PassContext &context);

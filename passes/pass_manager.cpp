@@ -14,6 +14,7 @@ const std::vector<Pass> &default_pipeline() {
     static const std::vector<Pass> pipeline = {
         {"dequantize-hybrid-weights", dequantize_hybrid_weights},
         {"fuse-activation", fuse_activation},
+        {"depthwise-to-conv", depthwise_to_conv},
         {"fold-constants", fold_constants},
         {"dead-code", remove_dead_code},
         {"reshape-alias", alias_reshapes},

@@ -8,12 +8,16 @@ namespace microaot::cortex_m4 {
 namespace {
 
 // Kernels with a Cortex-M4 version in runtime/cortex_m4/.
-constexpr std::array<std::string_view, 10> kM4Kernels = {
-    "mao_avg_pool_s8",         "mao_conv2d_f32",
-    "mao_conv2d_s8",           "mao_depthwise_conv2d_f32",
-    "mao_depthwise_conv2d_s8", "mao_fully_connected_f32",
-    "mao_fully_connected_s8",  "mao_fully_connected_s8_folded",
-    "mao_fully_connected_s8_per_channel", "mao_max_pool_s8"};
+constexpr std::array<std::string_view, 10> kM4Kernels = {"mao_avg_pool_s8",
+                                                         "mao_conv2d_f32",
+                                                         "mao_conv2d_s8",
+                                                         "mao_depthwise_conv2d_f32",
+                                                         "mao_depthwise_conv2d_s8",
+                                                         "mao_fully_connected_f32",
+                                                         "mao_fully_connected_s8",
+                                                         "mao_fully_connected_s8_folded",
+                                                         "mao_fully_connected_s8_per_channel",
+                                                         "mao_max_pool_s8"};
 
 constexpr std::string_view kPortable = "portable/";
 
@@ -71,13 +75,15 @@ void CortexM4Backend::emit(const backends::Claim &claim, backends::EmitContext &
     if (remap.statements().empty()) return; // zero-copy node: nothing to time
     std::size_t node = claim.nodes.at(0);
     ctx.add_statement(fmt::format("MAO_NODE_BEGIN({});", node));
-    for (auto &s : remap.statements()) ctx.add_statement(std::move(s));
+    for (auto &s : remap.statements())
+        ctx.add_statement(std::move(s));
     ctx.add_statement(fmt::format("MAO_NODE_END({});", node));
 }
 
 std::vector<std::string> CortexM4Backend::runtime_sources() const {
     std::vector<std::string> files;
-    for (const auto &f : cpu_.runtime_sources()) files.push_back(runtime_file_for(f));
+    for (const auto &f : cpu_.runtime_sources())
+        files.push_back(runtime_file_for(f));
     for (const char *h : {"portable/mao_fixedpoint.h", "portable/mao_pool_window.h"})
         if (std::find(files.begin(), files.end(), h) == files.end()) files.push_back(h);
     return files;

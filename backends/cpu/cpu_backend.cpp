@@ -44,6 +44,10 @@ void CpuBackend::emit(const backends::Claim &claim, backends::EmitContext &ctx) 
         case ir::OpKind::Reshape:
             emit_reshape(node, k, ctx);
             break;
+        case ir::OpKind::Relu:
+        case ir::OpKind::Relu6:
+            emit_activation(node, k, ctx);
+            break;
         default:
             throw CompileError(fmt::format("cpu backend cannot emit {}",
                                            ir::op_name(ctx.graph().nodes[node].kind)));

@@ -1,4 +1,4 @@
-// SOFTMAX, ADD and RESHAPE (a copy only when the planner could not alias the buffers).
+// SOFTMAX, ADD, standalone RELU/RELU6 and RESHAPE (a copy only when the planner could not alias the buffers).
 #include "backends/cpu/emit_util.h"
 #include "backends/cpu/emitters.h"
 
@@ -73,6 +73,45 @@ void emit_add(std::size_t node, const std::string &kernel, backends::EmitContext
     ctx.add_statement(node_comment(g, node));
     ctx.add_statement(fmt::format("{}(&{}, {}, {}, {});", kernel, params,
                                   ctx.tensor_ref(n.inputs[0]), ctx.tensor_ref(n.inputs[1]),
+                                  ctx.tensor_ref(n.outputs[0])));
+    use_portable_kernel(kernel, ctx);
+}
+
+// Parameters of a standalone activation. int8 RELU requantizes like TFLM's ReluQuantized (the
+// multiplier from the float quotient of the scales, as TFLM computes it); int8 RELU6 clamps in
+// the input's quantized domain without rescaling, which is what TFLM's Relu6 does.
+static StructInit activation_params(const ir::Graph &g, const ir::Node &n, std::size_t node) {
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    bool relu6 = n.kind == ir::OpKind::Relu6;
+    Activation act = relu6 ? Activation::Relu6 : Activation::Relu;
+    StructInit p;
+    p.add("size", int32_of(ir::element_count(x.shape), "elements", node));
+    if (x.dtype == ir::DType::Int8) {
+        float in_scale = scale_of(x, node), out_scale = scale_of(y, node);
+        int32_t in_zp = zero_point_of(x, node), out_zp = zero_point_of(y, node);
+        QuantizedMultiplier m{};
+        IntRange r = activation_range_int8(act, relu6 ? in_scale : out_scale, relu6 ? in_zp : out_zp);
+        if (!relu6) m = quantize_multiplier(static_cast<double>(in_scale / out_scale));
+        p.add("input_zp", in_zp).add("output_zp", out_zp);
+        p.add("out_mult", m.multiplier).add("out_shift", m.shift);
+        p.add("act_min", r.min).add("act_max", r.max);
+        p.add_float("f_act_min", 0.0f).add_float("f_act_max", 0.0f);
+    } else {
+        FloatRange r = activation_range_float(act);
+        for (const char *f : {"input_zp", "output_zp", "out_mult", "out_shift", "act_min", "act_max"})
+            p.add(f, 0);
+        p.add_float("f_act_min", r.min).add_float("f_act_max", r.max);
+    }
+    return p;
+}
+
+void emit_activation(std::size_t node, const std::string &kernel, backends::EmitContext &ctx) {
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = g.nodes[node];
+    std::string params = ctx.add_params("mao_activation_params", params_hint(node, "act"),
+                                        activation_params(g, n, node).str());
+    ctx.add_statement(node_comment(g, node));
+    ctx.add_statement(fmt::format("{}(&{}, {}, {});", kernel, params, ctx.tensor_ref(n.inputs[0]),
                                   ctx.tensor_ref(n.outputs[0])));
     use_portable_kernel(kernel, ctx);
 }

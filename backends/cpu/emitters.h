@@ -14,6 +14,7 @@ void emit_pool(std::size_t node, const std::string &kernel, backends::EmitContex
 void emit_softmax(std::size_t node, const std::string &kernel, backends::EmitContext &ctx);
 void emit_add(std::size_t node, const std::string &kernel, backends::EmitContext &ctx);
 void emit_reshape(std::size_t node, const std::string &kernel, backends::EmitContext &ctx);
+void emit_activation(std::size_t node, const std::string &kernel, backends::EmitContext &ctx);
 
 // Registers `kernel` (defined in runtime/portable/<kernel>.c) as used by the current claim.
 void use_portable_kernel(const std::string &kernel, backends::EmitContext &ctx);

@@ -115,9 +115,10 @@ Selection select(const ir::Graph &g, const ir::Node &n) {
     case ir::OpKind::Reshape:
         return ok("mao_copy");
     case ir::OpKind::Relu:
-    case ir::OpKind::Relu6:
-        return no("no standalone activation kernel (fuse-activation folds it into its producer "
-                  "only when that has an empty activation slot and the same quantization)");
+    case ir::OpKind::Relu6: {
+        Selection s = activation_suffix(g.tensor(n.inputs[0]));
+        return s.kernel ? ok("mao_relu_" + *s.kernel) : s;
+    }
     }
     return no("unknown operator");
 }

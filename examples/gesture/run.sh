@@ -77,7 +77,7 @@ done
 [ "$THRESHOLD" -lt 1000 ] || die "--threshold is in 1/1000 and must be below 1000"
 
 # The build variant: what is passed to `microaot compile` and to the firmware build.
-COMPILE_ARGS=()
+COMPILE_ARGS=(--target cortex-m4f)
 FIRMWARE_DEFS=()
 case "$VARIANT" in
 float) ;;

@@ -106,7 +106,8 @@ CM4_HELPER int8_t cm4_finish(int32_t v, int32_t out_offset, int32_t lo, int32_t 
  * The K % 4 tail values are kept as plain int32 after the groups.
  * Patches too large for the buffer fall back to a direct scalar loop.
  *
- * Stack (arm-none-eabi-gcc 12 -O2, -fstack-usage): 2760 bytes (the 2560-byte column buffer
+ * Requantization: the fast SMMULR form (cm4_fq_out) when every channel qualifies.
+ * Stack (arm-none-eabi-gcc 12 -O2, -fstack-usage): 2776 bytes (the 2560-byte column buffer
  * CM4_COL_WORDS * 4 + locals) + 88 in cm4_fill_column, about 2.85 KB in all.
  */
 #define CM4_COL_WORDS 640
@@ -121,6 +122,68 @@ static inline cm4_shift_pair cm4_split_shift(int32_t shift) {
     s.lshift = shift > 0 ? shift : 0;
     s.rshift = shift > 0 ? 0 : -shift;
     return s;
+}
+
+/*
+ * Fast requantization (see runtime/cortex_m4/mao_depthwise_conv2d_s8.c for the derivation):
+ * for a right shift r = -shift in 1..21 and |acc| < 2^28,
+ *   out = clamp((s + (s >> 31) + bo) >> r, act_min, act_max), s = SMMULR(2 * acc, m),
+ *   bo = 2^(r-1) + output_offset * 2^r,
+ * is bit-exact with MultiplyByQuantizedMultiplier + output offset + clamp. cm4_fq_setup checks
+ * the bounds per output channel (|bias| + K * 128 * 255 < 2^28); otherwise the exact path.
+ */
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__)
+CM4_HELPER int32_t cm4_smmulr(int32_t a, int32_t b) {
+    int32_t r;
+    __asm__("smmulr %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
+    return r;
+}
+#else
+CM4_HELPER int32_t cm4_smmulr(int32_t a, int32_t b) {
+    return (int32_t)(((int64_t)a * b + ((int64_t)1 << 31)) >> 32);
+}
+#endif
+typedef struct {
+    int32_t m, bo, r, fast;
+    int32_t lshift, rshift; /* exact path */
+} cm4_fq;
+/* 1 if every output channel qualifies for the fast requantization (checked once per call). */
+static int cm4_fq_all_fast(const mao_conv_params *p, const int32_t *bias,
+                           const int32_t *out_mult, const int32_t *out_shift) {
+    const int64_t sum_max = (int64_t)p->k_h * p->k_w * p->in_c * 128 * 255;
+    int32_t oc;
+    for (oc = 0; oc < p->out_c; ++oc) {
+        const int32_t b = bias != 0 ? bias[oc] : 0;
+        const int64_t bound = (b < 0 ? -(int64_t)b : (int64_t)b) + sum_max;
+        const int32_t r = -out_shift[oc];
+        if (r < 1 || r > 21 || bound >= ((int64_t)1 << 28) || out_mult[oc] < 0) return 0;
+    }
+    return 1;
+}
+static inline cm4_fq cm4_fq_setup(int fast, int32_t mult, int32_t shift, int32_t oo) {
+    cm4_fq q;
+    q.m = mult;
+    q.fast = fast;
+    q.r = -shift;
+    /* r in 1..21 when fast: no overflow */
+    q.bo = fast ? (int32_t)((1u << (q.r - 1)) + (uint32_t)oo * (1u << q.r)) : 0;
+    q.lshift = shift > 0 ? shift : 0;
+    q.rshift = shift > 0 ? 0 : -shift;
+    return q;
+}
+static inline int8_t cm4_fq_out(const cm4_fq *q, int32_t acc, int32_t oo, int32_t lo,
+                                int32_t hi) {
+    int32_t v;
+    if (q->fast) {
+        int32_t s = cm4_smmulr(acc + acc, q->m);
+        s += s >> 31;
+        v = (s + q->bo) >> q->r;
+    } else {
+        v = cm4_requant(acc, q->m, q->lshift, q->rshift) + oo;
+    }
+    v = v < lo ? lo : v;
+    v = v > hi ? hi : v;
+    return (int8_t)v;
 }
 
 /* Writes the column of output pixel (b, oy, ox). stride: words between groups (4 when two
@@ -220,7 +283,7 @@ static int32_t cm4_conv_direct(const mao_conv_params *p, const int8_t *in_b,
 /* Two pixels (interleaved column buffer), output channels [0, out_c). */
 static void cm4_gemm_2px(const mao_conv_params *p, const uint32_t *col, const int8_t *filter,
                          const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
-                         int8_t *out_a, int8_t *out_b) {
+                         int8_t *out_a, int8_t *out_b, int fast) {
     const int32_t K = p->k_h * p->k_w * p->in_c;
     const int32_t groups = K >> 2;
     const int32_t rem = K & 3;
@@ -237,10 +300,12 @@ static void cm4_gemm_2px(const mao_conv_params *p, const uint32_t *col, const in
         int32_t b0 = a0;
         int32_t b1 = a1;
         int32_t g;
-        cm4_shift_pair s0, s1;
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+        cm4_fq q0, q1;
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && \
+    defined(__OPTIMIZE__) && defined(__thumb2__)
         if (groups > 0) {
-            /* 18 instructions per 16 MACs; needs all 14 allocatable registers. */
+            /* 18 instructions per 16 MACs; needs all 14 allocatable registers, so only when
+             * optimizing (at -O0 r7 is the frame pointer and the C loop below is used). */
             uint32_t x0, x1, x2, x3, t0, t1;
             g = groups;
             __asm__ volatile(
@@ -297,14 +362,12 @@ static void cm4_gemm_2px(const mao_conv_params *p, const uint32_t *col, const in
             a1 += w1[g] * tail_a[g];
             b1 += w1[g] * tail_b[g];
         }
-        s0 = cm4_split_shift(out_shift[oc]);
-        s1 = cm4_split_shift(out_shift[oc + 1]);
-        out_a[oc] = cm4_finish(cm4_requant(a0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
-        out_b[oc] = cm4_finish(cm4_requant(b0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
-        out_a[oc + 1] =
-            cm4_finish(cm4_requant(a1, out_mult[oc + 1], s1.lshift, s1.rshift), oo, lo, hi);
-        out_b[oc + 1] =
-            cm4_finish(cm4_requant(b1, out_mult[oc + 1], s1.lshift, s1.rshift), oo, lo, hi);
+        q0 = cm4_fq_setup(fast, out_mult[oc], out_shift[oc], oo);
+        q1 = cm4_fq_setup(fast, out_mult[oc + 1], out_shift[oc + 1], oo);
+        out_a[oc] = cm4_fq_out(&q0, a0, oo, lo, hi);
+        out_b[oc] = cm4_fq_out(&q0, b0, oo, lo, hi);
+        out_a[oc + 1] = cm4_fq_out(&q1, a1, oo, lo, hi);
+        out_b[oc + 1] = cm4_fq_out(&q1, b1, oo, lo, hi);
     }
     if (oc < p->out_c) {
         const int8_t *w0 = filter + oc * K;
@@ -337,7 +400,7 @@ static void cm4_gemm_2px(const mao_conv_params *p, const uint32_t *col, const in
 /* One pixel (column words (k0,k2),(k1,k3) per group, then the tail). */
 static void cm4_gemm_1px(const mao_conv_params *p, const uint32_t *col, const int8_t *filter,
                          const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
-                         int8_t *out_a) {
+                         int8_t *out_a, int fast) {
     const int32_t K = p->k_h * p->k_w * p->in_c;
     const int32_t groups = K >> 2;
     const int32_t rem = K & 3;
@@ -351,7 +414,7 @@ static void cm4_gemm_1px(const mao_conv_params *p, const uint32_t *col, const in
         int32_t a0 = bias != 0 ? bias[oc] : 0;
         int32_t a1 = bias != 0 ? bias[oc + 1] : 0;
         int32_t g;
-        cm4_shift_pair s0, s1;
+        cm4_fq q0, q1;
         for (g = groups; g > 0; --g) {
             const uint32_t x02 = c[0], x13 = c[1];
             const uint32_t wr0 = cm4_read_s8x4(w0);
@@ -368,11 +431,10 @@ static void cm4_gemm_1px(const mao_conv_params *p, const uint32_t *col, const in
             a0 += w0[g] * tail_a[g];
             a1 += w1[g] * tail_a[g];
         }
-        s0 = cm4_split_shift(out_shift[oc]);
-        s1 = cm4_split_shift(out_shift[oc + 1]);
-        out_a[oc] = cm4_finish(cm4_requant(a0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
-        out_a[oc + 1] =
-            cm4_finish(cm4_requant(a1, out_mult[oc + 1], s1.lshift, s1.rshift), oo, lo, hi);
+        q0 = cm4_fq_setup(fast, out_mult[oc], out_shift[oc], oo);
+        q1 = cm4_fq_setup(fast, out_mult[oc + 1], out_shift[oc + 1], oo);
+        out_a[oc] = cm4_fq_out(&q0, a0, oo, lo, hi);
+        out_a[oc + 1] = cm4_fq_out(&q1, a1, oo, lo, hi);
     }
     if (oc < p->out_c) {
         const int8_t *w0 = filter + oc * K;
@@ -402,6 +464,7 @@ void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *fil
     const int32_t pixels = p->out_h * p->out_w;
     const int two_px = 4 * groups + 6 <= CM4_COL_WORDS;
     const int one_px = 2 * groups + 3 <= CM4_COL_WORDS;
+    const int fast = cm4_fq_all_fast(p, bias, out_mult, out_shift);
     int32_t b;
     for (b = 0; b < p->batches; ++b) {
         int8_t *out_b = out + b * pixels * p->out_c;
@@ -418,7 +481,7 @@ void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *fil
                 cm4_fill_column(p, in, b, oy2, ox2, col + 2, 4,
                                 (int32_t *)(col + 4 * groups) + 3);
                 cm4_gemm_2px(p, col, filter, bias, out_mult, out_shift,
-                             out_b + n * p->out_c, out_b + (n + 1) * p->out_c);
+                             out_b + n * p->out_c, out_b + (n + 1) * p->out_c, fast);
                 ox = ox2 + 1;
                 oy = oy2;
                 if (ox == p->out_w) {
@@ -431,7 +494,7 @@ void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *fil
             int8_t *out_px = out_b + n * p->out_c;
             if (one_px) {
                 cm4_fill_column(p, in, b, oy, ox, col, 2, (int32_t *)(col + 2 * groups));
-                cm4_gemm_1px(p, col, filter, bias, out_mult, out_shift, out_px);
+                cm4_gemm_1px(p, col, filter, bias, out_mult, out_shift, out_px, fast);
             } else {
                 const int8_t *in_b = in + b * p->in_h * p->in_w * p->in_c;
                 int32_t oc;

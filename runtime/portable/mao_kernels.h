@@ -228,6 +228,31 @@ void mao_add_s8(const mao_add_params *p, const int8_t *in1, const int8_t *in2, i
 void mao_add_f32(const mao_add_params *p, const float *in1, const float *in2, float *out);
 
 /* ------------------------------------------------------------------------------------------ */
+/* Standalone activations (RELU, RELU6) that could not be fused into their producer.           */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    int32_t size;      /* number of elements */
+    int32_t input_zp;  /* int8: input zero point (subtracted before requantization) */
+    int32_t output_zp; /* int8: output zero point */
+    /* int8 RELU (TFLM ReluQuantized): QuantizeMultiplier(input_scale / output_scale).
+     * out_mult == 0 selects a plain clamp of the input bytes (TFLM's int8 RELU6 clamps in the
+     * input's quantized domain without rescaling). */
+    int32_t out_mult;
+    int32_t out_shift;
+    /* int8 RELU: [max(-128, output_zp), 127]; int8 RELU6: [input_zp, input_zp + round(6/s_in)]
+     * clamped to the int8 range. */
+    int32_t act_min;
+    int32_t act_max;
+    float f_act_min; /* float: 0 */
+    float f_act_max; /* float: FLT_MAX for RELU, 6 for RELU6 */
+} mao_activation_params;
+
+/* out may equal in exactly. */
+void mao_relu_s8(const mao_activation_params *p, const int8_t *in, int8_t *out);
+void mao_relu_f32(const mao_activation_params *p, const float *in, float *out);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Data movement.                                                                              */
 /* ------------------------------------------------------------------------------------------ */
 

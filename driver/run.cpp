@@ -1,0 +1,325 @@
+#include "driver/run.h"
+
+#include "driver/driver.h"
+#include "driver/firmware.h"
+#include "driver/golden.h"
+#include "driver/process.h"
+#include "ir/error.h"
+#include "ir/ops.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+
+namespace microaot::driver {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+// Test firmware holds golden data besides the model: give it all of the board's memory. The
+// figures reported are what the firmware actually uses.
+const char *const kMemoryFlags =
+    "-Wl,--defsym=MAO_FLASH_SIZE=4194304,--defsym=MAO_RAM_SIZE=4194304";
+
+struct SampleResult {
+    int k = 0;
+    std::string status; // PASS, FAIL, RAN, ERROR
+    int64_t mismatches = 0, stack = 0, instructions = 0;
+    double worst = 0;
+};
+
+void check_signature(const std::vector<GoldenTensor> &golden, const ir::Graph &graph,
+                     const std::vector<ir::TensorId> &ids, const char *what) {
+    if (golden.size() != ids.size())
+        throw CompileError(fmt::format("manifest lists {} {}s, the model has {}", golden.size(),
+                                       what, ids.size()));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const ir::Tensor &t = graph.tensor(ids[i]);
+        if (golden[i].dtype != ir::dtype_name(t.dtype) || golden[i].shape != t.shape ||
+            golden[i].bytes != t.byte_size())
+            throw CompileError(fmt::format("{} {} '{}': manifest and model disagree on dtype or "
+                                           "shape",
+                                           what, i, golden[i].name));
+    }
+}
+
+std::vector<FirmwareSample> load_samples(const GoldenManifest &m, bool has_reference,
+                                         int max_samples) {
+    std::vector<FirmwareSample> samples;
+    for (const auto &s : m.samples) {
+        if (max_samples > 0 && int(samples.size()) >= max_samples) break;
+        if (s.inputs.size() != m.inputs.size() ||
+            (has_reference && s.outputs.size() != m.outputs.size()))
+            throw CompileError(fmt::format("sample {}: wrong number of files", s.k));
+        FirmwareSample f;
+        f.k = s.k;
+        for (std::size_t i = 0; i < s.inputs.size(); ++i)
+            f.inputs.push_back(read_exact(m.dir / s.inputs[i], m.inputs[i].bytes));
+        if (has_reference)
+            for (std::size_t j = 0; j < s.outputs.size(); ++j)
+                f.outputs.push_back(read_exact(m.dir / s.outputs[j], m.outputs[j].bytes));
+        samples.push_back(std::move(f));
+    }
+    if (samples.empty()) throw CompileError("golden manifest has no samples");
+    return samples;
+}
+
+std::string read_text(const fs::path &path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Builds OUT from main.c and the generated sources; returns the build script's status.
+int build(const TargetTools &tools, const fs::path &work, const fs::path &gen, const fs::path &elf,
+          bool profile) {
+    std::vector<std::string> argv = {"bash", (tools.target_dir / "build-firmware.sh").string(),
+                                     elf.string(), (work / "main.c").string()};
+    std::vector<std::string> sources;
+    for (const auto &e : fs::directory_iterator(gen))
+        if (e.path().extension() == ".c") sources.push_back(e.path().string());
+    std::sort(sources.begin(), sources.end());
+    argv.insert(argv.end(), sources.begin(), sources.end());
+    for (std::string f : std::initializer_list<std::string>{"-std=c99", "-I" + gen.string(),
+                                                            "-I" + work.string(), kMemoryFlags})
+        argv.push_back(f);
+    if (profile) argv.push_back("-DMAO_PROFILE=1");
+    return run_process(argv);
+}
+
+QemuRun run_qemu(const TargetTools &tools, const fs::path &elf, const fs::path &log, int timeout) {
+    run_capture({"bash", (tools.target_dir / "run-qemu.sh").string(), "--timeout",
+                 std::to_string(timeout), tools.plugin.string(), elf.string()},
+                log);
+    return parse_qemu_output(read_text(log));
+}
+
+SampleResult parse_sample(const std::string &line) {
+    SampleResult s;
+    std::istringstream f(line);
+    std::string tag;
+    f >> tag >> s.k >> s.status;
+    for (std::string kv; f >> kv;) {
+        auto eq = kv.find('=');
+        if (eq == std::string::npos) continue;
+        std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
+        if (key == "bad") s.mismatches = std::stoll(value);
+        if (key == "stack") s.stack = std::stoll(value);
+        if (key == "worst") {
+            uint64_t bits = std::stoull(value, nullptr, 16);
+            std::memcpy(&s.worst, &bits, sizeof bits);
+        }
+    }
+    return s;
+}
+
+std::string grouped(int64_t v) {
+    std::string digits = std::to_string(v < 0 ? -v : v), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return (v < 0 ? "-" : "") + out;
+}
+
+// Node indices of the MAO_NODE_BEGIN hooks in the generated model source, in order.
+std::vector<std::size_t> hook_order(const codegen::Generated &g, const std::string &name) {
+    std::vector<std::size_t> order;
+    for (const auto &f : g.files) {
+        if (f.name != name + ".c") continue;
+        const std::string key = "MAO_NODE_BEGIN(";
+        for (auto pos = f.content.find(key); pos != std::string::npos;
+             pos = f.content.find(key, pos + 1)) {
+            std::size_t digits = pos + key.size();
+            if (digits < f.content.size() && std::isdigit(uint8_t(f.content[digits])))
+                order.push_back(std::stoul(f.content.substr(digits)));
+        }
+    }
+    return order;
+}
+
+int64_t node_macs(const ir::Graph &g, std::size_t i) {
+    return ir::op_info(g.nodes[i].kind).macs(g, g.nodes[i]);
+}
+
+// Per-node table; returns its JSON.
+json profile_nodes(const CompileResult &r, const QemuRun &prof, int64_t total, std::FILE *out) {
+    std::vector<std::size_t> order = hook_order(r.generated, r.name);
+    if (prof.regions.size() != order.size())
+        throw CompileError(
+            fmt::format("profile: {} regions for {} nodes", prof.regions.size(), order.size()));
+    json nodes = json::array();
+    fmt::print(out, "\nper-node profile (sample 0):\n| node | op | kernel | MACs | instructions "
+                    "| instr/MAC |\n|---:|---|---|---:|---:|---:|\n");
+    int64_t sum = 0;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        std::size_t n = order[i];
+        std::string kernel = "?";
+        for (const auto &rec : r.generated.nodes)
+            if (rec.node == n) kernel = rec.kernel;
+        int64_t macs = node_macs(r.graph, n), insns = prof.regions[i];
+        sum += insns;
+        std::string ratio = macs ? fmt::format("{:.2f}", double(insns) / double(macs)) : "-";
+        std::string op(ir::op_name(r.graph.nodes[n].kind));
+        fmt::print(out, "| {} | {} | {} | {} | {} | {} |\n", n, op, kernel, grouped(macs),
+                   grouped(insns), ratio);
+        nodes.push_back(
+            {{"node", n}, {"op", op}, {"kernel", kernel}, {"macs", macs}, {"instructions", insns}});
+    }
+    fmt::print(out, "nodes total: {} instructions ({:.1f}% of the inference)\n", grouped(sum),
+               total ? 100.0 * double(sum) / double(total) : 0.0);
+    return nodes;
+}
+
+} // namespace
+
+int run(const RunOptions &o, std::FILE *out) {
+    if (o.target != "cortex-m4f-qemu")
+        throw CompileError(
+            fmt::format("unknown run target '{}' (supported: cortex-m4f-qemu)", o.target));
+    if (o.timeout <= 0) throw CompileError("--timeout must be a positive number of seconds");
+    TargetTools tools = find_target_tools();
+
+    std::optional<GoldenManifest> manifest;
+    bool has_reference = false;
+    if (!o.golden_dir.empty()) {
+        manifest = load_manifest(o.golden_dir);
+        has_reference = manifest->status != "tflm_failed";
+        if (!has_reference)
+            fmt::print(out, "no reference outputs: TFLM failed on this model: {}\n",
+                       manifest->error.empty() ? "(no reason given)" : manifest->error);
+    }
+    CompileOptions co;
+    co.target = "cortex-m4f";
+    co.runtime_dir = o.runtime_dir;
+    CompileResult r = compile_file(o.model_path, co);
+    std::vector<FirmwareSample> samples;
+    if (manifest) {
+        check_signature(manifest->inputs, r.graph, r.graph.inputs, "input");
+        check_signature(manifest->outputs, r.graph, r.graph.outputs, "output");
+        samples = load_samples(*manifest, has_reference, o.max_samples);
+    }
+
+    std::optional<TempDir> temp;
+    fs::path work = o.keep_dir.empty() ? temp.emplace().path() : fs::path(o.keep_dir);
+    fs::path gen = work / "generated", elf = work / "fw.elf";
+    codegen::write_files(gen, r.generated.files);
+    std::ofstream(work / "main.c")
+        << render_firmware_main(r.name, r.graph, r.generated.io, samples);
+    std::ofstream(work / "mao_profile.h") << render_profile_header();
+    if (int rc = build(tools, work, gen, elf, false); rc != 0) {
+        fmt::print(out, "FAIL: the firmware did not build (status {})\n", rc);
+        return 1;
+    }
+    QemuRun q = run_qemu(tools, elf, work / "run.out", o.timeout);
+    std::size_t expected = samples.empty() ? 1 : samples.size();
+    if (q.timed_out || q.sample_lines.size() != expected || q.regions.size() != expected ||
+        !q.errors.empty() || q.sizes.empty() || q.warmup_stack < 0) {
+        fmt::print(out, "FAIL: the firmware run failed (exit {}{}); output:\n{}", q.exit_status,
+                   q.timed_out ? ", timeout" : "", read_text(work / "run.out"));
+        return 1;
+    }
+
+    std::vector<SampleResult> results;
+    bool all_ok = true;
+    int64_t stack = q.warmup_stack; // since reset: startup + main + one inference
+    for (std::size_t i = 0; i < expected; ++i) {
+        SampleResult s = parse_sample(q.sample_lines[i]);
+        s.instructions = q.regions[i];
+        all_ok = all_ok && (s.status == "PASS" || s.status == "RAN");
+        fmt::print(out, "sample {}: {}{} {} instructions, stack {} B since repaint\n", s.k,
+                   s.status,
+                   has_reference ? fmt::format(" (worst |diff| {:.3g}, {} mismatches),", s.worst,
+                                               s.mismatches)
+                                 : ",",
+                   grouped(s.instructions), s.stack);
+        results.push_back(s);
+    }
+
+    int64_t macs = 0;
+    for (std::size_t i = 0; i < r.graph.nodes.size(); ++i)
+        macs += node_macs(r.graph, i);
+    int64_t insns = results[0].instructions;
+    int64_t golden = golden_bytes(tools, elf, work);
+    int64_t lib_code = library_code_bytes(tools, gen, r.name, work);
+    int64_t weights = q.sizes["weights"], fw_code = q.sizes["code"] - golden;
+    int64_t workspace = r.plan.peak;
+    int64_t other_static = q.sizes["data"] + q.sizes["bss"] - workspace;
+    fmt::print(out,
+               "instructions per inference: {} (sample {}), {} MACs, {:.3f} instr/MAC\n"
+               "flash: code {} B (generated library; whole firmware {} B incl. startup, libc, "
+               "harness), weights {} B\n"
+               "RAM: workspace {} B, other static {} B, stack {} B (high-water since reset), total "
+               "{} B\n",
+               grouped(insns), results[0].k, grouped(macs),
+               macs ? double(insns) / double(macs) : 0.0, grouped(lib_code), grouped(fw_code),
+               grouped(weights), grouped(workspace), grouped(other_static), grouped(stack),
+               grouped(workspace + other_static + stack));
+
+    json j = {{"model", fs::path(o.model_path).stem().string()},
+              {"target", o.target},
+              {"input_dtype", ir::dtype_name(r.graph.tensor(r.graph.inputs.at(0)).dtype)},
+              {"macs", macs},
+              {"instructions", insns},
+              {"instr_per_mac", macs ? double(insns) / double(macs) : 0.0},
+              {"flash",
+               {{"code", lib_code},
+                {"firmware_code", fw_code},
+                {"weights", weights},
+                {"golden_data", golden}}},
+              {"ram",
+               {{"workspace", workspace},
+                {"other_static", other_static},
+                {"stack", stack},
+                {"total", workspace + other_static + stack}}},
+              {"sizes", q.sizes},
+              {"samples", json::array()}};
+    for (const auto &s : results)
+        j["samples"].push_back({{"k", s.k},
+                                {"status", s.status},
+                                {"instructions", s.instructions},
+                                {"stack", s.stack},
+                                {"mismatches", s.mismatches},
+                                {"worst_abs_diff", s.worst}});
+
+    if (o.profile) {
+        fs::path pelf = work / "fw_profile.elf";
+        if (int rc = build(tools, work, gen, pelf, true); rc != 0) {
+            fmt::print(out, "FAIL: the profiling firmware did not build (status {})\n", rc);
+            return 1;
+        }
+        QemuRun p = run_qemu(tools, pelf, work / "run_profile.out", o.timeout);
+        if (p.exit_status != 0 || !p.errors.empty()) {
+            fmt::print(out, "FAIL: the profiling run failed (exit {})\n", p.exit_status);
+            return 1;
+        }
+        j["profile"] = profile_nodes(r, p, insns, out);
+    }
+    j["result"] =
+        !has_reference ? (manifest ? "no_reference" : "measured") : (all_ok ? "pass" : "fail");
+    if (!o.json_path.empty()) {
+        std::ofstream f(o.json_path);
+        f << j.dump(2) << "\n";
+        if (!f) throw CompileError(fmt::format("cannot write '{}'", o.json_path));
+    }
+    if (manifest && !has_reference) {
+        fmt::print(out, "NO REFERENCE: {} samples ran; nothing to compare\n", results.size());
+        return all_ok ? 3 : 1;
+    }
+    if (!manifest) {
+        fmt::print(out, "MEASURED: zero inputs, no comparison\n");
+        return all_ok ? 0 : 1;
+    }
+    fmt::print(out, "{}: {} samples on cortex-m4f-qemu\n", all_ok ? "PASS" : "FAIL",
+               results.size());
+    return all_ok ? 0 : 1;
+}
+
+} // namespace microaot::driver
