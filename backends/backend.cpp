@@ -31,8 +31,7 @@ bool EmitContext::note_pool_use(const MemoryPool &pool) {
     return true;
 }
 
-std::string EmitContext::pool_ref(const MemoryPool &pool, int64_t offset,
-                                  std::string_view c_type) {
+std::string EmitContext::pool_ref(const MemoryPool &pool, int64_t offset, std::string_view c_type) {
     if (pool.size <= 0 || pool.alignment <= 0 || (pool.alignment & (pool.alignment - 1)) != 0)
         throw CompileError(fmt::format("memory pool '{}': size {} / alignment {} invalid",
                                        pool.name, pool.size, pool.alignment));

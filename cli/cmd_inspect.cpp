@@ -1,4 +1,5 @@
-// `microaot inspect MODEL [--json] [--ir] [--partition [--target T] [--backend-plugin LIB]...]`:
+// `microaot inspect MODEL [--json] [--ir] [--partition [--target T] [--accel A]
+//  [--backend-plugin LIB]...]`:
 // what a model computes and what it costs; with --partition, which backend runs each node.
 #include "cli/command.h"
 #include "driver/driver.h"
@@ -20,6 +21,7 @@ struct InspectOptions {
     bool ir = false;
     bool partition = false;
     std::string target = "host";
+    std::string accel;
     std::vector<std::string> plugins;
 };
 
@@ -125,6 +127,7 @@ int run_partition(const InspectOptions &opts) {
     driver::CompileOptions options;
     options.target = opts.target;
     options.backend_plugins = opts.plugins;
+    options.accel = opts.accel;
     driver::CompileResult r = driver::compile_file(opts.model, options);
     partition::PartitionReport report = driver::partition_report(r);
     if (opts.json) {
@@ -165,6 +168,7 @@ const bool kRegistered = register_command("inspect", [](CLI::App &app) {
     cmd->add_flag("--partition", opts->partition,
                   "Show which backend runs each node (after passes) and why others declined");
     cmd->add_option("--target", opts->target, "Target for --partition (default: host)");
+    cmd->add_option("--accel", opts->accel, "Accelerator for --partition (as for compile)");
     cmd->add_option("--backend-plugin", opts->plugins,
                     "Shared library with an out-of-tree backend, for --partition (repeatable)");
     return std::function<int()>([opts] { return run_inspect(*opts); });

@@ -1,5 +1,5 @@
 // `microaot run MODEL --target cortex-m4f-qemu [--golden DIR] [--profile] [--keep DIR]
-//  [--timeout S] [--samples N] [--json FILE]`
+//  [--timeout S] [--samples N] [--json FILE] [--accel SPEC]`
 #include "cli/command.h"
 #include "driver/run.h"
 
@@ -22,6 +22,8 @@ const bool registered = register_command("run", [](CLI::App &app) {
     cmd->add_option("--timeout", opts->timeout, "Seconds per emulator run (default 300)");
     cmd->add_option("--samples", opts->max_samples, "Only the first N golden samples");
     cmd->add_option("--json", opts->json_path, "Write every figure to FILE as JSON");
+    cmd->add_option("--accel", opts->accel,
+                    "Offload to a built-in accelerator, e.g. macarray[:rows=4,cols=16,sram=64K]");
     return [opts]() {
         int rc = driver::run(*opts, stdout);
         std::fflush(stdout);

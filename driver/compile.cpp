@@ -58,8 +58,8 @@ std::unique_ptr<backends::Backend> accelerator_backend(const CompileOptions &opt
     std::string_view kind = spec.substr(0, colon);
     if (kind != "macarray")
         throw CompileError(fmt::format("unknown accelerator '{}' (supported: macarray)", kind));
-    auto config = macarray::parse_config(
-        colon == std::string_view::npos ? std::string_view() : spec.substr(colon + 1));
+    std::string_view rest = colon == std::string_view::npos ? "" : spec.substr(colon + 1);
+    auto config = macarray::parse_config(rest);
     return std::make_unique<macarray::MacArrayBackend>(config, options.target == "cortex-m4f");
 }
 

@@ -160,6 +160,11 @@ std::string render_firmware_main(const std::string &name, const ir::Graph &graph
 #include <string.h>
 
 #define MAO_FW_ALIGN __attribute__((aligned(16)))
+
+/* Modelled accelerator cycles: defined only when the model offloads to the MAC-array
+ * accelerator (runtime/macarray); weak, so CPU-only firmware links without them. */
+extern uint64_t macarray_cycles(void) __attribute__((weak));
+extern void macarray_reset_cycles(void) __attribute__((weak));
 #define MAO_NUM_SAMPLES {1}
 #define MAO_HAS_REFERENCE {2}
 
@@ -210,12 +215,14 @@ int main(void) {{
     if (rc != 0) return 3;
     for (sample = 0; sample < MAO_NUM_SAMPLES; ++sample) {{
         mao_select(sample, &in, &out);
+        if (macarray_reset_cycles) macarray_reset_cycles();
         mao_stack_repaint();
         mao_region_begin();
         rc = {0}_run(&in, &out);
         mao_region_end();
         stack = (unsigned long)mao_stack_used();
         mao_report(sample, rc, stack);
+        if (macarray_cycles) printf("MAO_ACCEL %lu\n", (unsigned long)macarray_cycles());
         mao_check(sample, &bad, &worst);
         if (rc != 0) return 3;
         failed |= bad != 0;
@@ -228,10 +235,29 @@ int main(void) {{
 }
 
 std::string render_profile_header() {
-    return "/* Per-node profiling: every node of the model becomes a counted region. */\n"
-           "#ifndef MAO_PROFILE_H\n#define MAO_PROFILE_H\n#include \"mao_target.h\"\n"
-           "#define MAO_NODE_BEGIN(node) mao_region_begin()\n"
-           "#define MAO_NODE_END(node) mao_region_end()\n#endif\n";
+    // Accelerator cycles per node are read outside the counted regions.
+    return R"(/* Per-node profiling: every node of the model becomes a counted region. */
+#ifndef MAO_PROFILE_H
+#define MAO_PROFILE_H
+#include "mao_target.h"
+#include <stdint.h>
+#include <stdio.h>
+extern uint64_t macarray_cycles(void) __attribute__((weak));
+static uint64_t mao_profile_accel_mark;
+static void mao_profile_node_begin(void) {
+    if (macarray_cycles) mao_profile_accel_mark = macarray_cycles();
+    mao_region_begin();
+}
+static void mao_profile_node_end(int node) {
+    mao_region_end();
+    if (macarray_cycles)
+        printf("MAO_NODE_ACCEL %d %lu\n", node,
+               (unsigned long)(macarray_cycles() - mao_profile_accel_mark));
+}
+#define MAO_NODE_BEGIN(node) mao_profile_node_begin()
+#define MAO_NODE_END(node) mao_profile_node_end(node)
+#endif
+)";
 }
 
 // ---- building and running ------------------------------------------------------------------
@@ -321,6 +347,14 @@ QemuRun parse_qemu_output(const std::string &text) {
         } else if (tag == "MAO_WARMUP") {
             for (std::string kv; f >> kv;)
                 if (kv.starts_with("stack=")) r.warmup_stack = std::stoll(kv.substr(6));
+        } else if (tag == "MAO_ACCEL") {
+            int64_t cycles = 0;
+            f >> cycles;
+            r.accel_cycles.push_back(cycles);
+        } else if (tag == "MAO_NODE_ACCEL") {
+            int64_t node = 0, cycles = 0;
+            f >> node >> cycles;
+            r.node_accel_cycles[node] = cycles;
         } else if (tag == "MAO_COUNTER_ERROR") {
             r.errors.push_back(line);
         }

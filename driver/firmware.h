@@ -52,6 +52,8 @@ struct QemuRun {
     std::vector<std::string> sample_lines; // MAO_SAMPLE lines of the firmware
     std::vector<std::string> errors;       // MAO_COUNTER_ERROR lines
     int64_t warmup_stack = -1;             // MAO_WARMUP stack=: high-water since reset
+    std::vector<int64_t> accel_cycles;     // MAO_ACCEL: modelled accelerator cycles per sample
+    std::map<int64_t, int64_t> node_accel_cycles; // MAO_NODE_ACCEL (profile): per node
 };
 QemuRun parse_qemu_output(const std::string &text);
 

@@ -157,7 +157,7 @@ json profile_nodes(const CompileResult &r, const QemuRun &prof, int64_t total, s
             fmt::format("profile: {} regions for {} nodes", prof.regions.size(), order.size()));
     json nodes = json::array();
     fmt::print(out, "\nper-node profile (sample 0):\n| node | op | kernel | MACs | instructions "
-                    "| instr/MAC |\n|---:|---|---|---:|---:|---:|\n");
+                    "| instr/MAC | accel cycles |\n|---:|---|---|---:|---:|---:|---:|\n");
     int64_t sum = 0;
     for (std::size_t i = 0; i < order.size(); ++i) {
         std::size_t n = order[i];
@@ -168,10 +168,16 @@ json profile_nodes(const CompileResult &r, const QemuRun &prof, int64_t total, s
         sum += insns;
         std::string ratio = macs ? fmt::format("{:.2f}", double(insns) / double(macs)) : "-";
         std::string op(ir::op_name(r.graph.nodes[n].kind));
-        fmt::print(out, "| {} | {} | {} | {} | {} | {} |\n", n, op, kernel, grouped(macs),
-                   grouped(insns), ratio);
-        nodes.push_back(
-            {{"node", n}, {"op", op}, {"kernel", kernel}, {"macs", macs}, {"instructions", insns}});
+        auto accel = prof.node_accel_cycles.find(int64_t(n));
+        int64_t cycles = accel == prof.node_accel_cycles.end() ? 0 : accel->second;
+        fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} |\n", n, op, kernel, grouped(macs),
+                   grouped(insns), ratio, grouped(cycles));
+        nodes.push_back({{"node", n},
+                         {"op", op},
+                         {"kernel", kernel},
+                         {"macs", macs},
+                         {"instructions", insns},
+                         {"accel_cycles", cycles}});
     }
     fmt::print(out, "nodes total: {} instructions ({:.1f}% of the inference)\n", grouped(sum),
                total ? 100.0 * double(sum) / double(total) : 0.0);
@@ -199,6 +205,7 @@ int run(const RunOptions &o, std::FILE *out) {
     CompileOptions co;
     co.target = "cortex-m4f";
     co.runtime_dir = o.runtime_dir;
+    co.accel = o.accel;
     CompileResult r = compile_file(o.model_path, co);
     std::vector<FirmwareSample> samples;
     if (manifest) {
@@ -263,6 +270,13 @@ int run(const RunOptions &o, std::FILE *out) {
                grouped(weights), grouped(workspace), grouped(other_static), grouped(stack),
                grouped(workspace + other_static + stack));
 
+    if (!q.accel_cycles.empty()) {
+        int64_t cycles = q.accel_cycles[0];
+        fmt::print(out,
+                   "accelerator ({}): {} modelled cycles per inference; CPU instructions + "
+                   "accelerator cycles = {}\n",
+                   o.accel, grouped(cycles), grouped(insns + cycles));
+    }
     json j = {{"model", fs::path(o.model_path).stem().string()},
               {"target", o.target},
               {"input_dtype", ir::dtype_name(r.graph.tensor(r.graph.inputs.at(0)).dtype)},
@@ -280,6 +294,8 @@ int run(const RunOptions &o, std::FILE *out) {
                 {"stack", stack},
                 {"total", workspace + other_static + stack}}},
               {"sizes", q.sizes},
+              {"accel", o.accel},
+              {"accel_cycles", q.accel_cycles.empty() ? 0 : q.accel_cycles[0]},
               {"samples", json::array()}};
     for (const auto &s : results)
         j["samples"].push_back({{"k", s.k},

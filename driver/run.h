@@ -17,6 +17,7 @@ struct RunOptions {
     bool profile = false;    // per-node instruction counts (a second firmware)
     int timeout = 300;       // seconds per QEMU run
     int max_samples = 0;     // > 0: only the first N golden samples
+    std::string accel;       // built-in accelerator, as CompileOptions::accel ("" = CPU only)
 };
 
 // Prints per-sample PASS/FAIL and the figures to `out`. Returns 0 when every output matches,

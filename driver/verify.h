@@ -13,7 +13,7 @@ struct VerifyOptions {
     std::string keep_dir; // non-empty: build here and keep everything
     std::string cc = "cc";
     bool sanitize = false;
-    std::string runtime_dir; // empty: default
+    std::string runtime_dir;                  // empty: default
     std::vector<std::string> backend_plugins; // CompileOptions::backend_plugins
     std::string accel;                        // CompileOptions::accel
 };

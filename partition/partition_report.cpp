@@ -39,8 +39,8 @@ std::string report_text(const PartitionReport &report) {
     out += fmt::format(")\n  {:>4}  {:<18} {:<12} {:<32} {}\n", "node", "operator", "backend",
                        "kernel", "output");
     for (const NodeReport &n : report.nodes) {
-        out += fmt::format("  {:>4}  {:<18} {:<12} {:<32} '{}'", n.index, n.op, n.backend,
-                           n.kernel, n.output);
+        out += fmt::format("  {:>4}  {:<18} {:<12} {:<32} '{}'", n.index, n.op, n.backend, n.kernel,
+                           n.output);
         if (n.claim_head != n.index) out += fmt::format(" (with node {})", n.claim_head);
         if (n.cost_cycles)
             out += fmt::format(" ~{} cycles vs {}", *n.cost_cycles,
@@ -60,7 +60,7 @@ std::string report_json(const PartitionReport &report, int indent) {
     j["backends"] = report.backends;
     j["nodes"] = json::array();
     for (const NodeReport &n : report.nodes) {
-        json node = {{"index", n.index},   {"op", n.op},         {"output", n.output},
+        json node = {{"index", n.index},     {"op", n.op},         {"output", n.output},
                      {"backend", n.backend}, {"kernel", n.kernel}, {"claim_head", n.claim_head}};
         node["declined"] = json::array();
         for (const Declined &d : n.declined)

@@ -16,10 +16,10 @@ namespace microaot::partition {
 struct NodeReport {
     std::size_t index = 0; // node index after the passes
     std::string op;
-    std::string output;          // name of the node's first output tensor
-    std::string backend;         // who runs it
-    std::string kernel;          // kernel(s) called ("+"-joined), or the claim's planned kernel
-    std::size_t claim_head = 0;  // first node of the claim this node belongs to
+    std::string output;             // name of the node's first output tensor
+    std::string backend;            // who runs it
+    std::string kernel;             // kernel(s) called ("+"-joined), or the claim's planned kernel
+    std::size_t claim_head = 0;     // first node of the claim this node belongs to
     std::vector<Declined> declined; // higher-priority backends and their reasons (claim head)
     std::optional<int64_t> cost_cycles;          // the claiming backend's estimate, if any
     std::optional<int64_t> fallback_cost_cycles; // what it was compared with

@@ -15,8 +15,28 @@ using backends::Claim;
 using backends::EmitContext;
 
 // Descriptor word order: must match DEMO_ACCEL_* in runtime/demo_accel.h.
-enum Word { kBatches, kInH, kInW, kInC, kOutH, kOutW, kOutC, kKH, kKW, kStrideH, kStrideW,
-            kDilH, kDilW, kPadH, kPadW, kInputOffset, kOutputOffset, kActMin, kActMax, kWords };
+enum Word {
+    kBatches,
+    kInH,
+    kInW,
+    kInC,
+    kOutH,
+    kOutW,
+    kOutC,
+    kKH,
+    kKW,
+    kStrideH,
+    kStrideW,
+    kDilH,
+    kDilW,
+    kPadH,
+    kPadW,
+    kInputOffset,
+    kOutputOffset,
+    kActMin,
+    kActMax,
+    kWords
+};
 
 // TFLite QuantizeMultiplier: real = m * 2^shift / 2^31, m in [2^30, 2^31).
 void quantize_multiplier(double real, int32_t &m, int32_t &shift) {
@@ -41,7 +61,8 @@ void activation_range(ir::Activation act, float scale, int32_t zp, int32_t &lo, 
     auto q = [&](float v) { return zp + int32_t(std::round(v / scale)); };
     lo = -128;
     hi = 127;
-    if (act != ir::Activation::None) lo = std::max(lo, q(act == ir::Activation::ReluN1To1 ? -1 : 0));
+    if (act != ir::Activation::None)
+        lo = std::max(lo, q(act == ir::Activation::ReluN1To1 ? -1 : 0));
     if (act == ir::Activation::Relu6) hi = std::min(hi, q(6.0f));
     if (act == ir::Activation::ReluN1To1) hi = std::min(hi, q(1.0f));
 }
@@ -52,7 +73,9 @@ int32_t padding(int64_t in, int64_t out, int64_t k, int stride, int dil) {
     return total > 0 ? int32_t(total / 2) : 0;
 }
 
-bool per_tensor(const ir::Tensor &t) { return t.quant.scale.size() == 1; }
+bool per_tensor(const ir::Tensor &t) {
+    return t.quant.scale.size() == 1;
+}
 
 class DemoAccelBackend final : public backends::Backend {
   public:
@@ -105,8 +128,7 @@ class DemoAccelBackend final : public backends::Backend {
         d[kPadW] = padding(x.shape[2], y.shape[2], w.shape[2], a.stride_w, 1);
         d[kInputOffset] = -int32_t(x.quant.zero_point[0]);
         d[kOutputOffset] = int32_t(y.quant.zero_point[0]);
-        activation_range(a.activation, y.quant.scale[0], d[kOutputOffset], d[kActMin],
-                         d[kActMax]);
+        activation_range(a.activation, y.quant.scale[0], d[kOutputOffset], d[kActMin], d[kActMax]);
         // One multiplier per output channel (a per-tensor filter scale is broadcast).
         std::vector<int32_t> mult(d[kOutC]), shift(d[kOutC]);
         for (int32_t c = 0; c < d[kOutC]; ++c) {
@@ -120,10 +142,9 @@ class DemoAccelBackend final : public backends::Backend {
         std::string s = ctx.add_int32_array(shift, tag + " shifts");
         ctx.add_statement("/* " + tag + ": CONV_2D on demo_accel */");
         // The driver's prototype, declared where it is used (NAME.c includes no plugin headers).
-        ctx.add_statement(
-            "{ void demo_accel_conv2d_s8(const int32_t *desc, const int8_t *in, "
-            "const int8_t *filter, const int32_t *bias, const int32_t *mult, "
-            "const int32_t *shift, int8_t *out);");
+        ctx.add_statement("{ void demo_accel_conv2d_s8(const int32_t *desc, const int8_t *in, "
+                          "const int8_t *filter, const int32_t *bias, const int32_t *mult, "
+                          "const int32_t *shift, int8_t *out);");
         ctx.add_statement("  demo_accel_conv2d_s8(" + desc + ", " + ctx.tensor_ref(n.inputs[0]) +
                           ", " + ctx.tensor_ref(n.inputs[1]) + ", " + ctx.tensor_ref(n.input(2)) +
                           ", " + m + ", " + s + ", " + ctx.tensor_ref(n.outputs[0]) + "); }");

@@ -54,12 +54,14 @@ TEST(WeightsTable, DeduplicatesByTypeAndContent) {
 
 namespace {
 
-// input -> RELU -> output: nothing to fuse the RELU into, and no standalone RELU kernel.
+// input -> RELU -> output on int16 activations: nothing to fuse the RELU into, and the portable
+// kernels have no int16 path, so no backend claims it.
 ir::Graph lonely_relu() {
     ir::Graph g;
     g.name = "lonely";
-    ir::Tensor x{"x", ir::DType::Float32, {1, 4}, {}, std::nullopt};
-    ir::Tensor y{"relu_out", ir::DType::Float32, {1, 4}, {}, std::nullopt};
+    ir::Quantization q{{0.5f}, {0}, 0};
+    ir::Tensor x{"x", ir::DType::Int16, {1, 4}, q, std::nullopt};
+    ir::Tensor y{"relu_out", ir::DType::Int16, {1, 4}, q, std::nullopt};
     g.inputs = {g.add_tensor(x)};
     g.outputs = {g.add_tensor(y)};
     ir::Node n;
