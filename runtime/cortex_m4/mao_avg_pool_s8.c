@@ -110,6 +110,10 @@ static inline int8_t cm4_avg_finish(int32_t sum, int32_t count, int32_t lo, int3
     return (int8_t)mao_clamp_i32(avg, lo, hi);
 }
 
+/* Pooling is a small share of any model's time: optimized for size. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("Os")))
+#endif
 void mao_avg_pool_s8(const mao_pool_params *p, const int8_t *in, int8_t *out) {
     const int32_t ch = p->channels;
     const int32_t lo = p->act_min, hi = p->act_max;

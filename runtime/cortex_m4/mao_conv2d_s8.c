@@ -11,6 +11,16 @@
 #else
 #define CM4_HELPER static inline
 #endif
+#if defined(__GNUC__)
+#define CM4_NOINLINE __attribute__((noinline))
+#else
+#define CM4_NOINLINE
+#endif
+#if defined(__GNUC__) && !defined(__clang__)
+#define CM4_COLD __attribute__((noinline, cold, optimize("Os")))
+#else
+#define CM4_COLD CM4_NOINLINE
+#endif
 /* ---- SIMD helpers: ACLE DSP intrinsics on Cortex-M4, plain C models of them elsewhere. ---- */
 /* Signed byte i (0..3) of a word. */
 CM4_HELPER int32_t cm4_byte(uint32_t x, int32_t i) {
@@ -112,16 +122,10 @@ CM4_HELPER int8_t cm4_finish(int32_t v, int32_t out_offset, int32_t lo, int32_t 
  */
 #define CM4_COL_WORDS 640
 
-typedef struct {
-    int32_t lshift;
-    int32_t rshift;
-} cm4_shift_pair;
-
-static inline cm4_shift_pair cm4_split_shift(int32_t shift) {
-    cm4_shift_pair s;
-    s.lshift = shift > 0 ? shift : 0;
-    s.rshift = shift > 0 ? 0 : -shift;
-    return s;
+/* Exact requantization + output offset + clamp, one value (cold paths share it). */
+static CM4_NOINLINE int8_t cm4_rq_exact(int32_t acc, int32_t mult, int32_t shift, int32_t oo,
+                                        int32_t lo, int32_t hi) {
+    return cm4_finish(cm4_requant_shift(acc, mult, shift), oo, lo, hi);
 }
 
 /*
@@ -145,7 +149,7 @@ CM4_HELPER int32_t cm4_smmulr(int32_t a, int32_t b) {
 #endif
 typedef struct {
     int32_t m, bo, r, fast;
-    int32_t lshift, rshift; /* exact path */
+    int32_t shift; /* exact path */
 } cm4_fq;
 /* 1 if every output channel qualifies for the fast requantization (checked once per call). */
 static int cm4_fq_all_fast(const mao_conv_params *p, const int32_t *bias,
@@ -167,23 +171,92 @@ static inline cm4_fq cm4_fq_setup(int fast, int32_t mult, int32_t shift, int32_t
     q.r = -shift;
     /* r in 1..21 when fast: no overflow */
     q.bo = fast ? (int32_t)((1u << (q.r - 1)) + (uint32_t)oo * (1u << q.r)) : 0;
-    q.lshift = shift > 0 ? shift : 0;
-    q.rshift = shift > 0 ? 0 : -shift;
+    q.shift = shift;
     return q;
 }
 static inline int8_t cm4_fq_out(const cm4_fq *q, int32_t acc, int32_t oo, int32_t lo,
                                 int32_t hi) {
-    int32_t v;
-    if (q->fast) {
-        int32_t s = cm4_smmulr(acc + acc, q->m);
-        s += s >> 31;
-        v = (s + q->bo) >> q->r;
-    } else {
-        v = cm4_requant(acc, q->m, q->lshift, q->rshift) + oo;
-    }
+    int32_t v, s;
+    if (!q->fast) return cm4_rq_exact(acc, q->m, q->shift, oo, lo, hi);
+    s = cm4_smmulr(acc + acc, q->m);
+    s += s >> 31;
+    v = (s + q->bo) >> q->r;
     v = v < lo ? lo : v;
     v = v > hi ? hi : v;
     return (int8_t)v;
+}
+
+/* Copies n bytes (word at a time; unaligned access is fine on Armv7-M). */
+static inline void cm4_copy8(int8_t *d, const int8_t *s, int32_t n) {
+    for (; n >= 4; n -= 4) {
+        const uint32_t w = cm4_read_s8x4(s);
+        memcpy(d, &w, sizeof w);
+        d += 4;
+        s += 4;
+    }
+    for (; n > 0; --n) *d++ = *s++;
+}
+static inline void cm4_set8(int8_t *d, int8_t v, int32_t n) {
+    for (; n > 0; --n) *d++ = v;
+}
+
+/* Column of any channel count: the patch is first gathered as bytes (in-image rows copied as
+ * contiguous runs when dil_w is 1, padding taps set to the input zero point -input_offset, so
+ * they become 0 once the offset is added), then widened four at a time. Needs
+ * -input_offset in int8 range and K <= CM4_PATCH_BYTES (checked by the caller). */
+#define CM4_PATCH_BYTES 640
+static void cm4_fill_bytes(const mao_conv_params *p, const int8_t *in_b, int32_t in_y0,
+                           int32_t in_x0, uint32_t *col, int32_t stride, int32_t *tail) {
+    int8_t patch[CM4_PATCH_BYTES];
+    const int8_t zp = (int8_t)(-p->input_offset);
+    const uint32_t off2 = cm4_dup16(p->input_offset);
+    const int32_t in_c = p->in_c, row = p->k_w * in_c;
+    const int32_t K = p->k_h * row;
+    int32_t kx0 = 0, kx1 = 0;
+    int8_t *d = patch;
+    int32_t ky, g;
+    if (p->dil_w == 1) {
+        /* in-image taps kx0 <= kx < kx1 */
+        kx0 = in_x0 < 0 ? -in_x0 : 0;
+        kx1 = p->in_w - in_x0;
+        kx1 = kx1 < p->k_w ? kx1 : p->k_w;
+        kx0 = kx0 < kx1 ? kx0 : kx1;
+        kx1 = kx1 > kx0 ? kx1 : kx0;
+    }
+    for (ky = 0; ky < p->k_h; ++ky) {
+        const int32_t iy = in_y0 + ky * p->dil_h;
+        const int8_t *src = in_b;
+        if (iy < 0 || iy >= p->in_h) {
+            cm4_set8(d, zp, row);
+            d += row;
+            continue;
+        }
+        src += iy * p->in_w * in_c;
+        if (p->dil_w == 1) {
+            cm4_set8(d, zp, kx0 * in_c);
+            cm4_copy8(d + kx0 * in_c, src + (in_x0 + kx0) * in_c, (kx1 - kx0) * in_c);
+            cm4_set8(d + kx1 * in_c, zp, (p->k_w - kx1) * in_c);
+        } else {
+            int32_t kx;
+            for (kx = 0; kx < p->k_w; ++kx) {
+                const int32_t ix = in_x0 + kx * p->dil_w;
+                if (ix >= 0 && ix < p->in_w)
+                    cm4_copy8(d + kx * in_c, src + ix * in_c, in_c);
+                else
+                    cm4_set8(d + kx * in_c, zp, in_c);
+            }
+        }
+        d += row;
+    }
+    d = patch;
+    for (g = K >> 2; g > 0; --g) {
+        const uint32_t w = cm4_read_s8x4(d);
+        d += 4;
+        col[0] = CM4_SXTAB16(off2, w);
+        col[1] = CM4_SXTAB16_ROR8(off2, w);
+        col += stride;
+    }
+    for (g = 0; g < (K & 3); ++g) tail[g] = (int32_t)d[g] + p->input_offset;
 }
 
 /* Writes the column of output pixel (b, oy, ox). stride: words between groups (4 when two
@@ -224,60 +297,49 @@ static void cm4_fill_column(const mao_conv_params *p, const int8_t *in, int32_t 
         }
         (void)tail;
     } else {
-        /* Any channel count: stage values in fours. */
-        int32_t v[4];
-        int32_t n = 0;
-        for (ky = 0; ky < p->k_h; ++ky) {
-            const int32_t iy = in_y0 + ky * p->dil_h;
-            const int row_ok = iy >= 0 && iy < p->in_h;
-            int32_t kx;
-            for (kx = 0; kx < p->k_w; ++kx) {
-                const int32_t ix = in_x0 + kx * p->dil_w;
-                const int ok = row_ok && ix >= 0 && ix < p->in_w;
-                const int8_t *src = ok ? in_b + (iy * p->in_w + ix) * p->in_c : in_b;
-                int32_t ic;
-                for (ic = 0; ic < p->in_c; ++ic) {
-                    v[n++] = ok ? (int32_t)src[ic] + p->input_offset : 0;
-                    if (n == 4) {
-                        col[0] = ((uint32_t)v[0] & 0xFFFFu) | ((uint32_t)v[2] << 16);
-                        col[1] = ((uint32_t)v[1] & 0xFFFFu) | ((uint32_t)v[3] << 16);
-                        col += stride;
-                        n = 0;
-                    }
-                }
-            }
-        }
-        {
-            int32_t t;
-            for (t = 0; t < n; ++t) tail[t] = v[t];
-        }
+        cm4_fill_bytes(p, in_b, in_y0, in_x0, col, stride, tail);
     }
 }
 
-/* Direct scalar path for patches that do not fit the column buffer. */
-static int32_t cm4_conv_direct(const mao_conv_params *p, const int8_t *in_b,
-                               const int8_t *filter_oc, int32_t in_y0, int32_t in_x0) {
-    int32_t acc = 0;
-    int32_t ky;
-    for (ky = 0; ky < p->k_h; ++ky) {
-        const int32_t iy = in_y0 + p->dil_h * ky;
-        int32_t kx;
-        if (iy < 0 || iy >= p->in_h) continue;
-        for (kx = 0; kx < p->k_w; ++kx) {
-            const int32_t ix = in_x0 + p->dil_w * kx;
-            const int8_t *x;
-            const int8_t *f;
-            int32_t ic;
-            if (ix < 0 || ix >= p->in_w) continue;
-            x = in_b + (iy * p->in_w + ix) * p->in_c;
-            f = filter_oc + (ky * p->k_w + kx) * p->in_c;
-            for (ic = 0; ic < p->in_c; ++ic) {
-                acc = (int32_t)((uint32_t)acc +
-                                (uint32_t)((int32_t)f[ic] * ((int32_t)x[ic] + p->input_offset)));
+/* Direct scalar loop for patches that do not fit the column buffer (one batch). */
+static CM4_COLD void cm4_conv_direct_all(const mao_conv_params *p, const int8_t *in_b,
+                                         const int8_t *filter, const int32_t *bias,
+                                         const int32_t *out_mult, const int32_t *out_shift,
+                                         int8_t *out_b) {
+    const int32_t K = p->k_h * p->k_w * p->in_c;
+    int32_t oy, ox, oc;
+    for (oy = 0; oy < p->out_h; ++oy) {
+        for (ox = 0; ox < p->out_w; ++ox) {
+            const int32_t in_y0 = oy * p->stride_h - p->pad_h;
+            const int32_t in_x0 = ox * p->stride_w - p->pad_w;
+            for (oc = 0; oc < p->out_c; ++oc) {
+                const int8_t *filter_oc = filter + oc * K;
+                int32_t acc = bias != 0 ? bias[oc] : 0;
+                int32_t ky;
+                for (ky = 0; ky < p->k_h; ++ky) {
+                    const int32_t iy = in_y0 + p->dil_h * ky;
+                    int32_t kx;
+                    if (iy < 0 || iy >= p->in_h) continue;
+                    for (kx = 0; kx < p->k_w; ++kx) {
+                        const int32_t ix = in_x0 + p->dil_w * kx;
+                        const int8_t *x;
+                        const int8_t *f;
+                        int32_t ic;
+                        if (ix < 0 || ix >= p->in_w) continue;
+                        x = in_b + (iy * p->in_w + ix) * p->in_c;
+                        f = filter_oc + (ky * p->k_w + kx) * p->in_c;
+                        for (ic = 0; ic < p->in_c; ++ic) {
+                            acc = (int32_t)((uint32_t)acc +
+                                            (uint32_t)((int32_t)f[ic] *
+                                                       ((int32_t)x[ic] + p->input_offset)));
+                        }
+                    }
+                }
+                *out_b++ = cm4_rq_exact(acc, out_mult[oc], out_shift[oc], p->output_offset,
+                                        p->act_min, p->act_max);
             }
         }
     }
-    return acc;
 }
 
 /* Two pixels (interleaved column buffer), output channels [0, out_c). */
@@ -375,7 +437,6 @@ static void cm4_gemm_2px(const mao_conv_params *p, const uint32_t *col, const in
         int32_t a0 = bias != 0 ? bias[oc] : 0;
         int32_t b0 = a0;
         int32_t g;
-        cm4_shift_pair s0;
         for (g = groups; g > 0; --g) {
             const uint32_t wr = cm4_read_s8x4(w0);
             const uint32_t w02 = CM4_SXTB16(wr);
@@ -391,67 +452,8 @@ static void cm4_gemm_2px(const mao_conv_params *p, const uint32_t *col, const in
             a0 += w0[g] * tail_a[g];
             b0 += w0[g] * tail_b[g];
         }
-        s0 = cm4_split_shift(out_shift[oc]);
-        out_a[oc] = cm4_finish(cm4_requant(a0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
-        out_b[oc] = cm4_finish(cm4_requant(b0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
-    }
-}
-
-/* One pixel (column words (k0,k2),(k1,k3) per group, then the tail). */
-static void cm4_gemm_1px(const mao_conv_params *p, const uint32_t *col, const int8_t *filter,
-                         const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
-                         int8_t *out_a, int fast) {
-    const int32_t K = p->k_h * p->k_w * p->in_c;
-    const int32_t groups = K >> 2;
-    const int32_t rem = K & 3;
-    const int32_t *tail_a = (const int32_t *)(col + 2 * groups);
-    const int32_t oo = p->output_offset, lo = p->act_min, hi = p->act_max;
-    int32_t oc = 0;
-    for (; oc + 2 <= p->out_c; oc += 2) {
-        const int8_t *w0 = filter + oc * K;
-        const int8_t *w1 = w0 + K;
-        const uint32_t *c = col;
-        int32_t a0 = bias != 0 ? bias[oc] : 0;
-        int32_t a1 = bias != 0 ? bias[oc + 1] : 0;
-        int32_t g;
-        cm4_fq q0, q1;
-        for (g = groups; g > 0; --g) {
-            const uint32_t x02 = c[0], x13 = c[1];
-            const uint32_t wr0 = cm4_read_s8x4(w0);
-            const uint32_t wr1 = cm4_read_s8x4(w1);
-            c += 2;
-            w0 += 4;
-            w1 += 4;
-            a0 = CM4_SMLAD(x02, CM4_SXTB16(wr0), a0);
-            a0 = CM4_SMLAD(x13, CM4_SXTB16_ROR8(wr0), a0);
-            a1 = CM4_SMLAD(x02, CM4_SXTB16(wr1), a1);
-            a1 = CM4_SMLAD(x13, CM4_SXTB16_ROR8(wr1), a1);
-        }
-        for (g = 0; g < rem; ++g) {
-            a0 += w0[g] * tail_a[g];
-            a1 += w1[g] * tail_a[g];
-        }
-        q0 = cm4_fq_setup(fast, out_mult[oc], out_shift[oc], oo);
-        q1 = cm4_fq_setup(fast, out_mult[oc + 1], out_shift[oc + 1], oo);
-        out_a[oc] = cm4_fq_out(&q0, a0, oo, lo, hi);
-        out_a[oc + 1] = cm4_fq_out(&q1, a1, oo, lo, hi);
-    }
-    if (oc < p->out_c) {
-        const int8_t *w0 = filter + oc * K;
-        const uint32_t *c = col;
-        int32_t a0 = bias != 0 ? bias[oc] : 0;
-        int32_t g;
-        cm4_shift_pair s0;
-        for (g = groups; g > 0; --g) {
-            const uint32_t wr0 = cm4_read_s8x4(w0);
-            w0 += 4;
-            a0 = CM4_SMLAD(c[0], CM4_SXTB16(wr0), a0);
-            a0 = CM4_SMLAD(c[1], CM4_SXTB16_ROR8(wr0), a0);
-            c += 2;
-        }
-        for (g = 0; g < rem; ++g) a0 += w0[g] * tail_a[g];
-        s0 = cm4_split_shift(out_shift[oc]);
-        out_a[oc] = cm4_finish(cm4_requant(a0, out_mult[oc], s0.lshift, s0.rshift), oo, lo, hi);
+        out_a[oc] = cm4_rq_exact(a0, out_mult[oc], out_shift[oc], oo, lo, hi);
+        out_b[oc] = cm4_rq_exact(b0, out_mult[oc], out_shift[oc], oo, lo, hi);
     }
 }
 
@@ -462,54 +464,40 @@ void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *fil
     const int32_t K = p->k_h * p->k_w * p->in_c;
     const int32_t groups = K >> 2;
     const int32_t pixels = p->out_h * p->out_w;
-    const int two_px = 4 * groups + 6 <= CM4_COL_WORDS;
-    const int one_px = 2 * groups + 3 <= CM4_COL_WORDS;
+    /* the byte-patch fill needs the zero point -input_offset as an int8 */
+    const int two_px = 4 * groups + 6 <= CM4_COL_WORDS &&
+                       ((p->in_c & 3) == 0 ||
+                        (K <= CM4_PATCH_BYTES && p->input_offset >= -127 && p->input_offset <= 128));
     const int fast = cm4_fq_all_fast(p, bias, out_mult, out_shift);
     int32_t b;
     for (b = 0; b < p->batches; ++b) {
         int8_t *out_b = out + b * pixels * p->out_c;
         int32_t n = 0;
         int32_t oy = 0, ox = 0;
-        if (two_px) {
-            for (; n + 2 <= pixels; n += 2) {
-                int32_t oy2 = oy, ox2 = ox + 1;
-                if (ox2 == p->out_w) {
-                    ox2 = 0;
-                    ++oy2;
-                }
-                cm4_fill_column(p, in, b, oy, ox, col, 4, (int32_t *)(col + 4 * groups));
-                cm4_fill_column(p, in, b, oy2, ox2, col + 2, 4,
-                                (int32_t *)(col + 4 * groups) + 3);
-                cm4_gemm_2px(p, col, filter, bias, out_mult, out_shift,
-                             out_b + n * p->out_c, out_b + (n + 1) * p->out_c, fast);
-                ox = ox2 + 1;
-                oy = oy2;
-                if (ox == p->out_w) {
-                    ox = 0;
-                    ++oy;
-                }
-            }
+        if (!two_px) {
+            cm4_conv_direct_all(p, in + b * p->in_h * p->in_w * p->in_c, filter, bias, out_mult,
+                                out_shift, out_b);
+            continue;
         }
-        for (; n < pixels; ++n) {
-            int8_t *out_px = out_b + n * p->out_c;
-            if (one_px) {
-                cm4_fill_column(p, in, b, oy, ox, col, 2, (int32_t *)(col + 2 * groups));
-                cm4_gemm_1px(p, col, filter, bias, out_mult, out_shift, out_px, fast);
-            } else {
-                const int8_t *in_b = in + b * p->in_h * p->in_w * p->in_c;
-                int32_t oc;
-                for (oc = 0; oc < p->out_c; ++oc) {
-                    int32_t acc = cm4_conv_direct(p, in_b, filter + oc * K,
-                                                  oy * p->stride_h - p->pad_h,
-                                                  ox * p->stride_w - p->pad_w);
-                    cm4_shift_pair s;
-                    if (bias != 0) acc += bias[oc];
-                    s = cm4_split_shift(out_shift[oc]);
-                    out_px[oc] = cm4_finish(cm4_requant(acc, out_mult[oc], s.lshift, s.rshift),
-                                            p->output_offset, p->act_min, p->act_max);
-                }
+        for (; n < pixels; n += 2) {
+            /* an odd last pixel runs as a pair with itself (both outputs go to one place) */
+            int32_t oy2 = oy, ox2 = ox + 1, n2 = n + 1;
+            if (ox2 == p->out_w) {
+                ox2 = 0;
+                ++oy2;
             }
-            if (++ox == p->out_w) {
+            if (n2 == pixels) {
+                oy2 = oy;
+                ox2 = ox;
+                n2 = n;
+            }
+            cm4_fill_column(p, in, b, oy, ox, col, 4, (int32_t *)(col + 4 * groups));
+            cm4_fill_column(p, in, b, oy2, ox2, col + 2, 4, (int32_t *)(col + 4 * groups) + 3);
+            cm4_gemm_2px(p, col, filter, bias, out_mult, out_shift, out_b + n * p->out_c,
+                         out_b + n2 * p->out_c, fast);
+            ox = ox2 + 1;
+            oy = oy2;
+            if (ox == p->out_w) {
                 ox = 0;
                 ++oy;
             }

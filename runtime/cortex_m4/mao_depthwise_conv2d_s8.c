@@ -12,6 +12,13 @@
 #else
 #define CM4_HELPER static inline
 #endif
+#if defined(__GNUC__) && !defined(__clang__)
+#define CM4_COLD __attribute__((noinline, cold, optimize("Os")))
+#elif defined(__GNUC__)
+#define CM4_COLD __attribute__((noinline))
+#else
+#define CM4_COLD
+#endif
 /* ---- SIMD helpers: ACLE DSP intrinsics on Cortex-M4, plain C models of them elsewhere. ---- */
 /* Signed byte i (0..3) of a word. */
 CM4_HELPER int32_t cm4_byte(uint32_t x, int32_t i) {
@@ -97,17 +104,12 @@ CM4_HELPER int8_t cm4_finish(int32_t v, int32_t out_offset, int32_t lo, int32_t 
 }
 
 /*
- * Strategy (depth_multiplier 1, the MobileNet case): per output pixel, the in-image tap range
- * is computed once; channels go four at a time: per tap one input word (SXTAB16 adds the input
- * offset to channels 0,2 and 1,3), one filter word (SXTB16) and four 16x16 MACs
- * (SMLABB/SMLATT), so padded taps are skipped exactly as in the reference. Depth
- * multipliers other than 1 and 4k, and the channel % 4 tail, use a scalar loop over the same
- * tap range.
- * depth_multiplier % 4 == 0 (any in_c): 4 output channels per input channel at a time with the
- * input as a scalar (SMLABB/SMLABT against the unpacked filter word). Requantization of 4
- * channels at once in asm (cm4_requant4).
- * depth_multiplier 1 with k_h * k_w <= CM4_DW_MAXTAPS goes to cm4_dw_dm1 (channel groups of 4
- * outermost, asm 3x3 interior runs with the fast requantization, see below).
+ * Strategy: depth_multiplier 1 with k_h * k_w <= CM4_DW_MAXTAPS goes to cm4_dw_dm1 (channel
+ * groups of 4 outermost, per tap one input word (SXTAB16 adds the input offset) and four
+ * 16x16 MACs against unpacked weights, asm 3x3 interior runs with the fast requantization, see
+ * below). Everything else (the channel % 4 tail, other depth multipliers, larger kernels) runs
+ * the size-optimized scalar loop cm4_dw_scalar; micro_speech's in_c 1 / multiplier 8 layer is
+ * rewritten to CONV_2D by the depthwise-to-conv pass.
  * Stack (arm-none-eabi-gcc 12 -O2, -fstack-usage): 280 bytes (mao_depthwise_conv2d_s8) +
  * 768 (cm4_dw_dm1, mostly the 600-byte cm4_dw_group) + 40 pushed by the asm blocks: ~1.1 KB.
  */
@@ -123,78 +125,6 @@ static inline int32_t cm4_end_valid(int32_t origin, int32_t dil, int32_t size, i
     e = (room + dil - 1) / dil;
     return e < k ? e : k;
 }
-
-/*
- * Requantization of 4 consecutive output channels with per-channel multipliers and shifts,
- * output offset, clamp, and one 4-byte store. In asm: 21 instructions per channel (the
- * left/right shifts and rounding mask derived from shift[] on the fly) plus the clamp of all 4
- * bytes at once (SSAT, pack, SSUB8/SEL): ~100 per 4 channels, about 2x fewer than the compiled
- * C. Stack: the block pushes 10 registers (40 bytes).
- */
-typedef struct {
-    const int32_t *mult;  /* 0 */
-    const int32_t *shift; /* 4 */
-    int32_t oo;           /* 8: output offset */
-    uint32_t lo4;         /* 12: act_min in all 4 bytes */
-    uint32_t hi4;         /* 16: act_max in all 4 bytes */
-    int8_t *out;          /* 20 */
-    int32_t acc[4];       /* 24 */
-} cm4_rq4_job;
-
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && defined(__thumb2__)
-#define CM4_SMLABT(x, y, acc) __smlabt((x), (y), (acc))
-/* r0 mult, r1 shift (post-incremented), r2 oo; temps r10-r12, lr. */
-#define CM4_RQ(a)                                                                             \
-    "ldr r10, [r1], #4\n\t"                                                                   \
-    "ldr lr, [r0], #4\n\t"                                                                    \
-    "bic r11, r10, r10, asr #31\n\t"                                                          \
-    "lsl " a ", " a ", r11\n\t"                                                               \
-    "sub r10, r11, r10\n\t"                                                                   \
-    "mov r11, #0x40000000\n\t"                                                                \
-    "mov r12, #0\n\t"                                                                         \
-    "smlal r11, r12, " a ", lr\n\t"                                                           \
-    "lsr r11, r11, #31\n\t"                                                                   \
-    "orr " a ", r11, r12, lsl #1\n\t"                                                         \
-    "mov r11, #1\n\t"                                                                         \
-    "lsl r11, r11, r10\n\t"                                                                   \
-    "sub r11, r11, #1\n\t"                                                                    \
-    "and r12, " a ", r11\n\t"                                                                 \
-    "lsr lr, " a ", #31\n\t"                                                                  \
-    "add lr, lr, r11, asr #1\n\t"                                                             \
-    "sub lr, lr, r12\n\t"                                                                     \
-    "asr " a ", " a ", r10\n\t"                                                               \
-    "add " a ", " a ", lr, lsr #31\n\t"                                                       \
-    "add " a ", " a ", r2\n\t"                                                                \
-    "ssat " a ", #8, " a "\n\t"
-static void cm4_requant4(cm4_rq4_job *job) {
-    __asm__ volatile("mov r12, %0\n\t"
-                     "push {r4-r12, lr}\n\t"
-                     "ldm r12, {r0-r9}\n\t" CM4_RQ("r6") CM4_RQ("r7") CM4_RQ("r8") CM4_RQ("r9")
-                     "pkhbt r6, r6, r8, lsl #16\n\t"
-                     "pkhbt r7, r7, r9, lsl #16\n\t"
-                     "and r6, r6, #0x00ff00ff\n\t"
-                     "and r7, r7, #0x00ff00ff\n\t"
-                     "orr r6, r6, r7, lsl #8\n\t"
-                     "ssub8 r7, r6, r3\n\t"
-                     "sel r6, r6, r3\n\t"
-                     "ssub8 r7, r6, r4\n\t"
-                     "sel r6, r4, r6\n\t"
-                     "str r6, [r5]\n\t"
-                     "pop {r4-r12, lr}\n\t"
-                     :
-                     : "r"(job)
-                     : "r0", "r1", "r2", "r3", "r12", "cc", "memory");
-}
-#undef CM4_RQ
-#else
-#define CM4_SMLABT(x, y, acc) ((int32_t)((uint32_t)(acc) + (uint32_t)(cm4_lo16(x) * cm4_hi16(y))))
-static void cm4_requant4(cm4_rq4_job *job) {
-    int32_t j;
-    for (j = 0; j < 4; ++j)
-        job->out[j] = cm4_finish(cm4_requant_shift(job->acc[j], job->mult[j], job->shift[j]),
-                                 job->oo, cm4_byte(job->lo4, 0), cm4_byte(job->hi4, 0));
-}
-#endif
 
 /* int32 v in all 4 bytes of a word. */
 static uint32_t cm4_byte4(int32_t v) {
@@ -508,177 +438,62 @@ static void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b, const int8_
     }
 }
 
-void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
-                             const int32_t *bias, const int32_t *out_mult,
-                             const int32_t *out_shift, int8_t *out) {
+/* Scalar loop over the in-image taps for channels [c0, in_c) (channel % 4 tail, depth
+ * multipliers other than 1, kernels larger than CM4_DW_MAXTAPS taps). */
+static CM4_COLD void cm4_dw_scalar(const mao_conv_params *p, const int8_t *in_b, const int8_t *filter,
+                          const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                          int8_t *out_b, int32_t c0) {
     const int32_t in_c = p->in_c, out_c = p->out_c, dm = p->depth_multiplier;
     const int32_t in_off = p->input_offset;
-    const uint32_t off2 = cm4_dup16(in_off);
-    const int32_t oo = p->output_offset, lo = p->act_min, hi = p->act_max;
-    /* depth_multiplier 1: channel groups of 4 (cm4_dw_dm1), or per pixel for large kernels */
-    const int grouped = dm == 1 && p->k_h * p->k_w <= CM4_DW_MAXTAPS;
-    const int32_t c4 = dm == 1 ? (in_c & ~3) : 0;
-    const int32_t c4_px = grouped ? 0 : c4;
-    /* depth_multiplier % 4 == 0 (e.g. micro_speech: in_c 1, multiplier 8): every input
-     * channel feeds 4-channel groups of outputs (scalar input, SMLABB/SMLABT). */
-    const int32_t c_scalar = dm % 4 == 0 ? in_c : 0;
-    cm4_rq4_job rq;
-    int32_t b;
-    rq.oo = oo;
-    rq.lo4 = cm4_byte4(lo);
-    rq.hi4 = cm4_byte4(hi);
-    for (b = 0; b < p->batches; ++b) {
-        const int8_t *in_b = in + b * p->in_h * p->in_w * in_c;
-        int32_t oy;
-        if (grouped && c4 > 0)
-            cm4_dw_dm1(p, in_b, filter, bias, out_mult, out_shift,
-                       out + b * p->out_h * p->out_w * out_c, c4);
-        if (grouped && c4 == in_c) continue;
-        for (oy = 0; oy < p->out_h; ++oy) {
-            const int32_t iy0 = oy * p->stride_h - p->pad_h;
-            const int32_t ky0 = cm4_first_valid(iy0, p->dil_h);
-            const int32_t ky1 = cm4_end_valid(iy0, p->dil_h, p->in_h, p->k_h);
-            int32_t ox;
-            for (ox = 0; ox < p->out_w; ++ox) {
-                const int32_t ix0 = ox * p->stride_w - p->pad_w;
-                const int32_t kx0 = cm4_first_valid(ix0, p->dil_w);
-                const int32_t kx1 = cm4_end_valid(ix0, p->dil_w, p->in_w, p->k_w);
-                int8_t *out_px = out + ((b * p->out_h + oy) * p->out_w + ox) * out_c;
-                int32_t c;
-                const int full3x3 = p->k_h == 3 && p->k_w == 3 && ky0 == 0 && ky1 == 3 &&
-                                    kx0 == 0 && kx1 == 3;
-                for (c = 0; c < c4_px; c += 4) {
-                    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    int32_t oy;
+    for (oy = 0; oy < p->out_h; ++oy) {
+        const int32_t iy0 = oy * p->stride_h - p->pad_h;
+        const int32_t ky0 = cm4_first_valid(iy0, p->dil_h);
+        const int32_t ky1 = cm4_end_valid(iy0, p->dil_h, p->in_h, p->k_h);
+        int32_t ox;
+        for (ox = 0; ox < p->out_w; ++ox) {
+            const int32_t ix0 = ox * p->stride_w - p->pad_w;
+            const int32_t kx0 = cm4_first_valid(ix0, p->dil_w);
+            const int32_t kx1 = cm4_end_valid(ix0, p->dil_w, p->in_w, p->k_w);
+            int8_t *out_px = out_b + (oy * p->out_w + ox) * out_c;
+            int32_t c;
+            for (c = c0; c < in_c; ++c) {
+                int32_t m;
+                for (m = 0; m < dm; ++m) {
+                    const int32_t oc = c * dm + m;
+                    int32_t acc = bias != 0 ? bias[oc] : 0;
                     int32_t ky;
-                    if (full3x3) {
-                        /* Interior 3x3 window, taps unrolled. */
-                        const int32_t cs = p->dil_w * in_c;
-                        const int32_t rs = p->dil_h * p->in_w * in_c;
-                        const int8_t *x = in_b + (iy0 * p->in_w + ix0) * in_c + c;
-                        const int8_t *w = filter + c;
-#define CM4_DW_TAP(xp, wp)                                                                    \
-    do {                                                                                      \
-        const uint32_t xr_ = cm4_read_s8x4(xp);                                               \
-        const uint32_t wr_ = cm4_read_s8x4(wp);                                               \
-        const uint32_t x02_ = CM4_SXTAB16(off2, xr_);                                         \
-        const uint32_t x13_ = CM4_SXTAB16_ROR8(off2, xr_);                                    \
-        const uint32_t w02_ = CM4_SXTB16(wr_);                                                \
-        const uint32_t w13_ = CM4_SXTB16_ROR8(wr_);                                           \
-        a0 = CM4_SMLABB(x02_, w02_, a0);                                                      \
-        a2 = CM4_SMLATT(x02_, w02_, a2);                                                      \
-        a1 = CM4_SMLABB(x13_, w13_, a1);                                                      \
-        a3 = CM4_SMLATT(x13_, w13_, a3);                                                      \
-    } while (0)
-                        for (ky = 0; ky < 3; ++ky) {
-                            CM4_DW_TAP(x, w);
-                            CM4_DW_TAP(x + cs, w + out_c);
-                            CM4_DW_TAP(x + 2 * cs, w + 2 * out_c);
-                            x += rs;
-                            w += 3 * out_c;
-                        }
-#undef CM4_DW_TAP
-                    } else
                     for (ky = ky0; ky < ky1; ++ky) {
-                        const int8_t *x = in_b + ((iy0 + ky * p->dil_h) * p->in_w +
-                                                  (ix0 + kx0 * p->dil_w)) * in_c + c;
-                        const int8_t *w = filter + (ky * p->k_w + kx0) * out_c + c;
-                        const int32_t x_step = p->dil_w * in_c;
+                        const int32_t iy = iy0 + ky * p->dil_h;
+                        const int8_t *x = in_b + (iy * p->in_w + ix0 + kx0 * p->dil_w) * in_c + c;
+                        const int8_t *w = filter + (ky * p->k_w + kx0) * out_c + oc;
                         int32_t kx;
                         for (kx = kx0; kx < kx1; ++kx) {
-                            const uint32_t xr = cm4_read_s8x4(x);
-                            const uint32_t wr = cm4_read_s8x4(w);
-                            const uint32_t x02 = CM4_SXTAB16(off2, xr);
-                            const uint32_t x13 = CM4_SXTAB16_ROR8(off2, xr);
-                            const uint32_t w02 = CM4_SXTB16(wr);
-                            const uint32_t w13 = CM4_SXTB16_ROR8(wr);
-                            x += x_step;
+                            acc += (int32_t)*w * ((int32_t)*x + in_off);
+                            x += p->dil_w * in_c;
                             w += out_c;
-                            a0 = CM4_SMLABB(x02, w02, a0);
-                            a2 = CM4_SMLATT(x02, w02, a2);
-                            a1 = CM4_SMLABB(x13, w13, a1);
-                            a3 = CM4_SMLATT(x13, w13, a3);
                         }
                     }
-                    if (bias != 0) {
-                        a0 += bias[c];
-                        a1 += bias[c + 1];
-                        a2 += bias[c + 2];
-                        a3 += bias[c + 3];
-                    }
-                    rq.acc[0] = a0;
-                    rq.acc[1] = a1;
-                    rq.acc[2] = a2;
-                    rq.acc[3] = a3;
-                    rq.mult = out_mult + c;
-                    rq.shift = out_shift + c;
-                    rq.out = out_px + c;
-                    cm4_requant4(&rq);
-                }
-                for (c = 0; c < c_scalar; ++c) {
-                    int32_t m;
-                    for (m = 0; m < dm; m += 4) {
-                        const int32_t oc = c * dm + m;
-                        int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-                        int32_t ky;
-                        for (ky = ky0; ky < ky1; ++ky) {
-                            const int8_t *x = in_b + ((iy0 + ky * p->dil_h) * p->in_w +
-                                                      (ix0 + kx0 * p->dil_w)) * in_c + c;
-                            const int8_t *w = filter + (ky * p->k_w + kx0) * out_c + oc;
-                            const int32_t x_step = p->dil_w * in_c;
-                            int32_t kx;
-                            for (kx = kx0; kx < kx1; ++kx) {
-                                const uint32_t xv = (uint32_t)((int32_t)*x + in_off);
-                                const uint32_t wr = cm4_read_s8x4(w);
-                                const uint32_t w02 = CM4_SXTB16(wr);
-                                const uint32_t w13 = CM4_SXTB16_ROR8(wr);
-                                x += x_step;
-                                w += out_c;
-                                a0 = CM4_SMLABB(xv, w02, a0);
-                                a2 = CM4_SMLABT(xv, w02, a2);
-                                a1 = CM4_SMLABB(xv, w13, a1);
-                                a3 = CM4_SMLABT(xv, w13, a3);
-                            }
-                        }
-                        if (bias != 0) {
-                            a0 += bias[oc];
-                            a1 += bias[oc + 1];
-                            a2 += bias[oc + 2];
-                            a3 += bias[oc + 3];
-                        }
-                        rq.acc[0] = a0;
-                        rq.acc[1] = a1;
-                        rq.acc[2] = a2;
-                        rq.acc[3] = a3;
-                        rq.mult = out_mult + oc;
-                        rq.shift = out_shift + oc;
-                        rq.out = out_px + oc;
-                        cm4_requant4(&rq);
-                    }
-                }
-                if (c_scalar == 0) c = c4;
-                for (; c < in_c; ++c) {
-                    int32_t m;
-                    for (m = 0; m < dm; ++m) {
-                        const int32_t oc = c * dm + m;
-                        int32_t acc = 0;
-                        int32_t ky, sh;
-                        for (ky = ky0; ky < ky1; ++ky) {
-                            const int32_t iy = iy0 + ky * p->dil_h;
-                            int32_t kx;
-                            for (kx = kx0; kx < kx1; ++kx) {
-                                const int32_t ix = ix0 + kx * p->dil_w;
-                                acc += (int32_t)filter[(ky * p->k_w + kx) * out_c + oc] *
-                                       ((int32_t)in_b[(iy * p->in_w + ix) * in_c + c] + in_off);
-                            }
-                        }
-                        if (bias != 0) acc += bias[oc];
-                        sh = out_shift[oc];
-                        out_px[oc] = cm4_finish(
-                            cm4_requant_shift(acc, out_mult[oc], sh), oo,
-                            lo, hi);
-                    }
+                    out_px[oc] = cm4_finish(cm4_requant_shift(acc, out_mult[oc], out_shift[oc]),
+                                            p->output_offset, p->act_min, p->act_max);
                 }
             }
         }
+    }
+}
+
+void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
+                             const int32_t *bias, const int32_t *out_mult,
+                             const int32_t *out_shift, int8_t *out) {
+    /* depth_multiplier 1: channel groups of 4 (cm4_dw_dm1); the rest scalar */
+    const int grouped = p->depth_multiplier == 1 && p->k_h * p->k_w <= CM4_DW_MAXTAPS;
+    const int32_t c4 = grouped ? (p->in_c & ~3) : 0;
+    int32_t b;
+    for (b = 0; b < p->batches; ++b) {
+        const int8_t *in_b = in + b * p->in_h * p->in_w * p->in_c;
+        int8_t *out_b = out + b * p->out_h * p->out_w * p->out_c;
+        if (c4 > 0) cm4_dw_dm1(p, in_b, filter, bias, out_mult, out_shift, out_b, c4);
+        if (c4 < p->in_c)
+            cm4_dw_scalar(p, in_b, filter, bias, out_mult, out_shift, out_b, c4);
     }
 }

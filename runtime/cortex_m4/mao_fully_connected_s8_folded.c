@@ -218,12 +218,6 @@ static void cm4_fc_dot4(cm4_fc4_job *job) {
 static void cm4_fc_dot4_pre(cm4_fc4_job *job) {
     CM4_FC_ASM(CM4_FC_X_PRE, CM4_FC_STORE_ACC);
 }
-static void cm4_fc_dot4_q(cm4_fc4_job *job) {
-    CM4_FC_ASM(CM4_FC_X_INLINE, CM4_FC_STORE_OUT);
-}
-static void cm4_fc_dot4_pre_q(cm4_fc4_job *job) {
-    CM4_FC_ASM(CM4_FC_X_PRE, CM4_FC_STORE_OUT);
-}
 #undef CM4_FC_ASM
 #undef CM4_FC_STORE_OUT
 #undef CM4_FC_REQ
@@ -267,12 +261,6 @@ static void cm4_fc_dot4(cm4_fc4_job *job) {
 static void cm4_fc_dot4_pre(cm4_fc4_job *job) {
     cm4_fc_dot4_c(job, 1, 0);
 }
-static void cm4_fc_dot4_q(cm4_fc4_job *job) {
-    cm4_fc_dot4_c(job, 0, 1);
-}
-static void cm4_fc_dot4_pre_q(cm4_fc4_job *job) {
-    cm4_fc_dot4_c(job, 1, 1);
-}
 #endif
 
 /* One row, any filter offset: dot product of w and x over depth inputs, starting at acc. */
@@ -305,8 +293,6 @@ static void cm4_fc_core(const mao_fc_params *p, const int8_t *in, const int8_t *
     const int32_t oo = p->output_offset, lo = p->act_min, hi = p->act_max;
     /* Inputs unpacked into the buffer: none when there is only one group of rows. */
     const int32_t npre = od >= 8 ? (done < CM4_FC_XBUF ? done : CM4_FC_XBUF) : 0;
-    /* Requantization in the asm: per-tensor and no accum_depth % 4 tail. */
-    const int fused = qstep == 0 && done == depth;
     uint32_t xbuf[CM4_FC_XBUF / 2];
     cm4_fc4_job job;
     int32_t b;
@@ -342,10 +328,6 @@ static void cm4_fc_core(const mao_fc_params *p, const int8_t *in, const int8_t *
                     job.x = xbuf;
                     job.w = w;
                     job.n = npre >> 2;
-                    if (fused && npre == done) {
-                        cm4_fc_dot4_pre_q(&job);
-                        continue;
-                    }
                     cm4_fc_dot4_pre(&job);
                     job.init = job.acc;
                 }
@@ -353,10 +335,6 @@ static void cm4_fc_core(const mao_fc_params *p, const int8_t *in, const int8_t *
                     job.x = x_row + npre;
                     job.w = w + npre;
                     job.n = (done - npre) >> 2;
-                    if (fused) {
-                        cm4_fc_dot4_q(&job);
-                        continue;
-                    }
                     cm4_fc_dot4(&job);
                     job.init = job.acc;
                 }
