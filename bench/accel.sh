@@ -1,43 +1,101 @@
-#!/bin/sh
-# Usage: bench/accel.sh [MICROAOT] [ACCEL]   (default: build/microaot, macarray)
-# Per int8 golden model: CPU-only cost vs CPU + accelerator cost with --accel, fraction of MACs
-# offloaded, extra RAM for the accelerator's local-SRAM pool.
-# Measured figures need `microaot run --accel` (emulated Cortex-M4F); until it exists this prints
-# the compile-time cost model's figures (partitioner estimates: CPU cycles ~ instructions) and
-# says so.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-microaot=${1:-$here/../build/microaot}
-accel=${2:-macarray}
-shared=$here/../../shared
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-measured=no
-if "$microaot" run --help 2>/dev/null | grep -q -- '--accel'; then measured=yes; fi
-echo "accelerator: $accel   (figures: $( [ $measured = yes ] && echo 'measured on QEMU mps2-an386' || echo 'MODELLED at compile time; `run --accel` not available'))"
-printf '%-24s %14s %14s %10s %12s\n' model cpu_only with_accel macs_off extra_ram
-for m in hello_world_int8 ad01_int8 kws_ref_model micro_speech_quantized pretrainedResnet_quant \
-         vww_96_int8; do
-    model=$shared/models/$m.tflite
-    "$microaot" compile "$model" -o "$tmp/$m" --name m --accel "$accel" --report \
-        >"$tmp/$m.report" || { echo "$m: compile failed"; continue; }
-    python3 - "$tmp/$m/m_metadata.json" "$tmp/$m/m.c" "$tmp/$m.report" "$m" <<'PY'
-import json, re, sys
-meta, src, report, name = sys.argv[1:5]
-j = json.load(open(meta))
-total = sum(n["macs"] for n in j["nodes"])
-off = sum(n["macs"] for n in j["nodes"] if n["backend"] == "macarray")
-pool = re.search(r"mao_pool_\w+_storage\[(\d+)\]", open(src).read())
-# Report lines of offloaded nodes end with "~ACCEL cycles vs CPU"; declined ones say
-# "CPU cheaper: CPU vs ACCEL cycles". Other nodes' CPU cost is not in the report: count them as
-# equal on both sides (they do not change).
-cpu = acc = 0
-for line in open(report):
-    mm = re.search(r"~(\d+) cycles vs (\d+)", line)
-    if mm:
-        acc += int(mm.group(1)); cpu += int(mm.group(2))
-print(f"{name:<24} {cpu:>14} {acc:>14} {100.0*off/max(total,1):>9.1f}% {int(pool.group(1)) if pool else 0:>12}")
-PY
+#!/usr/bin/env bash
+# bench/accel.sh - per int8 golden model, MEASURED on the emulated Cortex-M4F (QEMU mps2-an386):
+# CPU-only instructions per inference vs. CPU instructions + modelled accelerator cycles with
+# --accel, the fraction of MACs offloaded (MACs of nodes the partitioner gave the accelerator /
+# all MACs, from the metadata) and the extra RAM of the accelerator's local-SRAM pool.
+#
+# usage: bench/accel.sh [--build DIR] [--accel SPEC] [--samples N] [MODEL...]
+# Prints one markdown table and writes DIR/bench/accel.{md,json} (DIR defaults to build/).
+# Both runs check bit-exactness against the golden outputs; a failing model fails the script.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+shared="$repo_root/../shared"
+build="$repo_root/build"
+accel=macarray
+samples=1
+models=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --build) build=${2:?}; shift 2 ;;
+    --accel) accel=${2:?}; shift 2 ;;
+    --samples) samples=${2:?}; shift 2 ;;
+    -*) echo "usage: bench/accel.sh [--build DIR] [--accel SPEC] [--samples N] [MODEL...]" >&2
+        exit 2 ;;
+    *) models+=("$1"); shift ;;
+    esac
 done
-echo "cpu_only / with_accel: modelled cycles of the offloaded nodes only (CPU: MACs x insns/MAC +"
-echo "per-output cost; accelerator: DMA + set-up + MAC-array cycles + CPU driver/requantize)."
+if [ ${#models[@]} -eq 0 ]; then
+    models=(hello_world_int8 ad01_int8 kws_ref_model micro_speech_quantized
+            pretrainedResnet_quant vww_96_int8)
+fi
+if [ ! -x "$build/microaot" ]; then
+    cmake -S "$repo_root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+cmake --build "$build" --target microaot >/dev/null
+
+out="$build/bench/accel"
+mkdir -p "$out"
+status=0
+for m in "${models[@]}"; do
+    model="$shared/models/$m.tflite" golden="$shared/golden/$m"
+    for mode in cpu accel; do
+        extra=()
+        [ $mode = accel ] && extra=(--accel "$accel")
+        if ! "$build/microaot" run "$model" --target cortex-m4f-qemu --golden "$golden" \
+            --samples "$samples" --json "$out/$m.$mode.json" "${extra[@]}" \
+            >"$out/$m.$mode.log" 2>&1; then
+            echo "$m ($mode): run failed, see $out/$m.$mode.log" >&2
+            status=1
+        fi
+    done
+    if ! "$build/microaot" compile "$model" -o "$out/$m.lib" --name m --accel "$accel" \
+        >/dev/null; then
+        echo "$m: compile --accel $accel failed" >&2
+        status=1
+    fi
+done
+
+python3 - "$out" "$accel" "$build/bench/accel" "${models[@]}" <<'PY'
+import json, os, sys
+out, accel, base, models = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+rows, md = [], []
+md.append(f"accelerator: {accel}; measured on QEMU mps2-an386 (CPU instructions) + the "
+          "accelerator's cycle model (runtime/macarray)\n")
+md.append("| model | MACs | MACs offloaded | CPU only (instr) | with accel: CPU instr "
+          "| + accel cycles | = total | CPU-only / total | accel pool (B) | CPU RAM (B) cpu-only / accel |")
+md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for m in models:
+    try:
+        cpu = json.load(open(os.path.join(out, f"{m}.cpu.json")))
+        acc = json.load(open(os.path.join(out, f"{m}.accel.json")))
+        meta = json.load(open(os.path.join(out, f"{m}.lib", "m_metadata.json")))
+    except (OSError, ValueError) as e:
+        md.append(f"| {m} | failed: {e} | | | | | | | | |")
+        continue
+    macs = sum(n["macs"] for n in meta["nodes"])
+    off = sum(n["macs"] for n in meta["nodes"] if n["backend"] == "macarray")
+    total = acc["instructions"] + acc["accel_cycles"]
+    r = {"model": m, "macs": macs, "macs_offloaded": off,
+         "offloaded_fraction": off / macs if macs else 0.0,
+         "cpu_only_instructions": cpu["instructions"],
+         "accel_cpu_instructions": acc["instructions"], "accel_cycles": acc["accel_cycles"],
+         "accel_total": total, "ratio": cpu["instructions"] / total if total else 0.0,
+         "accel_pool_bytes": acc["ram"]["accel_pool"],
+         "cpu_ram_cpu_only": cpu["ram"]["total"], "cpu_ram_accel": acc["ram"]["total"],
+         "pass": cpu["result"] == "pass" and acc["result"] == "pass"}
+    rows.append(r)
+    md.append(f"| {m} | {macs:,} | {100 * r['offloaded_fraction']:.1f}% | "
+              f"{r['cpu_only_instructions']:,} | {r['accel_cpu_instructions']:,} | "
+              f"{r['accel_cycles']:,} | {total:,} | {r['ratio']:.2f}x | "
+              f"{r['accel_pool_bytes']:,} | {r['cpu_ram_cpu_only']:,} / {r['cpu_ram_accel']:,} |")
+md.append("\nCPU only / total: CPU-only instructions over (CPU instructions + accelerator cycles), "
+          "one instruction counted as one cycle. The accelerator pool is the device's local SRAM, "
+          "modelled in system RAM on the emulator and not in the CPU RAM figure.")
+text = "\n".join(md) + "\n"
+print(text, end="")
+open(base + ".md", "w").write(text)
+json.dump({"accel": accel, "models": rows}, open(base + ".json", "w"), indent=2)
+PY
+echo "wrote $build/bench/accel.md and $build/bench/accel.json"
+exit $status

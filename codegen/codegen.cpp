@@ -52,6 +52,7 @@ Generated generate(const ir::Graph &graph, const std::map<ir::TensorId, ir::Tens
     }
     result.weights_bytes = weights.total_bytes();
     result.workspace_size = plan.peak;
+    result.pools = emitter.pools_used();
 
     std::vector<std::string> runtime;
     for (const auto &[file, used] : emitter.runtime_files())

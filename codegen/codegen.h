@@ -2,6 +2,7 @@
 // the runtime files the emitted calls need, and NAME_metadata.json.
 #pragma once
 
+#include "backends/backend.h"
 #include "codegen/io_layout.h"
 #include "ir/graph.h"
 #include "partition/partition.h"
@@ -38,6 +39,7 @@ struct Generated {
     IoLayout io;
     int64_t weights_bytes = 0;
     int64_t workspace_size = 0;
+    std::vector<backends::MemoryPool> pools; // pools the emitted code uses (extra static RAM)
 };
 
 Generated generate(const ir::Graph &graph, const std::map<ir::TensorId, ir::TensorId> &aliases,
