@@ -8,19 +8,34 @@
 #include <stddef.h>
 #include <string.h>
 
+/* mao_multiply_by_quantized_multiplier with the per-channel work hoisted out of the pixel loop.
+ * Its SaturatingRoundingDoublingHighMul divides (ab + nudge) by 2^31 truncating toward zero, with
+ * nudge = 2^30 for ab >= 0 and 1 - 2^30 for ab < 0. For ab < 0 that truncation is
+ * floor((ab + 1 - 2^30 + 2^31 - 1) / 2^31), so both cases are (ab + 2^30) >> 31 (an arithmetic
+ * shift, as mao_fixedpoint.h assumes): one 64-bit multiply-add and a shift per output. */
 void macarray_requantize_s8(const int32_t *acc, int32_t pixels, int32_t channels,
                             const int32_t *mult, const int32_t *shift, int32_t output_offset,
                             int32_t act_min, int32_t act_max, int8_t *out, int32_t out_stride) {
     int32_t p, c;
-    for (p = 0; p < pixels; ++p) {
-        const int32_t *a = acc + (size_t)p * (size_t)channels;
-        int8_t *o = out + (size_t)p * (size_t)out_stride;
-        for (c = 0; c < channels; ++c) {
-            int32_t v;
-            memcpy(&v, a + c, sizeof v); /* the SRAM is a byte buffer: no aliasing assumptions */
-            v = mao_multiply_by_quantized_multiplier(v, mult[c], shift[c]);
-            v = mao_wrap_add(v, output_offset);
-            o[c] = (int8_t)mao_clamp_i32(v, act_min, act_max);
+    for (c = 0; c < channels; ++c) {
+        const int32_t m = mult[c];
+        const int32_t left = shift[c] > 0 ? shift[c] : 0;
+        const int32_t right = shift[c] > 0 ? 0 : -shift[c];
+        const int32_t mask = (int32_t)(((int64_t)1 << right) - 1);
+        const int32_t half = mask >> 1;
+        const unsigned char *a = (const unsigned char *)(acc + c);
+        int8_t *o = out + c;
+        for (p = 0; p < pixels; ++p) {
+            int32_t v, x, r;
+            /* the SRAM is a byte buffer: no aliasing assumptions */
+            memcpy(&v, a + (size_t)p * (size_t)channels * sizeof v, sizeof v);
+            x = mao_wrap_shl(v, left);
+            r = x == INT32_MIN && m == INT32_MIN
+                    ? INT32_MAX
+                    : (int32_t)(((int64_t)x * m + ((int64_t)1 << 30)) >> 31);
+            r = (r >> right) + ((r & mask) > half + (r < 0 ? 1 : 0) ? 1 : 0);
+            r = mao_wrap_add(r, output_offset);
+            o[(size_t)p * (size_t)out_stride] = (int8_t)mao_clamp_i32(r, act_min, act_max);
         }
     }
 }
