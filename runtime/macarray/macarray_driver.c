@@ -17,6 +17,20 @@ void macarray_requantize_s8(const int32_t *acc, int32_t pixels, int32_t channels
                             const int32_t *mult, const int32_t *shift, int32_t output_offset,
                             int32_t act_min, int32_t act_max, int8_t *out, int32_t out_stride) {
     int32_t p, c;
+    if (pixels < 4) {
+        /* Fully-connected tiles (one pixel): hoisting per-channel values would cost more than
+         * it saves, so requantize element by element. */
+        for (p = 0; p < pixels; ++p)
+            for (c = 0; c < channels; ++c) {
+                int32_t v;
+                memcpy(&v, acc + (size_t)p * (size_t)channels + (size_t)c, sizeof v);
+                v = mao_multiply_by_quantized_multiplier(v, mult[c], shift[c]);
+                v = mao_wrap_add(v, output_offset);
+                out[(size_t)p * (size_t)out_stride + (size_t)c] =
+                    (int8_t)mao_clamp_i32(v, act_min, act_max);
+            }
+        return;
+    }
     for (c = 0; c < channels; ++c) {
         const int32_t m = mult[c];
         const int32_t left = shift[c] > 0 ? shift[c] : 0;
