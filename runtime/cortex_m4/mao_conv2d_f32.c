@@ -2,38 +2,7 @@
  * operations in the same order, so bit-identical). Compile with -ffp-contract=off. */
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
-
-/* Not every file uses every helper (clang warns about unused static inline functions). */
-#if defined(__GNUC__)
-#define CM4_HELPER static inline __attribute__((unused))
-#else
-#define CM4_HELPER static inline
-#endif
-/* acc + a * b with the product rounded before the addition (never fused). On the FPv4-SP FPU
- * VMLA.F32 is exactly that (a chained multiply-accumulate), one instruction instead of
- * VMUL + VADD; elsewhere plain C (compile with -ffp-contract=off). */
-#if defined(__ARM_FP) && (__ARM_FP & 4) && defined(__thumb2__)
-CM4_HELPER float cm4_fmac(float acc, float a, float b) {
-    __asm__("vmla.f32 %0, %1, %2" : "+t"(acc) : "t"(a), "t"(b));
-    return acc;
-}
-#else
-CM4_HELPER float cm4_fmac(float acc, float a, float b) {
-    const float product = a * b;
-    return acc + product;
-}
-#endif
-
-CM4_HELPER int32_t cm4_first_valid(int32_t origin, int32_t dil) {
-    return origin >= 0 ? 0 : (-origin + dil - 1) / dil;
-}
-CM4_HELPER int32_t cm4_end_valid(int32_t origin, int32_t dil, int32_t size, int32_t k) {
-    const int32_t room = size - origin;
-    int32_t e;
-    if (room <= 0) return 0;
-    e = (room + dil - 1) / dil;
-    return e < k ? e : k;
-}
+#include "mao_cm4_float.h"
 
 /*
  * Strategy: four output channels of one pixel at a time, each with its own accumulator that
