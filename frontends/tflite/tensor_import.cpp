@@ -4,10 +4,23 @@
 
 #include <fmt/format.h>
 
+#include <bit>
+#include <cstring>
 #include <optional>
 
 namespace microaot::tflite {
 namespace {
+
+// The verifier only guarantees 4-byte alignment for vectors (their length prefix), so an int64
+// vector in a hostile file may be misaligned: copy its little-endian bytes instead of loading
+// through an int64_t pointer (found by the libFuzzer target).
+std::vector<int64_t> read_int64_vector(const flatbuffers::Vector<int64_t> &v) {
+    static_assert(std::endian::native == std::endian::little, "flatbuffers data is little-endian");
+    std::vector<int64_t> out(v.size());
+    if (!out.empty()) std::memcpy(out.data(), v.Data(), out.size() * sizeof(int64_t));
+    return out;
+}
+
 
 // Element counts above this are rejected: no microcontroller model comes close, and it keeps
 // every later size computation (bytes, MACs) far from int64 overflow.
@@ -148,7 +161,7 @@ class TensorImporter {
         if (zero_points != scales)
             fail(id, fmt::format("{} quantization scales but {} zero points", scales, zero_points));
         quant.scale.assign(q->scale()->begin(), q->scale()->end());
-        quant.zero_point.assign(q->zero_point()->begin(), q->zero_point()->end());
+        quant.zero_point = read_int64_vector(*q->zero_point());
         if (scales == 1) return quant; // per-tensor: the axis is meaningless, keep it 0
         const ir::Shape &shape = graph_.tensor(id).shape;
         int32_t axis = q->quantized_dimension();
