@@ -11,10 +11,10 @@ namespace microaot::cli {
 
 // Process exit codes shared by every subcommand.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitMismatch = 1;     // verify/run: outputs differ from the reference
-inline constexpr int kExitBadInput = 2;     // corrupt/unsupported model, unreadable files
-inline constexpr int kExitNoReference = 3;  // golden manifest has no reference outputs
-inline constexpr int kExitUsage = 64;       // EX_USAGE: wrong command-line use
+inline constexpr int kExitMismatch = 1;    // verify/run: outputs differ from the reference
+inline constexpr int kExitBadInput = 2;    // corrupt/unsupported model, unreadable files
+inline constexpr int kExitNoReference = 3; // golden manifest has no reference outputs
+inline constexpr int kExitUsage = 64;      // EX_USAGE: wrong command-line use
 
 // A subcommand adds itself to `app` under its registered name (app.add_subcommand(name, ...))
 // and returns the action to run when it was selected.

@@ -29,7 +29,8 @@ int main(int argc, char **argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", "microaot 0.1.0");
     std::map<std::string, std::function<int()>> actions;
-    for (auto &[name, setup] : registry()) actions[name] = setup(app);
+    for (auto &[name, setup] : registry())
+        actions[name] = setup(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp &e) {
@@ -39,7 +40,8 @@ int main(int argc, char **argv) {
     } catch (const CLI::CallForVersion &e) {
         return app.exit(e);
     } catch (const CLI::ParseError &e) {
-        fmt::print(stderr, "microaot: usage error: {}\nRun 'microaot --help' for usage.\n", e.what());
+        fmt::print(stderr, "microaot: usage error: {}\nRun 'microaot --help' for usage.\n",
+                   e.what());
         return kExitUsage;
     }
     try {

@@ -98,7 +98,7 @@ using Attrs = std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConn
 struct Node {
     OpKind kind = OpKind::Reshape;
     Attrs attrs;
-    std::vector<TensorId> inputs;  // kNoTensor for an absent optional input
+    std::vector<TensorId> inputs; // kNoTensor for an absent optional input
     std::vector<TensorId> outputs;
 
     template <class T> const T &attr() const { return std::get<T>(attrs); }

@@ -23,7 +23,9 @@ const Tensor &in(const Graph &g, const Node &n, std::size_t i) {
     require(id != kNoTensor, g, n, fmt::format("required input {} is missing", i));
     return g.tensor(id);
 }
-const Tensor &out(const Graph &g, const Node &n) { return g.tensor(n.outputs.at(0)); }
+const Tensor &out(const Graph &g, const Node &n) {
+    return g.tensor(n.outputs.at(0));
+}
 
 void require_rank(const Graph &g, const Node &n, const Tensor &t, std::size_t rank) {
     require(t.shape.size() == rank, g, n,
@@ -41,9 +43,10 @@ void require_weight_quant(const Graph &g, const Node &n, const Tensor &w, int ax
     if (w.dtype == DType::Float32) return;
     require(!w.quant.empty(), g, n, fmt::format("weights '{}' are not quantized", w.name));
     if (w.quant.per_channel())
-        require(w.quant.axis == axis && int64_t(w.quant.scale.size()) == w.shape[std::size_t(axis)],
-                g, n, fmt::format("weights '{}': per-channel scales must run along axis {}", w.name,
-                                  axis));
+        require(
+            w.quant.axis == axis && int64_t(w.quant.scale.size()) == w.shape[std::size_t(axis)], g,
+            n,
+            fmt::format("weights '{}': per-channel scales must run along axis {}", w.name, axis));
 }
 
 // Activations are float32 throughout, or int8/int16 throughout; weights may be int8 in a
@@ -69,9 +72,9 @@ void require_bias(const Graph &g, const Node &n, const Tensor &x, std::size_t in
     DType want = x.dtype == DType::Float32 ? DType::Float32
                  : x.dtype == DType::Int16 ? DType::Int64
                                            : DType::Int32;
-    require(b.dtype == want, g, n,
-            fmt::format("bias '{}' must be {}, is {}", b.name, dtype_name(want),
-                        dtype_name(b.dtype)));
+    require(
+        b.dtype == want, g, n,
+        fmt::format("bias '{}' must be {}, is {}", b.name, dtype_name(want), dtype_name(b.dtype)));
 }
 
 void require_spatial(const Graph &g, const Node &n, const Tensor &x, const Tensor &y, int kh,
@@ -80,8 +83,8 @@ void require_spatial(const Graph &g, const Node &n, const Tensor &x, const Tenso
             "strides, dilations and window sizes must be positive");
     int64_t oh = conv_output_size(x.shape[1], kh, sh, dh, p);
     int64_t ow = conv_output_size(x.shape[2], kw, sw, dw, p);
-    require(oh > 0 && ow > 0 && y.shape[1] == oh && y.shape[2] == ow && y.shape[0] == x.shape[0],
-            g, n,
+    require(oh > 0 && ow > 0 && y.shape[1] == oh && y.shape[2] == ow && y.shape[0] == x.shape[0], g,
+            n,
             fmt::format("output shape {} does not match input {} with this window (expected "
                         "[{}x{}x{}x..])",
                         shape_str(y.shape), shape_str(x.shape), x.shape[0], oh, ow));
@@ -136,8 +139,9 @@ void verify_fully_connected(const Graph &g, const Node &n) {
     require(depth > 0 && element_count(x.shape) % depth == 0, g, n,
             fmt::format("input {} is not a whole number of rows of {}", shape_str(x.shape), depth));
     int64_t batches = element_count(x.shape) / depth;
-    require(element_count(y.shape) == batches * units, g, n,
-            fmt::format("output {} should hold {} x {} values", shape_str(y.shape), batches, units));
+    require(
+        element_count(y.shape) == batches * units, g, n,
+        fmt::format("output {} should hold {} x {} values", shape_str(y.shape), batches, units));
     require_bias(g, n, x, 2, units);
 }
 
@@ -190,7 +194,9 @@ void verify_reshape(const Graph &g, const Node &n) {
                         shape_str(y.shape)));
 }
 
-int64_t no_macs(const Graph &, const Node &) { return 0; }
+int64_t no_macs(const Graph &, const Node &) {
+    return 0;
+}
 
 int64_t conv2d_macs(const Graph &g, const Node &n) {
     const Tensor &w = g.tensor(n.inputs[1]), &y = g.tensor(n.outputs[0]);
@@ -226,7 +232,9 @@ const OpInfo &op_info(OpKind kind) {
     return info;
 }
 
-std::string_view op_name(OpKind kind) { return op_info(kind).name; }
+std::string_view op_name(OpKind kind) {
+    return op_info(kind).name;
+}
 
 int64_t conv_output_size(int64_t in, int64_t filter, int stride, int dilation, Padding padding) {
     int64_t effective = (filter - 1) * dilation + 1;
@@ -236,21 +244,29 @@ int64_t conv_output_size(int64_t in, int64_t filter, int stride, int dilation, P
 
 std::string_view activation_name(Activation a) {
     switch (a) {
-    case Activation::None: return "NONE";
-    case Activation::Relu: return "RELU";
-    case Activation::Relu6: return "RELU6";
-    case Activation::ReluN1To1: return "RELU_N1_TO_1";
+    case Activation::None:
+        return "NONE";
+    case Activation::Relu:
+        return "RELU";
+    case Activation::Relu6:
+        return "RELU6";
+    case Activation::ReluN1To1:
+        return "RELU_N1_TO_1";
     }
     return "?";
 }
 
-std::string_view padding_name(Padding p) { return p == Padding::Same ? "SAME" : "VALID"; }
+std::string_view padding_name(Padding p) {
+    return p == Padding::Same ? "SAME" : "VALID";
+}
 
 std::optional<Activation> fused_activation(const Node &node) {
     return std::visit(
         [](const auto &a) -> std::optional<Activation> {
-            if constexpr (requires { a.activation; }) return a.activation;
-            else return std::nullopt;
+            if constexpr (requires { a.activation; })
+                return a.activation;
+            else
+                return std::nullopt;
         },
         node.attrs);
 }

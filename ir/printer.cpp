@@ -22,7 +22,8 @@ struct AttrPrinter {
     }
     std::string operator()(const DepthwiseConv2DAttrs &a) const {
         return window_str(0, 0, a.stride_h, a.stride_w, a.dilation_h, a.dilation_w, a.padding) +
-               fmt::format(" multiplier={} act={}", a.depth_multiplier, activation_name(a.activation));
+               fmt::format(" multiplier={} act={}", a.depth_multiplier,
+                           activation_name(a.activation));
     }
     std::string operator()(const FullyConnectedAttrs &a) const {
         return fmt::format("act={}{}", activation_name(a.activation),
@@ -65,21 +66,27 @@ std::string quant_str(const Quantization &q) {
                        q.scale[0], q.zero_point[0]);
 }
 
-std::string attrs_str(const Node &node) { return std::visit(AttrPrinter{}, node.attrs); }
+std::string attrs_str(const Node &node) {
+    return std::visit(AttrPrinter{}, node.attrs);
+}
 
 std::string dump(const Graph &g) {
     std::string s = fmt::format("graph \"{}\"\n", g.name);
-    for (TensorId id : g.inputs) s += tensor_line(g, id, "input");
+    for (TensorId id : g.inputs)
+        s += tensor_line(g, id, "input");
     for (std::size_t i = 0; i < g.tensors.size(); ++i)
         if (g.tensors[i].is_constant()) s += tensor_line(g, TensorId(i), "const");
     for (std::size_t i = 0; i < g.nodes.size(); ++i) {
         const Node &n = g.nodes[i];
         std::string attrs = attrs_str(n);
-        s += fmt::format("  node {} {}{}{}({}) -> {}\n", i, op_name(n.kind), attrs.empty() ? "" : "{",
-                         attrs.empty() ? "" : attrs + "}", operands(n.inputs), operands(n.outputs));
-        for (TensorId out : n.outputs) s += "  " + tensor_line(g, out, "value");
+        s += fmt::format("  node {} {}{}{}({}) -> {}\n", i, op_name(n.kind),
+                         attrs.empty() ? "" : "{", attrs.empty() ? "" : attrs + "}",
+                         operands(n.inputs), operands(n.outputs));
+        for (TensorId out : n.outputs)
+            s += "  " + tensor_line(g, out, "value");
     }
-    for (TensorId id : g.outputs) s += tensor_line(g, id, "output");
+    for (TensorId id : g.outputs)
+        s += tensor_line(g, id, "output");
     return s;
 }
 

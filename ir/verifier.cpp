@@ -20,10 +20,12 @@ void verify_quantization(const Tensor &t) {
     if (q.zero_point.size() != q.scale.size())
         bad(fmt::format("{} scales but {} zero points", q.scale.size(), q.zero_point.size()));
     for (float s : q.scale)
-        if (!std::isfinite(s) || s <= 0.0f) bad(fmt::format("quantization scale {} is not positive", s));
+        if (!std::isfinite(s) || s <= 0.0f)
+            bad(fmt::format("quantization scale {} is not positive", s));
     if (q.per_channel()) {
         if (q.axis < 0 || std::size_t(q.axis) >= t.shape.size())
-            bad(fmt::format("quantization axis {} out of range for {}", q.axis, shape_str(t.shape)));
+            bad(fmt::format("quantization axis {} out of range for {}", q.axis,
+                            shape_str(t.shape)));
         if (int64_t(q.scale.size()) != t.shape[std::size_t(q.axis)])
             bad(fmt::format("{} per-channel scales for {} channels", q.scale.size(),
                             t.shape[std::size_t(q.axis)]));
@@ -32,7 +34,9 @@ void verify_quantization(const Tensor &t) {
 
 void verify_tensor(const Tensor &t) {
     for (int64_t d : t.shape)
-        if (d < 0) throw CompileError(fmt::format("tensor '{}': negative dimension in {}", t.name, shape_str(t.shape)));
+        if (d < 0)
+            throw CompileError(
+                fmt::format("tensor '{}': negative dimension in {}", t.name, shape_str(t.shape)));
     if (t.is_constant() && int64_t(t.data->size()) != t.byte_size())
         throw CompileError(fmt::format("tensor '{}': constant holds {} bytes, shape {} {} needs {}",
                                        t.name, t.data->size(), dtype_name(t.dtype),
@@ -45,29 +49,35 @@ class GraphChecker {
     explicit GraphChecker(const Graph &g) : g_(g), origin_(g.tensors.size(), Origin::None) {}
 
     void run() {
-        for (const Tensor &t : g_.tensors) verify_tensor(t);
+        for (const Tensor &t : g_.tensors)
+            verify_tensor(t);
         for (std::size_t i = 0; i < g_.tensors.size(); ++i)
             if (g_.tensors[i].is_constant()) origin_[i] = Origin::Constant;
-        for (TensorId id : g_.inputs) mark_input(id);
-        for (std::size_t i = 0; i < g_.nodes.size(); ++i) check_node(i, g_.nodes[i]);
+        for (TensorId id : g_.inputs)
+            mark_input(id);
+        for (std::size_t i = 0; i < g_.nodes.size(); ++i)
+            check_node(i, g_.nodes[i]);
         for (TensorId id : g_.outputs) {
             check_index(id, "graph output");
             if (origin_[std::size_t(id)] == Origin::None)
-                throw CompileError(fmt::format("graph output '{}' is never computed", g_.tensor(id).name));
+                throw CompileError(
+                    fmt::format("graph output '{}' is never computed", g_.tensor(id).name));
         }
     }
 
   private:
     void check_index(TensorId id, std::string_view where) const {
         if (id < 0 || std::size_t(id) >= g_.tensors.size())
-            throw CompileError(fmt::format("{} refers to tensor {} of {}", where, id, g_.tensors.size()));
+            throw CompileError(
+                fmt::format("{} refers to tensor {} of {}", where, id, g_.tensors.size()));
     }
 
     void mark_input(TensorId id) {
         check_index(id, "graph input");
         auto &o = origin_[std::size_t(id)];
         if (o != Origin::None)
-            throw CompileError(fmt::format("graph input '{}' is a constant or listed twice", g_.tensor(id).name));
+            throw CompileError(
+                fmt::format("graph input '{}' is a constant or listed twice", g_.tensor(id).name));
         o = Origin::GraphInput;
     }
 
@@ -92,13 +102,15 @@ class GraphChecker {
             throw CompileError(fmt::format("{}: takes {}..{} inputs, has {}", where,
                                            info.min_inputs, info.max_inputs, n.inputs.size()));
         if (n.outputs.size() != 1)
-            throw CompileError(fmt::format("{}: must have exactly one output, has {}", where, n.outputs.size()));
+            throw CompileError(
+                fmt::format("{}: must have exactly one output, has {}", where, n.outputs.size()));
         for (TensorId id : n.outputs) {
             check_index(id, where);
             auto &o = origin_[std::size_t(id)];
             if (o != Origin::None)
                 throw CompileError(fmt::format("{}: output '{}' is already a constant, input or "
-                                               "another node's output", where, g_.tensor(id).name));
+                                               "another node's output",
+                                               where, g_.tensor(id).name));
             o = Origin::Produced;
         }
         (void)present;
@@ -115,6 +127,8 @@ class GraphChecker {
 
 } // namespace
 
-void verify(const Graph &graph) { GraphChecker(graph).run(); }
+void verify(const Graph &graph) {
+    GraphChecker(graph).run();
+}
 
 } // namespace microaot::ir

@@ -56,13 +56,14 @@ ir::Conv2DAttrs conv_attrs(const ir::DepthwiseConv2DAttrs &a) {
 void depthwise_to_conv(ir::Graph &graph, PassContext &context) {
     for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
         if (!is_single_channel_depthwise(graph, graph.nodes[i])) continue;
-        ir::TensorId filter = graph.add_tensor(as_conv_filter(graph.tensor(graph.nodes[i].inputs[1])));
+        ir::TensorId filter =
+            graph.add_tensor(as_conv_filter(graph.tensor(graph.nodes[i].inputs[1])));
         ir::Node &node = graph.nodes[i];
         node.attrs = conv_attrs(node.attr<ir::DepthwiseConv2DAttrs>());
         node.kind = ir::OpKind::Conv2D;
         node.inputs[1] = filter; // the depthwise filter is left for dead-code
-        context.log.push_back(fmt::format(
-            "node {}: DEPTHWISE_CONV_2D over 1 input channel rewritten as CONV_2D", i));
+        context.log.push_back(
+            fmt::format("node {}: DEPTHWISE_CONV_2D over 1 input channel rewritten as CONV_2D", i));
     }
 }
 

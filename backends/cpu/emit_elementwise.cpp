@@ -1,4 +1,5 @@
-// SOFTMAX, ADD, standalone RELU/RELU6 and RESHAPE (a copy only when the planner could not alias the buffers).
+// SOFTMAX, ADD, standalone RELU/RELU6 and RESHAPE (a copy only when the planner could not alias the
+// buffers).
 #include "backends/cpu/emit_util.h"
 #include "backends/cpu/emitters.h"
 
@@ -90,7 +91,8 @@ static StructInit activation_params(const ir::Graph &g, const ir::Node &n, std::
         float in_scale = scale_of(x, node), out_scale = scale_of(y, node);
         int32_t in_zp = zero_point_of(x, node), out_zp = zero_point_of(y, node);
         QuantizedMultiplier m{};
-        IntRange r = activation_range_int8(act, relu6 ? in_scale : out_scale, relu6 ? in_zp : out_zp);
+        IntRange r =
+            activation_range_int8(act, relu6 ? in_scale : out_scale, relu6 ? in_zp : out_zp);
         if (!relu6) m = quantize_multiplier(static_cast<double>(in_scale / out_scale));
         p.add("input_zp", in_zp).add("output_zp", out_zp);
         p.add("out_mult", m.multiplier).add("out_shift", m.shift);
@@ -98,7 +100,8 @@ static StructInit activation_params(const ir::Graph &g, const ir::Node &n, std::
         p.add_float("f_act_min", 0.0f).add_float("f_act_max", 0.0f);
     } else {
         FloatRange r = activation_range_float(act);
-        for (const char *f : {"input_zp", "output_zp", "out_mult", "out_shift", "act_min", "act_max"})
+        for (const char *f :
+             {"input_zp", "output_zp", "out_mult", "out_shift", "act_min", "act_max"})
             p.add(f, 0);
         p.add_float("f_act_min", r.min).add_float("f_act_max", r.max);
     }

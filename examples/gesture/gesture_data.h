@@ -20,8 +20,8 @@ typedef struct {
 
 typedef struct {
     const char *name;
-    uint32_t seed; /* noise seed the stream was generated with */
-    int32_t length; /* samples */
+    uint32_t seed;        /* noise seed the stream was generated with */
+    int32_t length;       /* samples */
     const float *samples; /* length * GESTURE_AXES floats, sample-major */
     int32_t num_events;
     const gesture_event *events;

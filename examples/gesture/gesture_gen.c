@@ -146,7 +146,8 @@ int main(int argc, char **argv) {
     }
     fprintf(out, "};\n\n");
 
-    fprintf(events, "# stream NAME SAMPLES\n# event NAME CLASS START END (inclusive sample indices)\n");
+    fprintf(events,
+            "# stream NAME SAMPLES\n# event NAME CLASS START END (inclusive sample indices)\n");
     for (s = 0; with_streams && s < NUM_SCENARIOS; ++s) {
         const scenario *sc = &scenarios[s];
         uint64_t state = sc->seed + seed_offset;
@@ -167,7 +168,8 @@ int main(int argc, char **argv) {
         for (g = 0; g <= sc->num_gestures; ++g) {
             float block[AXES];
             for (i = 0; i < sc->idle[g]; ++i, ++t) {
-                for (axis = 0; axis < AXES; ++axis) block[axis] = rest[axis] + noise(&state);
+                for (axis = 0; axis < AXES; ++axis)
+                    block[axis] = rest[axis] + noise(&state);
                 write_floats(out, block, AXES);
             }
             if (g < sc->num_gestures) {

@@ -214,8 +214,7 @@ static int run_stream(const gesture_stream *s, int *events_ok, int *events_total
             ++*events_ok;
         else {
             printf("MISSED stream=%s expected=%s@%ld..%ld got=nothing\n", s->name,
-                   class_names[s->events[e].cls], (long)s->events[e].start,
-                   (long)s->events[e].end);
+                   class_names[s->events[e].cls], (long)s->events[e].start, (long)s->events[e].end);
             ++failures;
         }
     }
@@ -235,8 +234,8 @@ int main(void) {
         failures += run_stream(&gesture_streams[s], &events_ok, &events_total, &false_detections);
     printf("SUMMARY recordings=%d/%d events=%d/%d false_detections=%d inferences=%u "
            "stack_used=%lu workspace=%lu %s\n",
-           GESTURE_RECORDINGS - recording_failures, GESTURE_RECORDINGS, events_ok, events_total, false_detections, region_index,
-           (unsigned long)mao_stack_used(), (unsigned long)gesture_model_WORKSPACE_SIZE,
-           failures ? "FAIL" : "PASS");
+           GESTURE_RECORDINGS - recording_failures, GESTURE_RECORDINGS, events_ok, events_total,
+           false_detections, region_index, (unsigned long)mao_stack_used(),
+           (unsigned long)gesture_model_WORKSPACE_SIZE, failures ? "FAIL" : "PASS");
     return failures ? 1 : 0;
 }

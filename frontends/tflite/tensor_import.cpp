@@ -21,7 +21,6 @@ std::vector<int64_t> read_int64_vector(const flatbuffers::Vector<int64_t> &v) {
     return out;
 }
 
-
 // Element counts above this are rejected: no microcontroller model comes close, and it keeps
 // every later size computation (bytes, MACs) far from int64 overflow.
 constexpr int64_t kMaxElements = int64_t(1) << 31;

@@ -1,8 +1,8 @@
 /* int8 AVERAGE_POOL_2D, Cortex-M4 DSP version of runtime/portable/mao_avg_pool_s8.c (same API,
  * bit-exact). */
+#include "mao_cm4_simd.h"
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
-#include "mao_cm4_simd.h"
 
 #include "mao_pool_window.h"
 
@@ -43,9 +43,10 @@ void mao_avg_pool_s8(const mao_pool_params *p, const int8_t *in, int8_t *out) {
                     uint32_t s02 = 0, s13 = 0;
                     int32_t fy;
                     for (fy = w.y_start; fy < w.y_end; ++fy) {
-                        const int8_t *src =
-                            in + mao_pool_in_offset(p, b, w.in_y_origin + fy,
-                                                    w.in_x_origin + w.x_start) + c;
+                        const int8_t *src = in +
+                                            mao_pool_in_offset(p, b, w.in_y_origin + fy,
+                                                               w.in_x_origin + w.x_start) +
+                                            c;
                         int32_t fx;
                         for (fx = w.x_start; fx < w.x_end; ++fx) {
                             const uint32_t v = cm4_read_s8x4(src);
@@ -66,7 +67,8 @@ void mao_avg_pool_s8(const mao_pool_params *p, const int8_t *in, int8_t *out) {
                         int32_t fx;
                         for (fx = w.x_start; fx < w.x_end; ++fx) {
                             sum += in[mao_pool_in_offset(p, b, w.in_y_origin + fy,
-                                                         w.in_x_origin + fx) + c];
+                                                         w.in_x_origin + fx) +
+                                      c];
                         }
                     }
                     out_px[c] = cm4_avg_finish(sum, count, lo, hi);

@@ -61,76 +61,76 @@ static const int32_t cm4_fc_zero4[4] = {0, 0, 0, 0};
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && defined(__thumb2__)
 /* r1 x, r2 rows 0/1, r10 rows 2/3, r3 stride, r4 in2, r6..r9 accumulators; r0, r11 (x1,x3),
  * r12 (x0,x2), lr scratch. */
-#define CM4_FC_ROW(addr, acc)                                                                 \
-    "ldr lr, " addr "\n\t"                                                                    \
-    "sxtb16 r0, lr\n\t"                                                                       \
-    "smlad " acc ", r12, r0, " acc "\n\t"                                                     \
-    "sxtb16 lr, lr, ror #8\n\t"                                                               \
+#define CM4_FC_ROW(addr, acc)                                                                      \
+    "ldr lr, " addr "\n\t"                                                                         \
+    "sxtb16 r0, lr\n\t"                                                                            \
+    "smlad " acc ", r12, r0, " acc "\n\t"                                                          \
+    "sxtb16 lr, lr, ror #8\n\t"                                                                    \
     "smlad " acc ", r11, lr, " acc "\n\t"
-#define CM4_FC_ROWS                                                                           \
-    CM4_FC_ROW("[r2, r3]", "r7")                                                              \
-    CM4_FC_ROW("[r2], #4", "r6")                                                              \
-    CM4_FC_ROW("[r10, r3]", "r9")                                                             \
+#define CM4_FC_ROWS                                                                                \
+    CM4_FC_ROW("[r2, r3]", "r7")                                                                   \
+    CM4_FC_ROW("[r2], #4", "r6")                                                                   \
+    CM4_FC_ROW("[r10, r3]", "r9")                                                                  \
     CM4_FC_ROW("[r10], #4", "r8")
-#define CM4_FC_X_INLINE                                                                       \
-    "ldr r11, [r1], #4\n\t"                                                                   \
-    "sxtab16 r12, r4, r11\n\t"                                                                \
+#define CM4_FC_X_INLINE                                                                            \
+    "ldr r11, [r1], #4\n\t"                                                                        \
+    "sxtab16 r12, r4, r11\n\t"                                                                     \
     "sxtab16 r11, r4, r11, ror #8\n\t"
 #define CM4_FC_X_PRE "ldrd r12, r11, [r1], #8\n\t"
 /* Sums out to job->acc. */
-#define CM4_FC_STORE_ACC                                                                      \
-    "ldr r0, [sp, #32]\n\t"                                                                   \
-    "add r0, r0, #60\n\t"                                                                     \
+#define CM4_FC_STORE_ACC                                                                           \
+    "ldr r0, [sp, #32]\n\t"                                                                        \
+    "add r0, r0, #60\n\t"                                                                          \
     "stm r0, {r6-r9}\n\t"
 /* Requantize one sum in place: r0 mult, r1 lshift, r2 rshift, r3 mask, r4 half, r5 oo. */
-#define CM4_FC_REQ(a)                                                                         \
-    "lsl " a ", " a ", r1\n\t"                                                                \
-    "mov r10, #0x40000000\n\t"                                                                \
-    "mov r11, #0\n\t"                                                                         \
-    "smlal r10, r11, " a ", r0\n\t"                                                           \
-    "lsr r10, r10, #31\n\t"                                                                   \
-    "orr " a ", r10, r11, lsl #1\n\t"                                                         \
-    "and r10, " a ", r3\n\t"                                                                  \
-    "add r11, r4, " a ", lsr #31\n\t"                                                         \
-    "sub r11, r11, r10\n\t"                                                                   \
-    "asr " a ", " a ", r2\n\t"                                                                \
-    "add " a ", " a ", r11, lsr #31\n\t"                                                      \
-    "add " a ", " a ", r5\n\t"                                                                \
+#define CM4_FC_REQ(a)                                                                              \
+    "lsl " a ", " a ", r1\n\t"                                                                     \
+    "mov r10, #0x40000000\n\t"                                                                     \
+    "mov r11, #0\n\t"                                                                              \
+    "smlal r10, r11, " a ", r0\n\t"                                                                \
+    "lsr r10, r10, #31\n\t"                                                                        \
+    "orr " a ", r10, r11, lsl #1\n\t"                                                              \
+    "and r10, " a ", r3\n\t"                                                                       \
+    "add r11, r4, " a ", lsr #31\n\t"                                                              \
+    "sub r11, r11, r10\n\t"                                                                        \
+    "asr " a ", " a ", r2\n\t"                                                                     \
+    "add " a ", " a ", r11, lsr #31\n\t"                                                           \
+    "add " a ", " a ", r5\n\t"                                                                     \
     "ssat " a ", #8, " a "\n\t"
 /* Requantize the 4 sums, pack them into one word, clamp bytewise (r12 lo4, lr hi4), store. */
-#define CM4_FC_STORE_OUT                                                                      \
-    "ldr lr, [sp, #32]\n\t"                                                                   \
-    "add lr, lr, #28\n\t"                                                                     \
-    "ldm lr, {r0-r5, r12, lr}\n\t" CM4_FC_REQ("r6") CM4_FC_REQ("r7") CM4_FC_REQ("r8")        \
-        CM4_FC_REQ("r9") "pkhbt r6, r6, r8, lsl #16\n\t"                                      \
-                         "pkhbt r7, r7, r9, lsl #16\n\t"                                      \
-                         "and r6, r6, #0x00ff00ff\n\t"                                        \
-                         "and r7, r7, #0x00ff00ff\n\t"                                        \
-                         "orr r6, r6, r7, lsl #8\n\t"                                         \
-                         "ssub8 r7, r6, r12\n\t"                                              \
-                         "sel r6, r6, r12\n\t"                                                \
-                         "ssub8 r7, r6, lr\n\t"                                               \
-                         "sel r6, lr, r6\n\t"                                                 \
-                         "ldr r11, [sp, #32]\n\t"                                             \
-                         "ldr r11, [r11, #24]\n\t"                                            \
+#define CM4_FC_STORE_OUT                                                                           \
+    "ldr lr, [sp, #32]\n\t"                                                                        \
+    "add lr, lr, #28\n\t"                                                                          \
+    "ldm lr, {r0-r5, r12, lr}\n\t" CM4_FC_REQ("r6") CM4_FC_REQ("r7") CM4_FC_REQ("r8")              \
+        CM4_FC_REQ("r9") "pkhbt r6, r6, r8, lsl #16\n\t"                                           \
+                         "pkhbt r7, r7, r9, lsl #16\n\t"                                           \
+                         "and r6, r6, #0x00ff00ff\n\t"                                             \
+                         "and r7, r7, #0x00ff00ff\n\t"                                             \
+                         "orr r6, r6, r7, lsl #8\n\t"                                              \
+                         "ssub8 r7, r6, r12\n\t"                                                   \
+                         "sel r6, r6, r12\n\t"                                                     \
+                         "ssub8 r7, r6, lr\n\t"                                                    \
+                         "sel r6, lr, r6\n\t"                                                      \
+                         "ldr r11, [sp, #32]\n\t"                                                  \
+                         "ldr r11, [r11, #24]\n\t"                                                 \
                          "str r6, [r11]\n\t"
 /* The block saves and restores the callee-saved registers it uses (r4-r11, lr) itself, so the
  * compiler only gives up r0-r3 and r12; the job pointer stays at [sp, #32]. The field offsets
  * of cm4_fc4_job are hard-wired. */
-#define CM4_FC_ASM(xload, finish)                                                             \
-    __asm__ volatile("mov r12, %0\n\t"                                                        \
-                     "push {r4-r12, lr}\n\t"                                                  \
-                     "ldm r12, {r1-r6}\n\t"                                                   \
-                     "ldm r6, {r6-r9}\n\t"                                                    \
-                     "add r10, r2, r3, lsl #1\n\t"                                            \
-                     "lsrs r5, r5, #1\n\t"                                                    \
-                     "bcc 2f\n\t" xload CM4_FC_ROWS "2:\n\t"                                  \
-                     "beq 3f\n"                                                               \
-                     "1:\n\t" xload CM4_FC_ROWS xload CM4_FC_ROWS "subs r5, r5, #1\n\t"       \
-                     "bne 1b\n"                                                               \
-                     "3:\n\t" finish "pop {r4-r12, lr}\n\t"                                   \
-                     :                                                                        \
-                     : "r"(job)                                                               \
+#define CM4_FC_ASM(xload, finish)                                                                  \
+    __asm__ volatile("mov r12, %0\n\t"                                                             \
+                     "push {r4-r12, lr}\n\t"                                                       \
+                     "ldm r12, {r1-r6}\n\t"                                                        \
+                     "ldm r6, {r6-r9}\n\t"                                                         \
+                     "add r10, r2, r3, lsl #1\n\t"                                                 \
+                     "lsrs r5, r5, #1\n\t"                                                         \
+                     "bcc 2f\n\t" xload CM4_FC_ROWS "2:\n\t"                                       \
+                     "beq 3f\n"                                                                    \
+                     "1:\n\t" xload CM4_FC_ROWS xload CM4_FC_ROWS "subs r5, r5, #1\n\t"            \
+                     "bne 1b\n"                                                                    \
+                     "3:\n\t" finish "pop {r4-r12, lr}\n\t"                                        \
+                     :                                                                             \
+                     : "r"(job)                                                                    \
                      : "r0", "r1", "r2", "r3", "r12", "cc", "memory")
 static void cm4_fc_dot4(cm4_fc4_job *job) {
     CM4_FC_ASM(CM4_FC_X_INLINE, CM4_FC_STORE_ACC);
@@ -162,7 +162,8 @@ static void cm4_fc_dot4_c(cm4_fc4_job *job, int pre, int quant) {
     const int32_t s = job->stride;
     int32_t acc[4];
     int32_t g, r;
-    for (r = 0; r < 4; ++r) acc[r] = job->init[r];
+    for (r = 0; r < 4; ++r)
+        acc[r] = job->init[r];
     for (g = 0; g < job->n; ++g) {
         const uint32_t xr = pre ? 0u : cm4_read_s8x4(x + 4 * g);
         const uint32_t x02 = pre ? xw[2 * g] : CM4_SXTAB16(job->in2, xr);
@@ -211,7 +212,8 @@ static int32_t cm4_fc_dot1(const int8_t *x, const int8_t *w, int32_t depth, uint
         acc = CM4_SMLAD(CM4_SXTAB16(in2, xr), CM4_SXTAB16(f2, wr), acc);
         acc = CM4_SMLAD(CM4_SXTAB16_ROR8(in2, xr), CM4_SXTAB16_ROR8(f2, wr), acc);
     }
-    for (g = 0; g < (depth & 3); ++g) acc += ((int32_t)w[g] + f_off) * ((int32_t)x[g] + in_off);
+    for (g = 0; g < (depth & 3); ++g)
+        acc += ((int32_t)w[g] + f_off) * ((int32_t)x[g] + in_off);
     return acc;
 }
 
@@ -221,8 +223,8 @@ static uint32_t cm4_byte4(int32_t v) {
 }
 
 static void cm4_fc_core(const mao_fc_params *p, const int8_t *in, const int8_t *filter,
-                        const int32_t *bias, int32_t in_off, int32_t f_off,
-                        const int32_t *mult, const int32_t *shift, int32_t qstep, int8_t *out) {
+                        const int32_t *bias, int32_t in_off, int32_t f_off, const int32_t *mult,
+                        const int32_t *shift, int32_t qstep, int8_t *out) {
     const int32_t depth = p->accum_depth, od = p->out_depth;
     const int32_t done = depth & ~3;
     const uint32_t in2 = cm4_dup16(in_off);

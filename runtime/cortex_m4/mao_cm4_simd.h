@@ -44,13 +44,17 @@ CM4_HELPER uint32_t cm4_sxtab16_ror8(uint32_t a, uint32_t x) {
 CM4_HELPER uint32_t cm4_pack16(int32_t lo, int32_t hi) {
     return ((uint32_t)lo & 0xFFFFu) | ((uint32_t)hi << 16);
 }
-CM4_HELPER int32_t cm4_lo16(uint32_t x) { return (int32_t)(int16_t)(x & 0xFFFFu); }
-CM4_HELPER int32_t cm4_hi16(uint32_t x) { return (int32_t)(int16_t)(x >> 16); }
+CM4_HELPER int32_t cm4_lo16(uint32_t x) {
+    return (int32_t)(int16_t)(x & 0xFFFFu);
+}
+CM4_HELPER int32_t cm4_hi16(uint32_t x) {
+    return (int32_t)(int16_t)(x >> 16);
+}
 #define CM4_SXTB16(x) cm4_pack16(cm4_byte((uint32_t)(x), 0), cm4_byte((uint32_t)(x), 2))
 #define CM4_SXTB16_ROR8(x) cm4_pack16(cm4_byte((uint32_t)(x), 1), cm4_byte((uint32_t)(x), 3))
-#define CM4_SXTAB16(a, x)                                                                     \
+#define CM4_SXTAB16(a, x)                                                                          \
     cm4_pack16(cm4_lo16(a) + cm4_byte((uint32_t)(x), 0), cm4_hi16(a) + cm4_byte((uint32_t)(x), 2))
-#define CM4_SXTAB16_ROR8(a, x)                                                                \
+#define CM4_SXTAB16_ROR8(a, x)                                                                     \
     cm4_pack16(cm4_lo16(a) + cm4_byte((uint32_t)(x), 1), cm4_hi16(a) + cm4_byte((uint32_t)(x), 3))
 CM4_HELPER int32_t cm4_smlad_c(uint32_t x, uint32_t y, int32_t acc) {
     const int32_t p = cm4_lo16(x) * cm4_lo16(y) + cm4_hi16(x) * cm4_hi16(y);

@@ -1,8 +1,8 @@
 /* float32 CONV_2D, Cortex-M4F version of runtime/portable/mao_conv2d_f32.c (same API; same
  * operations in the same order, so bit-identical). Compile with -ffp-contract=off. */
+#include "mao_cm4_float.h"
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
-#include "mao_cm4_float.h"
 
 /*
  * Strategy: four output channels of one pixel at a time, each with its own accumulator that
@@ -70,7 +70,8 @@ void mao_conv2d_f32(const mao_conv_params *p, const float *in, const float *filt
                             const float *x = in_b + (iy * p->in_w + ix0 + kx * p->dil_w) * in_c;
                             const float *w0 = filter + oc * K + (ky * p->k_w + kx) * in_c;
                             int32_t ic;
-                            for (ic = 0; ic < in_c; ++ic) t = cm4_fmac(t, x[ic], w0[ic]);
+                            for (ic = 0; ic < in_c; ++ic)
+                                t = cm4_fmac(t, x[ic], w0[ic]);
                         }
                     }
                     t += bias != 0 ? bias[oc] : 0.0f;

@@ -2,9 +2,9 @@
  * with it and with TFLM's reference ConvPerChannel). */
 #include <string.h>
 
+#include "mao_cm4_simd.h"
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
-#include "mao_cm4_simd.h"
 
 #if defined(__GNUC__)
 #define CM4_NOINLINE __attribute__((noinline))
@@ -64,8 +64,8 @@ typedef struct {
     int32_t shift; /* exact path */
 } cm4_fq;
 /* 1 if every output channel qualifies for the fast requantization (checked once per call). */
-static int cm4_fq_all_fast(const mao_conv_params *p, const int32_t *bias,
-                           const int32_t *out_mult, const int32_t *out_shift) {
+static int cm4_fq_all_fast(const mao_conv_params *p, const int32_t *bias, const int32_t *out_mult,
+                           const int32_t *out_shift) {
     const int64_t sum_max = (int64_t)p->k_h * p->k_w * p->in_c * 128 * 255;
     int32_t oc;
     for (oc = 0; oc < p->out_c; ++oc) {
@@ -86,8 +86,7 @@ static inline cm4_fq cm4_fq_setup(int fast, int32_t mult, int32_t shift, int32_t
     q.shift = shift;
     return q;
 }
-static inline int8_t cm4_fq_out(const cm4_fq *q, int32_t acc, int32_t oo, int32_t lo,
-                                int32_t hi) {
+static inline int8_t cm4_fq_out(const cm4_fq *q, int32_t acc, int32_t oo, int32_t lo, int32_t hi) {
     int32_t v, s;
     if (!q->fast) return cm4_rq_exact(acc, q->m, q->shift, oo, lo, hi);
     s = cm4_smmulr(acc + acc, q->m);
@@ -106,10 +105,12 @@ static inline void cm4_copy8(int8_t *d, const int8_t *s, int32_t n) {
         d += 4;
         s += 4;
     }
-    for (; n > 0; --n) *d++ = *s++;
+    for (; n > 0; --n)
+        *d++ = *s++;
 }
 static inline void cm4_set8(int8_t *d, int8_t v, int32_t n) {
-    for (; n > 0; --n) *d++ = v;
+    for (; n > 0; --n)
+        *d++ = v;
 }
 
 /* Column of any channel count: the patch is first gathered as bytes (in-image rows copied as
@@ -168,7 +169,8 @@ static void cm4_fill_bytes(const mao_conv_params *p, const int8_t *in_b, int32_t
         col[1] = CM4_SXTAB16_ROR8(off2, w);
         col += stride;
     }
-    for (g = 0; g < (K & 3); ++g) tail[g] = (int32_t)d[g] + p->input_offset;
+    for (g = 0; g < (K & 3); ++g)
+        tail[g] = (int32_t)d[g] + p->input_offset;
 }
 
 /* Writes the column of output pixel (b, oy, ox). stride: words between groups (4 when two
@@ -275,7 +277,7 @@ static void cm4_gemm_2px(const mao_conv_params *p, const uint32_t *col, const in
         int32_t b1 = a1;
         int32_t g;
         cm4_fq q0, q1;
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && \
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) &&                        \
     defined(__OPTIMIZE__) && defined(__thumb2__)
         if (groups > 0) {
             /* 18 instructions per 16 MACs; needs all 14 allocatable registers, so only when
@@ -378,8 +380,8 @@ void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *fil
     const int32_t pixels = p->out_h * p->out_w;
     /* the byte-patch fill needs the zero point -input_offset as an int8 */
     const int two_px = 4 * groups + 6 <= CM4_COL_WORDS &&
-                       ((p->in_c & 3) == 0 ||
-                        (K <= CM4_PATCH_BYTES && p->input_offset >= -127 && p->input_offset <= 128));
+                       ((p->in_c & 3) == 0 || (K <= CM4_PATCH_BYTES && p->input_offset >= -127 &&
+                                               p->input_offset <= 128));
     const int fast = cm4_fq_all_fast(p, bias, out_mult, out_shift);
     int32_t b;
     for (b = 0; b < p->batches; ++b) {

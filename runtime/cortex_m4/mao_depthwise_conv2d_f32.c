@@ -1,8 +1,8 @@
 /* float32 DEPTHWISE_CONV_2D, Cortex-M4F version of the portable kernel (same API; same
  * operations in the same order, so bit-identical). Compile with -ffp-contract=off. */
+#include "mao_cm4_float.h"
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
-#include "mao_cm4_float.h"
 
 /*
  * Strategy: four output channels of one pixel at a time (depth_multiplier 1), each accumulator
@@ -33,8 +33,9 @@ void mao_depthwise_conv2d_f32(const mao_conv_params *p, const float *in, const f
                     float t0 = 0.0f, t1 = 0.0f, t2 = 0.0f, t3 = 0.0f;
                     int32_t ky;
                     for (ky = ky0; ky < ky1; ++ky) {
-                        const float *x = in_b + ((iy0 + ky * p->dil_h) * p->in_w + ix0 +
-                                                 kx0 * p->dil_w) * in_c + c;
+                        const float *x =
+                            in_b + ((iy0 + ky * p->dil_h) * p->in_w + ix0 + kx0 * p->dil_w) * in_c +
+                            c;
                         const float *w = filter + (ky * p->k_w + kx0) * out_c + c;
                         int32_t kx;
                         for (kx = kx0; kx < kx1; ++kx) {
@@ -65,7 +66,8 @@ void mao_depthwise_conv2d_f32(const mao_conv_params *p, const float *in, const f
                             const int32_t iy = iy0 + ky * p->dil_h;
                             int32_t kx;
                             for (kx = kx0; kx < kx1; ++kx) {
-                                t = cm4_fmac(t, in_b[(iy * p->in_w + ix0 + kx * p->dil_w) * in_c + c],
+                                t = cm4_fmac(t,
+                                             in_b[(iy * p->in_w + ix0 + kx * p->dil_w) * in_c + c],
                                              filter[(ky * p->k_w + kx) * out_c + oc]);
                             }
                         }

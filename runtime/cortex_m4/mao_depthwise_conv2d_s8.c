@@ -3,9 +3,9 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "mao_cm4_simd.h"
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
-#include "mao_cm4_simd.h"
 
 #if defined(__GNUC__) && !defined(__clang__)
 #define CM4_COLD __attribute__((noinline, cold, optimize("Os")))
@@ -95,8 +95,8 @@ CM4_HELPER int32_t cm4_rq_fast(int32_t acc2, int32_t m, int32_t bo, int32_t r) {
 }
 /* Four values (already saturated to int8) as one word, byte i = v_i. */
 CM4_HELPER uint32_t cm4_pack4(int32_t v0, int32_t v1, int32_t v2, int32_t v3) {
-    return ((uint32_t)v0 & 0xFFu) | (((uint32_t)v1 & 0xFFu) << 8) |
-           (((uint32_t)v2 & 0xFFu) << 16) | ((uint32_t)v3 << 24);
+    return ((uint32_t)v0 & 0xFFu) | (((uint32_t)v1 & 0xFFu) << 8) | (((uint32_t)v2 & 0xFFu) << 16) |
+           ((uint32_t)v3 << 24);
 }
 CM4_HELPER void cm4_write_s8x4(int8_t *p, uint32_t v) {
     memcpy(p, &v, sizeof v);
@@ -113,8 +113,8 @@ typedef struct {
     int32_t fast;                      /* 584 */
 } cm4_dw_group;
 /* The asm below hard-wires these offsets. */
-typedef char cm4_dw_group_layout_check[(offsetof(cm4_dw_group, q) == 528 &&
-                                        offsetof(cm4_dw_group, lo4) == 576) ? 1 : -1];
+typedef char cm4_dw_group_layout_check
+    [(offsetof(cm4_dw_group, q) == 528 && offsetof(cm4_dw_group, lo4) == 576) ? 1 : -1];
 
 static void cm4_dw_group_setup(cm4_dw_group *g, const mao_conv_params *p, const int8_t *filter,
                                const int32_t *bias, const int32_t *out_mult,
@@ -140,7 +140,8 @@ static void cm4_dw_group_setup(cm4_dw_group *g, const mao_conv_params *p, const 
         g->init[j] = b;
     }
     k = g->fast ? 2 : 1;
-    for (j = 0; j < 4; ++j) g->init[j] *= k;
+    for (j = 0; j < 4; ++j)
+        g->init[j] *= k;
     for (t = 0; t < taps; ++t) {
         const int8_t *w = filter + t * p->out_c + c;
         g->wbuf[2 * t] = ((uint32_t)(k * w[0]) & 0xFFFFu) | ((uint32_t)(k * w[2]) << 16);
@@ -168,15 +169,15 @@ static void cm4_dw_store4(const cm4_dw_group *g, const int32_t *out_shift, int32
 
 /* A run of n >= 1 interior 3x3 windows of one fast channel group, one output pixel per step. */
 typedef struct {
-    const int8_t *x;        /* 0: input at (iy0, ix0, c) of the first window */
-    int32_t n;              /* 4 */
-    int8_t *dst;            /* 8 */
-    int32_t dst_step;       /* 12: out_c */
-    int32_t x_step;         /* 16: stride_w * in_c */
-    int32_t cs;             /* 20: dil_w * in_c */
-    int32_t rs;             /* 24: dil_h * in_w * in_c */
-    uint32_t off2;          /* 28: input offset in both 16-bit lanes */
-    const cm4_dw_group *g;  /* 32 */
+    const int8_t *x;       /* 0: input at (iy0, ix0, c) of the first window */
+    int32_t n;             /* 4 */
+    int8_t *dst;           /* 8 */
+    int32_t dst_step;      /* 12: out_c */
+    int32_t x_step;        /* 16: stride_w * in_c */
+    int32_t cs;            /* 20: dil_w * in_c */
+    int32_t rs;            /* 24: dil_h * in_w * in_c */
+    uint32_t off2;         /* 28: input offset in both 16-bit lanes */
+    const cm4_dw_group *g; /* 32 */
 } cm4_dw_run_job;
 
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && defined(__thumb2__)
@@ -184,64 +185,63 @@ typedef struct {
  * requantization of the 4 sums (LDM of m, bo, r + 5 each), pack, bytewise clamp, store:
  * ~120 instructions per 36 MACs. r0-r3 sums, r4 tap pointer, r5 cs, r6 rs, r7 group,
  * r8 off2, r9-r12 scratch, lr window pointer; the job pointer stays at [sp, #32]. */
-#define CM4_DW_T(addr, woff)                                                                  \
-    "ldr r9, " addr "\n\t"                                                                     \
-    "sxtab16 r10, r8, r9, ror #8\n\t"                                                          \
-    "sxtab16 r9, r8, r9\n\t"                                                                   \
-    "ldrd r11, r12, [r7, #" woff "]\n\t"                                                       \
-    "smlabb r0, r9, r11, r0\n\t"                                                               \
-    "smlatt r2, r9, r11, r2\n\t"                                                               \
-    "smlabb r1, r10, r12, r1\n\t"                                                              \
+#define CM4_DW_T(addr, woff)                                                                       \
+    "ldr r9, " addr "\n\t"                                                                         \
+    "sxtab16 r10, r8, r9, ror #8\n\t"                                                              \
+    "sxtab16 r9, r8, r9\n\t"                                                                       \
+    "ldrd r11, r12, [r7, #" woff "]\n\t"                                                           \
+    "smlabb r0, r9, r11, r0\n\t"                                                                   \
+    "smlatt r2, r9, r11, r2\n\t"                                                                   \
+    "smlabb r1, r10, r12, r1\n\t"                                                                  \
     "smlatt r3, r10, r12, r3\n\t"
-#define CM4_DW_RQ(a)                                                                          \
-    "ldmia r4!, {r9-r11}\n\t"                                                                  \
-    "smmulr " a ", " a ", r9\n\t"                                                              \
-    "add " a ", " a ", " a ", asr #31\n\t"                                                     \
-    "add " a ", " a ", r10\n\t"                                                                \
-    "asr " a ", " a ", r11\n\t"                                                                \
+#define CM4_DW_RQ(a)                                                                               \
+    "ldmia r4!, {r9-r11}\n\t"                                                                      \
+    "smmulr " a ", " a ", r9\n\t"                                                                  \
+    "add " a ", " a ", " a ", asr #31\n\t"                                                         \
+    "add " a ", " a ", r10\n\t"                                                                    \
+    "asr " a ", " a ", r11\n\t"                                                                    \
     "ssat " a ", #8, " a "\n\t"
 static void cm4_dw3x3_run(cm4_dw_run_job *job) {
-    __asm__ volatile("mov r12, %0\n\t"
-                     "push {r4-r12, lr}\n\t"
-                     "ldr lr, [r12]\n\t"
-                     "ldrd r5, r6, [r12, #20]\n\t"
-                     "ldrd r8, r7, [r12, #28]\n"
-                     "1:\n\t"
-                     "ldm r7, {r0-r3}\n\t"
-                     "mov r4, lr\n\t"
-                     CM4_DW_T("[r4]", "16") CM4_DW_T("[r4, r5]", "24")
-                     CM4_DW_T("[r4, r5, lsl #1]", "32") "add r4, r4, r6\n\t"
-                     CM4_DW_T("[r4]", "40") CM4_DW_T("[r4, r5]", "48")
-                     CM4_DW_T("[r4, r5, lsl #1]", "56") "add r4, r4, r6\n\t"
-                     CM4_DW_T("[r4]", "64") CM4_DW_T("[r4, r5]", "72")
-                     CM4_DW_T("[r4, r5, lsl #1]", "80")
-                     "add r4, r7, #528\n\t"
-                     CM4_DW_RQ("r0") CM4_DW_RQ("r1") CM4_DW_RQ("r2") CM4_DW_RQ("r3")
-                     "pkhbt r0, r0, r2, lsl #16\n\t"
-                     "pkhbt r1, r1, r3, lsl #16\n\t"
-                     "and r0, r0, #0x00ff00ff\n\t"
-                     "and r1, r1, #0x00ff00ff\n\t"
-                     "orr r0, r0, r1, lsl #8\n\t"
-                     "ldrd r9, r10, [r4]\n\t"
-                     "ssub8 r11, r0, r9\n\t"
-                     "sel r0, r0, r9\n\t"
-                     "ssub8 r11, r0, r10\n\t"
-                     "sel r0, r10, r0\n\t"
-                     "ldr r11, [sp, #32]\n\t"
-                     "ldrd r9, r10, [r11, #8]\n\t"
-                     "str r0, [r9]\n\t"
-                     "add r9, r9, r10\n\t"
-                     "str r9, [r11, #8]\n\t"
-                     "ldr r10, [r11, #16]\n\t"
-                     "add lr, lr, r10\n\t"
-                     "ldr r10, [r11, #4]\n\t"
-                     "subs r10, r10, #1\n\t"
-                     "str r10, [r11, #4]\n\t"
-                     "bne 1b\n\t"
-                     "pop {r4-r12, lr}\n\t"
-                     :
-                     : "r"(job)
-                     : "r0", "r1", "r2", "r3", "r12", "cc", "memory");
+    __asm__ volatile(
+        "mov r12, %0\n\t"
+        "push {r4-r12, lr}\n\t"
+        "ldr lr, [r12]\n\t"
+        "ldrd r5, r6, [r12, #20]\n\t"
+        "ldrd r8, r7, [r12, #28]\n"
+        "1:\n\t"
+        "ldm r7, {r0-r3}\n\t"
+        "mov r4, lr\n\t" CM4_DW_T("[r4]", "16") CM4_DW_T("[r4, r5]", "24")
+            CM4_DW_T("[r4, r5, lsl #1]",
+                     "32") "add r4, r4, r6\n\t" CM4_DW_T("[r4]", "40") CM4_DW_T("[r4, r5]", "48")
+                CM4_DW_T("[r4, r5, lsl #1]", "56") "add r4, r4, r6\n\t" CM4_DW_T("[r4]", "64")
+                    CM4_DW_T("[r4, r5]", "72")
+                        CM4_DW_T("[r4, r5, lsl #1]", "80") "add r4, r7, #528\n\t" CM4_DW_RQ("r0")
+                            CM4_DW_RQ("r1") CM4_DW_RQ("r2")
+                                CM4_DW_RQ("r3") "pkhbt r0, r0, r2, lsl #16\n\t"
+                                                "pkhbt r1, r1, r3, lsl #16\n\t"
+                                                "and r0, r0, #0x00ff00ff\n\t"
+                                                "and r1, r1, #0x00ff00ff\n\t"
+                                                "orr r0, r0, r1, lsl #8\n\t"
+                                                "ldrd r9, r10, [r4]\n\t"
+                                                "ssub8 r11, r0, r9\n\t"
+                                                "sel r0, r0, r9\n\t"
+                                                "ssub8 r11, r0, r10\n\t"
+                                                "sel r0, r10, r0\n\t"
+                                                "ldr r11, [sp, #32]\n\t"
+                                                "ldrd r9, r10, [r11, #8]\n\t"
+                                                "str r0, [r9]\n\t"
+                                                "add r9, r9, r10\n\t"
+                                                "str r9, [r11, #8]\n\t"
+                                                "ldr r10, [r11, #16]\n\t"
+                                                "add lr, lr, r10\n\t"
+                                                "ldr r10, [r11, #4]\n\t"
+                                                "subs r10, r10, #1\n\t"
+                                                "str r10, [r11, #4]\n\t"
+                                                "bne 1b\n\t"
+                                                "pop {r4-r12, lr}\n\t"
+        :
+        : "r"(job)
+        : "r0", "r1", "r2", "r3", "r12", "cc", "memory");
 }
 #undef CM4_DW_T
 #undef CM4_DW_RQ
@@ -285,10 +285,9 @@ static void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b, const int8_
     const int k3 = p->k_h == 3 && p->k_w == 3;
     const int32_t cs = p->dil_w * in_c, rs = p->dil_h * p->in_w * in_c;
     /* ox < ox_full: the window's last column is inside the row */
-    const int32_t ox_full =
-        p->in_w - 1 - 2 * p->dil_w + p->pad_w >= 0
-            ? (p->in_w - 1 - 2 * p->dil_w + p->pad_w) / p->stride_w + 1
-            : 0;
+    const int32_t ox_full = p->in_w - 1 - 2 * p->dil_w + p->pad_w >= 0
+                                ? (p->in_w - 1 - 2 * p->dil_w + p->pad_w) / p->stride_w + 1
+                                : 0;
     cm4_dw_group g;
     cm4_dw_run_job job;
     int32_t c;
@@ -352,9 +351,10 @@ static void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b, const int8_
 
 /* Scalar loop over the in-image taps for channels [c0, in_c) (channel % 4 tail, depth
  * multipliers other than 1, kernels larger than CM4_DW_MAXTAPS taps). */
-static CM4_COLD void cm4_dw_scalar(const mao_conv_params *p, const int8_t *in_b, const int8_t *filter,
-                          const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
-                          int8_t *out_b, int32_t c0) {
+static CM4_COLD void cm4_dw_scalar(const mao_conv_params *p, const int8_t *in_b,
+                                   const int8_t *filter, const int32_t *bias,
+                                   const int32_t *out_mult, const int32_t *out_shift, int8_t *out_b,
+                                   int32_t c0) {
     const int32_t in_c = p->in_c, out_c = p->out_c, dm = p->depth_multiplier;
     const int32_t in_off = p->input_offset;
     int32_t oy;
@@ -395,8 +395,8 @@ static CM4_COLD void cm4_dw_scalar(const mao_conv_params *p, const int8_t *in_b,
 }
 
 void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
-                             const int32_t *bias, const int32_t *out_mult,
-                             const int32_t *out_shift, int8_t *out) {
+                             const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                             int8_t *out) {
     /* depth_multiplier 1: channel groups of 4 (cm4_dw_dm1); the rest scalar */
     const int grouped = p->depth_multiplier == 1 && p->k_h * p->k_w <= CM4_DW_MAXTAPS;
     const int32_t c4 = grouped ? (p->in_c & ~3) : 0;
@@ -405,7 +405,6 @@ void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const i
         const int8_t *in_b = in + b * p->in_h * p->in_w * p->in_c;
         int8_t *out_b = out + b * p->out_h * p->out_w * p->out_c;
         if (c4 > 0) cm4_dw_dm1(p, in_b, filter, bias, out_mult, out_shift, out_b, c4);
-        if (c4 < p->in_c)
-            cm4_dw_scalar(p, in_b, filter, bias, out_mult, out_shift, out_b, c4);
+        if (c4 < p->in_c) cm4_dw_scalar(p, in_b, filter, bias, out_mult, out_shift, out_b, c4);
     }
 }

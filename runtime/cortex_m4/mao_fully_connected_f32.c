@@ -1,8 +1,8 @@
 /* float32 FULLY_CONNECTED, Cortex-M4F version of the portable kernel (same API; same operations
  * in the same order, so bit-identical). Compile with -ffp-contract=off. */
+#include "mao_cm4_float.h"
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
-#include "mao_cm4_float.h"
 
 /*
  * Strategy: four weight rows at a time share each input load; every row's accumulator sums in
@@ -44,7 +44,8 @@ void mao_fully_connected_f32(const mao_fc_params *p, const float *in, const floa
             const float *w0 = filter + o * depth;
             float t = 0.0f;
             int32_t d;
-            for (d = 0; d < depth; ++d) t = cm4_fmac(t, x[d], w0[d]);
+            for (d = 0; d < depth; ++d)
+                t = cm4_fmac(t, x[d], w0[d]);
             t += bias != 0 ? bias[o] : 0.0f;
             o_row[o] = mao_clamp_f32(t, p->f_act_min, p->f_act_max);
         }

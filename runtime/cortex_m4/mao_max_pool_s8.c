@@ -2,9 +2,9 @@
  * bit-exact). */
 #include <string.h>
 
+#include "mao_cm4_simd.h"
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
-#include "mao_cm4_simd.h"
 
 #include "mao_pool_window.h"
 
@@ -48,9 +48,10 @@ void mao_max_pool_s8(const mao_pool_params *p, const int8_t *in, int8_t *out) {
                     uint32_t m = lo4;
                     int32_t fy;
                     for (fy = w.y_start; fy < w.y_end; ++fy) {
-                        const int8_t *src =
-                            in + mao_pool_in_offset(p, b, w.in_y_origin + fy,
-                                                    w.in_x_origin + w.x_start) + c;
+                        const int8_t *src = in +
+                                            mao_pool_in_offset(p, b, w.in_y_origin + fy,
+                                                               w.in_x_origin + w.x_start) +
+                                            c;
                         int32_t fx;
                         for (fx = w.x_start; fx < w.x_end; ++fx) {
                             m = cm4_max_s8x4(m, cm4_read_s8x4(src));
@@ -74,7 +75,8 @@ void mao_max_pool_s8(const mao_pool_params *p, const int8_t *in, int8_t *out) {
                         int32_t fx;
                         for (fx = w.x_start; fx < w.x_end; ++fx) {
                             const int32_t v = in[mao_pool_in_offset(p, b, w.in_y_origin + fy,
-                                                                    w.in_x_origin + fx) + c];
+                                                                    w.in_x_origin + fx) +
+                                                 c];
                             mx = v > mx ? v : mx;
                         }
                     }

@@ -52,7 +52,11 @@ int main(void) {
         if (memcmp(got_a, ref_a, sizeof got_a) != 0) return 15;
         if (memcmp(got_b, ref_b, sizeof got_b) != 0) return 16;
         /* swap workspaces: results must not depend on which one was used before */
-        { void *t = ws1; ws1 = ws2; ws2 = t; }
+        {
+            void *t = ws1;
+            ws1 = ws2;
+            ws2 = t;
+        }
     }
 
     /* Error returns: NULL pointers and a misaligned workspace. */

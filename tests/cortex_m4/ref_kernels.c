@@ -14,15 +14,15 @@
 #define mao_avg_pool_f32 ref_avg_pool_f32
 #define mao_max_pool_f32 ref_max_pool_f32
 
-#include "mao_conv2d_s8.c"
-#include "mao_depthwise_conv2d_s8.c"
+#include "mao_avg_pool_f32.c"
+#include "mao_avg_pool_s8.c"
 #include "mao_conv2d_f32.c"
+#include "mao_conv2d_s8.c"
 #include "mao_depthwise_conv2d_f32.c"
+#include "mao_depthwise_conv2d_s8.c"
+#include "mao_fully_connected_f32.c"
 #include "mao_fully_connected_s8.c"
 #include "mao_fully_connected_s8_folded.c"
 #include "mao_fully_connected_s8_per_channel.c"
-#include "mao_fully_connected_f32.c"
-#include "mao_avg_pool_s8.c"
-#include "mao_max_pool_s8.c"
-#include "mao_avg_pool_f32.c"
 #include "mao_max_pool_f32.c"
+#include "mao_max_pool_s8.c"

@@ -8,17 +8,16 @@ void ref_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *fil
                    const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
                    int8_t *out);
 void ref_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
-                             const int32_t *bias, const int32_t *out_mult,
-                             const int32_t *out_shift, int8_t *out);
+                             const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                             int8_t *out);
 void ref_conv2d_f32(const mao_conv_params *p, const float *in, const float *filter,
                     const float *bias, float *out);
 void ref_depthwise_conv2d_f32(const mao_conv_params *p, const float *in, const float *filter,
                               const float *bias, float *out);
 void ref_fully_connected_s8(const mao_fc_params *p, const int8_t *in, const int8_t *filter,
                             const int32_t *bias, int8_t *out);
-void ref_fully_connected_s8_folded(const mao_fc_params *p, const int8_t *in,
-                                   const int8_t *filter, const int32_t *folded_bias,
-                                   int8_t *out);
+void ref_fully_connected_s8_folded(const mao_fc_params *p, const int8_t *in, const int8_t *filter,
+                                   const int32_t *folded_bias, int8_t *out);
 void ref_fully_connected_s8_per_channel(const mao_fc_params *p, const int8_t *in,
                                         const int8_t *filter, const int32_t *bias,
                                         const int32_t *out_mult, const int32_t *out_shift,

@@ -27,7 +27,9 @@ static uint32_t rnd(void) { /* xorshift32 */
 static int32_t rnd_range(int32_t lo, int32_t hi) { /* inclusive */
     return lo + (int32_t)(rnd() % (uint32_t)(hi - lo + 1));
 }
-static float rnd_float(void) { return (float)rnd_range(-100000, 100000) / 37813.0f; }
+static float rnd_float(void) {
+    return (float)rnd_range(-100000, 100000) / 37813.0f;
+}
 
 static int g_passed, g_failed;
 
@@ -59,11 +61,13 @@ static void check_f32(const char *what, int32_t case_no, int32_t n) {
 
 static void fill_s8(int8_t *dst, int32_t n) {
     int32_t i;
-    for (i = 0; i < n; ++i) dst[i] = (int8_t)rnd_range(-128, 127);
+    for (i = 0; i < n; ++i)
+        dst[i] = (int8_t)rnd_range(-128, 127);
 }
 static void fill_f32(float *dst, int32_t n) {
     int32_t i;
-    for (i = 0; i < n; ++i) dst[i] = rnd_float();
+    for (i = 0; i < n; ++i)
+        dst[i] = rnd_float();
 }
 
 /* TFLite ComputeOutSize / ComputePaddingHeightWidth (top/left part). */
@@ -203,7 +207,7 @@ static void test_depthwise(int32_t cases) {
 /* Fixed layer shapes of the reference models (micro_speech depthwise, ad01 / micro_speech FC). */
 static void test_fixed_shapes(void) {
     static const int32_t fc_shapes[][2] = {{640, 48}, {128, 8}, {8, 128}, {4000, 4}, {250, 13},
-                                           {257, 9},   {16, 1},  {3, 5},   {130, 6}};
+                                           {257, 9},  {16, 1},  {3, 5},   {130, 6}};
     mao_conv_params p;
     mao_fc_params f;
     int32_t i, n_out;
@@ -257,7 +261,8 @@ static void test_fixed_shapes(void) {
             int32_t o, d;
             for (o = 0; o < f.out_depth; ++o) {
                 int32_t sum = 0;
-                for (d = 0; d < f.accum_depth; ++d) sum += g_filter[o * f.accum_depth + d];
+                for (d = 0; d < f.accum_depth; ++d)
+                    sum += g_filter[o * f.accum_depth + d];
                 folded[o] = g_bias[o] + f.input_offset * sum;
             }
             mao_fully_connected_s8_folded(&f, g_in, g_filter, folded, g_out_a);
@@ -306,7 +311,8 @@ static void test_fc(int32_t cases) {
         p.filter_offset = 0;
         for (o = 0; o < p.out_depth; ++o) {
             int32_t sum = 0;
-            for (d = 0; d < p.accum_depth; ++d) sum += g_filter[o * p.accum_depth + d];
+            for (d = 0; d < p.accum_depth; ++d)
+                sum += g_filter[o * p.accum_depth + d];
             folded[o] = (bias ? bias[o] : 0) + p.input_offset * sum;
         }
         mao_fully_connected_s8_folded(&p, g_in, g_filter, folded, g_out_a);

@@ -39,9 +39,9 @@ void demo_accel_conv2d_s8(const int32_t *desc, const int8_t *in, const int8_t *f
             for (ox = 0; ox < D(OUT_W); ++ox) {
                 int8_t *o = out + ((b * D(OUT_H) + oy) * D(OUT_W) + ox) * D(OUT_C);
                 for (oc = 0; oc < D(OUT_C); ++oc) {
-                    int32_t acc = window_sum(desc, in_b, filter + oc * filter_size,
-                                             oy * D(STRIDE_H) - D(PAD_H),
-                                             ox * D(STRIDE_W) - D(PAD_W));
+                    int32_t acc =
+                        window_sum(desc, in_b, filter + oc * filter_size,
+                                   oy * D(STRIDE_H) - D(PAD_H), ox * D(STRIDE_W) - D(PAD_W));
                     if (bias != 0) acc += bias[oc];
                     acc = mao_multiply_by_quantized_multiplier(acc, mult[oc], shift[oc]);
                     o[oc] = (int8_t)mao_clamp_i32(acc + D(OUTPUT_OFFSET), D(ACT_MIN), D(ACT_MAX));
