@@ -124,4 +124,20 @@ Comparison compare_outputs(ir::DType dtype, const std::vector<uint8_t> &got,
     return {};
 }
 
+void check_manifest_signature(const std::vector<GoldenTensor> &golden, const ir::Graph &graph,
+                              const std::vector<ir::TensorId> &ids, const char *what) {
+    if (golden.size() != ids.size())
+        throw CompileError(fmt::format("manifest lists {} {}s, the model has {}", golden.size(),
+                                       what, ids.size()));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const ir::Tensor &t = graph.tensor(ids[i]);
+        const GoldenTensor &g = golden[i];
+        if (g.dtype != ir::dtype_name(t.dtype) || g.shape != t.shape || g.bytes != t.byte_size())
+            throw CompileError(fmt::format(
+                "{} {} '{}': manifest says {} {} ({} bytes), the model has {} {} ({} bytes)", what,
+                i, g.name, g.dtype, ir::shape_str(g.shape), g.bytes, ir::dtype_name(t.dtype),
+                ir::shape_str(t.shape), t.byte_size()));
+    }
+}
+
 } // namespace microaot::driver

@@ -1,6 +1,7 @@
 // The golden-data manifest (../shared/golden/<model>/manifest.json) and output comparison.
 #pragma once
 
+#include "ir/graph.h"
 #include "ir/types.h"
 
 #include <cstdint>
@@ -48,5 +49,10 @@ struct Comparison {
 // Integer dtypes bit-exact; float32 |got-ref| <= 1e-5 + 1e-4*|ref| (NaN never matches).
 Comparison compare_outputs(ir::DType dtype, const std::vector<uint8_t> &got,
                            const std::vector<uint8_t> &ref);
+
+// The manifest's inputs (or outputs) and the graph's `ids` must agree in count, dtype, shape and
+// bytes; CompileError naming the first difference otherwise. `what` is "input" or "output".
+void check_manifest_signature(const std::vector<GoldenTensor> &golden, const ir::Graph &graph,
+                              const std::vector<ir::TensorId> &ids, const char *what);
 
 } // namespace microaot::driver

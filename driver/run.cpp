@@ -34,21 +34,6 @@ struct SampleResult {
     double worst = 0;
 };
 
-void check_signature(const std::vector<GoldenTensor> &golden, const ir::Graph &graph,
-                     const std::vector<ir::TensorId> &ids, const char *what) {
-    if (golden.size() != ids.size())
-        throw CompileError(fmt::format("manifest lists {} {}s, the model has {}", golden.size(),
-                                       what, ids.size()));
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        const ir::Tensor &t = graph.tensor(ids[i]);
-        if (golden[i].dtype != ir::dtype_name(t.dtype) || golden[i].shape != t.shape ||
-            golden[i].bytes != t.byte_size())
-            throw CompileError(fmt::format("{} {} '{}': manifest and model disagree on dtype or "
-                                           "shape",
-                                           what, i, golden[i].name));
-    }
-}
-
 std::vector<FirmwareSample> load_samples(const GoldenManifest &m, bool has_reference,
                                          int max_samples) {
     std::vector<FirmwareSample> samples;
@@ -209,8 +194,8 @@ int run(const RunOptions &o, std::FILE *out) {
     CompileResult r = compile_file(o.model_path, co);
     std::vector<FirmwareSample> samples;
     if (manifest) {
-        check_signature(manifest->inputs, r.graph, r.graph.inputs, "input");
-        check_signature(manifest->outputs, r.graph, r.graph.outputs, "output");
+        check_manifest_signature(manifest->inputs, r.graph, r.graph.inputs, "input");
+        check_manifest_signature(manifest->outputs, r.graph, r.graph.outputs, "output");
         samples = load_samples(*manifest, has_reference, o.max_samples);
     }
 

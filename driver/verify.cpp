@@ -15,23 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Manifest and model must describe the same inputs and outputs.
-void check_signature(const std::vector<GoldenTensor> &golden, const ir::Graph &graph,
-                     const std::vector<ir::TensorId> &ids, const char *what) {
-    if (golden.size() != ids.size())
-        throw CompileError(fmt::format("manifest lists {} {}s, the model has {}", golden.size(),
-                                       what, ids.size()));
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        const ir::Tensor &t = graph.tensor(ids[i]);
-        const GoldenTensor &g = golden[i];
-        if (g.dtype != ir::dtype_name(t.dtype) || g.shape != t.shape || g.bytes != t.byte_size())
-            throw CompileError(fmt::format(
-                "{} {} '{}': manifest says {} {} ({} bytes), the model has {} {} ({} bytes)", what,
-                i, g.name, g.dtype, ir::shape_str(g.shape), g.bytes, ir::dtype_name(t.dtype),
-                ir::shape_str(t.shape), t.byte_size()));
-    }
-}
-
 std::string describe(const Comparison &c, ir::DType dtype) {
     if (dtype == ir::DType::Float32)
         return fmt::format("max |diff| {:.3g}, {}/{} outside tolerance", c.worst_abs, c.mismatches,
@@ -54,8 +37,8 @@ int verify(const VerifyOptions &options, std::FILE *out) {
     compile_options.backend_plugins = options.backend_plugins;
     compile_options.accel = options.accel;
     CompileResult r = compile_file(options.model_path, compile_options);
-    check_signature(manifest.inputs, r.graph, r.graph.inputs, "input");
-    check_signature(manifest.outputs, r.graph, r.graph.outputs, "output");
+    check_manifest_signature(manifest.inputs, r.graph, r.graph.inputs, "input");
+    check_manifest_signature(manifest.outputs, r.graph, r.graph.outputs, "output");
     // Check every golden file before building anything.
     for (const auto &s : manifest.samples) {
         if (s.inputs.size() != manifest.inputs.size() ||
