@@ -9,15 +9,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <set>
-#include <spawn.h>
 #include <sstream>
-#include <sys/wait.h>
-
-extern char **environ;
 
 namespace microaot::driver {
 namespace {
@@ -302,27 +297,6 @@ TargetTools find_target_tools() {
     return t;
 }
 
-int run_capture(const std::vector<std::string> &argv, const std::filesystem::path &stdout_path) {
-    std::vector<char *> args;
-    for (const auto &a : argv)
-        args.push_back(const_cast<char *>(a.c_str()));
-    args.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    pid_t pid = 0;
-    int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) return -1;
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) return -1;
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-    return -1;
-}
-
 QemuRun parse_qemu_output(const std::string &text) {
     QemuRun r;
     std::istringstream lines(text);
@@ -365,7 +339,7 @@ QemuRun parse_qemu_output(const std::string &text) {
 int64_t golden_bytes(const TargetTools &tools, const std::filesystem::path &elf,
                      const std::filesystem::path &work) {
     std::filesystem::path out = work / "golden_symbols.txt";
-    if (run_capture({tools.cross_prefix + "nm", "-S", elf.string()}, out) != 0)
+    if (run_process({tools.cross_prefix + "nm", "-S", elf.string()}, out) != 0)
         throw CompileError(fmt::format("{}nm failed on '{}'", tools.cross_prefix, elf.string()));
     int64_t total = 0;
     std::istringstream lines(read_file(out));
@@ -404,7 +378,7 @@ int64_t library_code_bytes(const TargetTools &tools, const std::filesystem::path
         size_argv.push_back(obj.string());
     }
     std::filesystem::path out = work / "library_sizes.txt";
-    if (run_capture(size_argv, out) != 0)
+    if (run_process(size_argv, out) != 0)
         throw CompileError(fmt::format("{}size failed", tools.cross_prefix));
     int64_t total = 0;
     std::istringstream lines(read_file(out));

@@ -40,9 +40,6 @@ struct TargetTools {
 };
 TargetTools find_target_tools();
 
-// Runs argv with stdout written to `stdout_path`. Exit status as run_process.
-int run_capture(const std::vector<std::string> &argv, const std::filesystem::path &stdout_path);
-
 // What run-qemu.sh reported.
 struct QemuRun {
     int exit_status = -1;

@@ -7,9 +7,11 @@
 
 namespace microaot::driver {
 
-// Runs argv[0] (searched in PATH) with arguments, no shell. Returns the exit status, or
-// 128 + signal when killed by a signal, or -1 when it could not be started.
-int run_process(const std::vector<std::string> &argv);
+// Runs argv[0] (searched in PATH) with arguments, no shell; its stdout goes to `stdout_path`
+// when given. Returns the exit status, or 128 + signal when killed by a signal, or -1 when it
+// could not be started.
+int run_process(const std::vector<std::string> &argv,
+                const std::filesystem::path &stdout_path = {});
 
 // A fresh directory from mkdtemp, removed on destruction unless keep() was called.
 class TempDir {

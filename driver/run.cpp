@@ -80,7 +80,7 @@ int build(const TargetTools &tools, const fs::path &work, const fs::path &gen, c
 }
 
 QemuRun run_qemu(const TargetTools &tools, const fs::path &elf, const fs::path &log, int timeout) {
-    run_capture({"bash", (tools.target_dir / "run-qemu.sh").string(), "--timeout",
+    run_process({"bash", (tools.target_dir / "run-qemu.sh").string(), "--timeout",
                  std::to_string(timeout), tools.plugin.string(), elf.string()},
                 log);
     return parse_qemu_output(read_text(log));
