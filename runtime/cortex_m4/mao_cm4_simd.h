@@ -7,14 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Not every file uses every helper (clang warns about unused static inline functions). */
-#ifndef CM4_HELPER
-#if defined(__GNUC__)
-#define CM4_HELPER static inline __attribute__((unused))
-#else
-#define CM4_HELPER static inline
-#endif
-#endif
+#include "mao_cm4_common.h"
+
 /* ---- SIMD helpers: ACLE DSP intrinsics on Cortex-M4, plain C models of them elsewhere. ---- */
 /* Signed byte i (0..3) of a word. */
 CM4_HELPER int32_t cm4_byte(uint32_t x, int32_t i) {

@@ -25,18 +25,6 @@
  * Stack (arm-none-eabi-gcc 12 -O2, -fstack-usage): 280 bytes (mao_depthwise_conv2d_s8) +
  * 768 (cm4_dw_dm1, mostly the 600-byte cm4_dw_group) + 40 pushed by the asm blocks: ~1.1 KB.
  */
-static inline int32_t cm4_first_valid(int32_t origin, int32_t dil) {
-    /* smallest k >= 0 with origin + k * dil >= 0 */
-    return origin >= 0 ? 0 : (-origin + dil - 1) / dil;
-}
-static inline int32_t cm4_end_valid(int32_t origin, int32_t dil, int32_t size, int32_t k) {
-    /* smallest k' with origin + k' * dil >= size, capped at k */
-    const int32_t room = size - origin;
-    int32_t e;
-    if (room <= 0) return 0;
-    e = (room + dil - 1) / dil;
-    return e < k ? e : k;
-}
 
 /* int32 v in all 4 bytes of a word. */
 static uint32_t cm4_byte4(int32_t v) {
