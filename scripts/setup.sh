@@ -12,6 +12,7 @@ readonly debian_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   flatbuffers-compiler libflatbuffers-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi qemu-system-arm
+  libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler chromium
   python3-venv
 )
 readonly venv_dir="$repo_root/.venv"
