@@ -56,46 +56,6 @@ std::string EmitContext::pool_ref(const MemoryPool &pool, int64_t offset, std::s
     return fmt::format("(({} *)({} + {}))", c_type, base, offset);
 }
 
-namespace {
-
-// Instructions per multiply-accumulate of the portable/Cortex-M4 int8 kernels (inner loop: two
-// loads, offset add, multiply-accumulate, loop control; the DSP kernels pair MACs) and per output
-// element (requantization, clamping, store, outer loops). Coarse on purpose: they only decide
-// whether offloading pays off.
-constexpr int64_t kConvInsnsPerMac = 3;
-constexpr int64_t kDepthwiseInsnsPerMac = 5;
-constexpr int64_t kFullyConnectedInsnsPerMac = 3;
-constexpr int64_t kInsnsPerOutput = 20;
-constexpr int64_t kInsnsPerMovedElement = 2; // element-wise / data-movement operators
-
-} // namespace
-
-int64_t estimate_cpu_cycles(const ir::Graph &graph, std::span<const std::size_t> nodes) {
-    int64_t total = 0;
-    for (std::size_t i : nodes) {
-        const ir::Node &n = graph.nodes.at(i);
-        int64_t macs = ir::op_info(n.kind).macs(graph, n);
-        int64_t outputs = 0;
-        for (ir::TensorId y : n.outputs)
-            outputs += ir::element_count(graph.tensor(y).shape);
-        switch (n.kind) {
-        case ir::OpKind::Conv2D:
-            total += macs * kConvInsnsPerMac + outputs * kInsnsPerOutput;
-            break;
-        case ir::OpKind::DepthwiseConv2D:
-            total += macs * kDepthwiseInsnsPerMac + outputs * kInsnsPerOutput;
-            break;
-        case ir::OpKind::FullyConnected:
-            total += macs * kFullyConnectedInsnsPerMac + outputs * kInsnsPerOutput;
-            break;
-        default:
-            total += outputs * kInsnsPerMovedElement;
-            break;
-        }
-    }
-    return total;
-}
-
 std::string c_float(float value) {
     if (std::isnan(value)) throw CompileError("cannot emit a NaN constant into generated C");
     if (std::isinf(value)) return value > 0 ? "INFINITY" : "(-INFINITY)";

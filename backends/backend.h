@@ -56,8 +56,13 @@ class EmitContext {
     // Appends one C statement to the run function body.
     virtual void add_statement(std::string statement) = 0;
     // Records that the current claim calls `kernel`, defined in runtime file `runtime_file`
-    // (relative to the runtime root, e.g. "portable/mao_conv2d_s8.c"); copied into the output.
+    // (relative to the runtime root, e.g. "portable/mao_conv2d_s8.c"); copied into the output
+    // together with the local headers it includes.
     virtual void use_kernel(std::string_view kernel, std::string_view runtime_file) = 0;
+    // C expression "(void *)(ws + offset)" for the workspace scratch the planner placed for the
+    // current claim (Backend::scratch_bytes), or "NULL" when the claim asked for none. The bytes
+    // are the claim's alone while it runs; their content is undefined on entry.
+    virtual std::string scratch_ref() = 0;
 
     // C expression "(<c_type> *)(<pool base> + offset)" for a location inside `pool`
     // (CompileError when offset is outside [0, size]). The default implementation declares the
@@ -92,15 +97,19 @@ class Backend {
                                        std::string &why_not) const = 0;
     // Appends the C code for `claim` to `ctx`. Throws CompileError for values it cannot encode.
     virtual void emit(const Claim &claim, EmitContext &ctx) const = 0;
-    // Every runtime file (relative to the runtime root) this backend's emitted code may call;
-    // codegen copies only those actually used by the model (see EmitContext::use_kernel).
-    virtual std::vector<std::string> runtime_sources() const = 0;
+    // Workspace bytes the claim's kernels need as scratch while they run; the planner places
+    // them in the workspace like a tensor live only during the claim (EmitContext::scratch_ref).
+    virtual int64_t scratch_bytes(const ir::Graph &graph, const Claim &claim) const {
+        (void)graph;
+        (void)claim;
+        return 0;
+    }
 
     // Estimated cycles to run `claim` on this backend (including data movement and set-up), or
     // nullopt for "no estimate". When a backend gives an estimate, the partitioner compares it
-    // with the next backend that claims the same node (its own estimate, else
-    // estimate_cpu_cycles) and offloads only when strictly cheaper; otherwise the claim is
-    // declined with the reason "CPU cheaper: X vs Y cycles".
+    // with the next backend that claims the same node (its estimate, when it gives one) and
+    // offloads only when strictly cheaper; otherwise the claim is declined with the reason
+    // "CPU cheaper: X vs Y cycles".
     virtual std::optional<int64_t> cost_cycles(const ir::Graph &graph, const Claim &claim) const {
         (void)graph;
         (void)claim;
@@ -109,11 +118,6 @@ class Backend {
     // The memory pools this backend's emitted code may use (see MemoryPool); none by default.
     virtual std::vector<MemoryPool> memory_pools() const { return {}; }
 };
-
-// Generic CPU cost model for a claim's nodes (the default the partitioner compares accelerator
-// estimates with): per node, MACs * instructions-per-MAC of its kind plus a per-output-element
-// overhead (requantization, loop control). Constants are documented in backend.cpp.
-int64_t estimate_cpu_cycles(const ir::Graph &graph, std::span<const std::size_t> nodes);
 
 // C literal helpers shared by backends and codegen (exact and deterministic).
 std::string c_float(float value);             // shortest round-trip decimal with an f suffix

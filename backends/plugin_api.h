@@ -20,7 +20,7 @@
 #include <cstdint>
 
 // The version a plugin is built against; recorded in its descriptor.
-#define MICROAOT_PLUGIN_ABI_VERSION 1
+#define MICROAOT_PLUGIN_ABI_VERSION 2
 // The exported entry point's name (the "v1" is the naming scheme, not the ABI version).
 #define MICROAOT_PLUGIN_ENTRY microaot_backend_plugin_v1
 #define MICROAOT_PLUGIN_ENTRY_NAME "microaot_backend_plugin_v1"

@@ -3,7 +3,7 @@
 // what a model computes and what it costs; with --partition, which backend runs each node.
 #include "cli/command.h"
 #include "driver/driver.h"
-#include "frontends/tflite/importer.h"
+#include "frontends/registry.h"
 #include "ir/ops.h"
 #include "ir/printer.h"
 
@@ -45,7 +45,7 @@ ModelCost measure(const ir::Graph &g) {
         for (ir::TensorId id : n.inputs)
             if (id != ir::kNoTensor && g.tensor(id).is_constant())
                 nc.param_bytes += g.tensor(id).byte_size();
-        nc.macs = ir::op_info(n.kind).macs(g, n);
+        nc.macs = ir::node_macs(g, n);
         cost.macs += nc.macs;
         cost.nodes.push_back(nc);
     }
@@ -145,7 +145,7 @@ int run_partition(const InspectOptions &opts) {
 
 int run_inspect(const InspectOptions &opts) {
     if (opts.partition) return run_partition(opts);
-    ir::Graph graph = tflite::import_file(opts.model);
+    ir::Graph graph = frontends::import_file(opts.model);
     if (opts.ir) {
         fmt::print("{}", ir::dump(graph));
         return kExitOk;

@@ -4,6 +4,7 @@
 #include "codegen/weights_table.h"
 #include "codegen/writers.h"
 #include "ir/error.h"
+#include "ir/ops.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -19,7 +20,7 @@ void check_outputs_written(const ir::Graph &graph, const ModelEmitter &emitter,
         std::string field = "out->" + out.field;
         bool written = false;
         for (const auto &n : graph.nodes) {
-            bool zero_copy = n.kind == ir::OpKind::Reshape &&
+            bool zero_copy = ir::op_def(n.kind).has(ir::kZeroCopyView) &&
                              emitter.shares_storage(n.input(0), n.outputs.at(0));
             for (ir::TensorId y : n.outputs)
                 written = written || (!zero_copy && emitter.caller_buffer(y) == field);
@@ -40,7 +41,9 @@ Generated generate(const ir::Graph &graph, const std::map<ir::TensorId, ir::Tens
     WeightsTable weights(options.name);
     ModelEmitter emitter(graph, result.io, plan, aliases, weights);
     check_outputs_written(graph, emitter, result.io);
-    for (const auto &a : partition.assignments) {
+    for (std::size_t i = 0; i < partition.assignments.size(); ++i) {
+        const auto &a = partition.assignments[i];
+        emitter.begin_claim(i);
         a.backend->emit(a.claim, emitter);
         std::vector<std::string> kernels = emitter.take_claim_kernels();
         std::string kernel;

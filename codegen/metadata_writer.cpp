@@ -47,7 +47,7 @@ std::string render_metadata(const ir::Graph &graph, const IoLayout &io,
     for (const auto &rec : nodes) {
         const ir::Node &n = graph.nodes[rec.node];
         ir::TensorId y = n.outputs.at(0);
-        int64_t macs = ir::op_info(n.kind).macs(graph, n);
+        int64_t macs = ir::node_macs(graph, n);
         total_macs += macs;
         json node;
         node["index"] = rec.node;

@@ -74,6 +74,12 @@ void ModelEmitter::use_kernel(std::string_view kernel, std::string_view runtime_
     runtime_files_[std::string(runtime_file)] = true;
 }
 
+std::string ModelEmitter::scratch_ref() {
+    auto it = plan_.scratch_offset_of.find(claim_);
+    if (it == plan_.scratch_offset_of.end()) return "NULL";
+    return fmt::format("(void *)(ws + {})", it->second);
+}
+
 std::vector<std::string> ModelEmitter::take_claim_kernels() {
     std::vector<std::string> out;
     out.swap(claim_kernels_);

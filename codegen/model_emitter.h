@@ -28,6 +28,10 @@ class ModelEmitter final : public backends::EmitContext {
                            std::string_view initializer) override;
     void add_statement(std::string statement) override;
     void use_kernel(std::string_view kernel, std::string_view runtime_file) override;
+    std::string scratch_ref() override;
+
+    // The claim (partition assignment index) whose code is being emitted next.
+    void begin_claim(std::size_t claim) { claim_ = claim; }
 
     // Kernels used since the last call (the current claim's), then reset.
     std::vector<std::string> take_claim_kernels();
@@ -49,6 +53,7 @@ class ModelEmitter final : public backends::EmitContext {
     NameTable param_names_;
     std::vector<std::string> statements_, param_decls_, claim_kernels_;
     std::map<std::string, bool> runtime_files_;
+    std::size_t claim_ = 0;
 };
 
 } // namespace microaot::codegen

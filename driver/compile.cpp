@@ -1,11 +1,10 @@
 #include "driver/driver.h"
 
-#include "backends/cortex_m4/cortex_m4_backend.h"
 #include "backends/cpu/cpu_backend.h"
 #include "backends/macarray/macarray_backend.h"
 #include "backends/plugin_loader.h"
 #include "codegen/c_names.h"
-#include "frontends/tflite/importer.h"
+#include "frontends/registry.h"
 #include "ir/error.h"
 
 #include <chrono>
@@ -27,6 +26,21 @@ std::string checked_name(const std::string &name) {
     return name;
 }
 
+// Workspace scratch each claim's backend asks for, keyed by assignment index.
+std::vector<planner::ScratchRequest> scratch_requests(const CompileResult &r) {
+    std::vector<planner::ScratchRequest> out;
+    for (std::size_t i = 0; i < r.partition.assignments.size(); ++i) {
+        const auto &a = r.partition.assignments[i];
+        int64_t bytes = a.backend->scratch_bytes(r.graph, a.claim);
+        if (bytes < 0)
+            throw CompileError(fmt::format("backend '{}' asked for {} scratch bytes at node {}",
+                                           a.backend->name(), bytes, a.claim.nodes.at(0)));
+        if (bytes > 0)
+            out.push_back({i, int(a.claim.nodes.front()), int(a.claim.nodes.back()), bytes});
+    }
+    return out;
+}
+
 CompileResult run_pipeline(ir::Graph graph, const CompileOptions &options,
                            std::chrono::steady_clock::time_point start) {
     CompileResult r;
@@ -39,7 +53,7 @@ CompileResult run_pipeline(ir::Graph graph, const CompileOptions &options,
         order.push_back(b.get());
     r.partition = partition::partition(r.graph, order);
     planner::PlanOptions plan_options;
-    r.plan = planner::plan_memory(r.graph, r.passes.aliases, plan_options);
+    r.plan = planner::plan_memory(r.graph, r.passes.aliases, scratch_requests(r), plan_options);
     planner::check_plan(r.graph, r.plan, plan_options);
     codegen::CodegenOptions cg;
     cg.name = r.name;
@@ -79,7 +93,7 @@ std::vector<std::unique_ptr<backends::Backend>> backends_for_target(const std::s
     if (target == "host")
         list.push_back(std::make_unique<cpu::CpuBackend>());
     else if (target == "cortex-m4f")
-        list.push_back(std::make_unique<cortex_m4::CortexM4Backend>());
+        list.push_back(std::make_unique<cpu::CpuBackend>(cpu::Runtime::CortexM4));
     else
         throw CompileError(
             fmt::format("unknown target '{}' (supported: host, cortex-m4f)", target));
@@ -102,7 +116,7 @@ std::vector<std::unique_ptr<backends::Backend>> backends_for(const CompileOption
 
 CompileResult compile_file(const std::string &model_path, const CompileOptions &options) {
     auto start = std::chrono::steady_clock::now();
-    ir::Graph graph = tflite::import_file(model_path);
+    ir::Graph graph = frontends::import_file(model_path, options.import);
     CompileOptions o = options;
     if (o.name.empty()) o.name = default_name(model_path);
     return run_pipeline(std::move(graph), o, start);

@@ -3,6 +3,7 @@
 
 #include "backends/backend.h"
 #include "codegen/codegen.h"
+#include "frontends/registry.h"
 #include "ir/graph.h"
 #include "partition/partition.h"
 #include "partition/partition_report.h"
@@ -25,6 +26,8 @@ struct CompileOptions {
     // Built-in accelerator asked before the target's backends: "" (none) or
     // "macarray[:rows=4,cols=16,sram=64K,dma=4,dma_setup=8,job_setup=16]".
     std::string accel;
+    // What the frontend needs besides the file (e.g. fixed input shapes).
+    frontends::ImportOptions import;
 };
 
 struct CompileResult {

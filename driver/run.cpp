@@ -131,7 +131,7 @@ std::vector<std::size_t> hook_order(const codegen::Generated &g, const std::stri
 }
 
 int64_t node_macs(const ir::Graph &g, std::size_t i) {
-    return ir::op_info(g.nodes[i].kind).macs(g, g.nodes[i]);
+    return ir::node_macs(g, g.nodes[i]);
 }
 
 // Per-node table; returns its JSON.

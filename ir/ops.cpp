@@ -1,13 +1,19 @@
-// Per-operator rules of the IR: arity, dtypes, shapes and MAC counts.
+// The operator records of the IR: operands, attrs type, traits, rules, MAC counts and constant
+// evaluation. One record per OpKind, in enum order (checked at compile time at the bottom).
 #include "ir/ops.h"
 
 #include "ir/error.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <fmt/format.h>
+#include <limits>
 
 namespace microaot::ir {
 namespace {
+
+// ---- Rule helpers ---------------------------------------------------------------------------
 
 [[noreturn]] void fail(const Graph &g, const Node &n, const std::string &what) {
     std::string out = n.outputs.empty() ? std::string("?") : g.tensor(n.outputs[0]).name;
@@ -23,8 +29,8 @@ const Tensor &in(const Graph &g, const Node &n, std::size_t i) {
     require(id != kNoTensor, g, n, fmt::format("required input {} is missing", i));
     return g.tensor(id);
 }
-const Tensor &out(const Graph &g, const Node &n) {
-    return g.tensor(n.outputs.at(0));
+const Tensor &out(const Graph &g, const Node &n, std::size_t i = 0) {
+    return g.tensor(n.outputs.at(i));
 }
 
 void require_rank(const Graph &g, const Node &n, const Tensor &t, std::size_t rank) {
@@ -77,18 +83,47 @@ void require_bias(const Graph &g, const Node &n, const Tensor &x, std::size_t in
         fmt::format("bias '{}' must be {}, is {}", b.name, dtype_name(want), dtype_name(b.dtype)));
 }
 
-void require_spatial(const Graph &g, const Node &n, const Tensor &x, const Tensor &y, int kh,
-                     int kw, int sh, int sw, int dh, int dw, Padding p) {
-    require(sh > 0 && sw > 0 && dh > 0 && dw > 0 && kh > 0 && kw > 0, g, n,
-            "strides, dilations and window sizes must be positive");
-    int64_t oh = conv_output_size(x.shape[1], kh, sh, dh, p);
-    int64_t ow = conv_output_size(x.shape[2], kw, sw, dw, p);
+// Window parameters every kernel can index with int32 arithmetic: positive sizes, non-negative
+// pads, and a dilated extent that fits comfortably in int32.
+void require_window_values(const Graph &g, const Node &n, const Window2D &w) {
+    require(w.stride_h > 0 && w.stride_w > 0 && w.dilation_h > 0 && w.dilation_w > 0 &&
+                w.kernel_h > 0 && w.kernel_w > 0,
+            g, n, "strides, dilations and window sizes must be positive");
+    require(w.pad_top >= 0 && w.pad_bottom >= 0 && w.pad_left >= 0 && w.pad_right >= 0, g, n,
+            "pads must not be negative");
+    constexpr int64_t kLimit = int64_t(1) << 30;
+    require(effective_window(w.kernel_h, w.dilation_h) <= kLimit &&
+                effective_window(w.kernel_w, w.dilation_w) <= kLimit,
+            g, n,
+            fmt::format("dilated window {}x{} (dilation {}x{}) is too large", w.kernel_h,
+                        w.kernel_w, w.dilation_h, w.dilation_w));
+    require(w.pad_top <= kLimit && w.pad_bottom <= kLimit && w.pad_left <= kLimit &&
+                w.pad_right <= kLimit,
+            g, n, "pads are too large");
+}
+
+// NHWC x -> NHWC y through window `w`: batch kept, spatial sizes from the window.
+void require_window_shapes(const Graph &g, const Node &n, const Tensor &x, const Tensor &y,
+                           const Window2D &w) {
+    require_window_values(g, n, w);
+    int64_t oh = window_output_size(x.shape[1], w.kernel_h, w.stride_h, w.dilation_h, w.pad_top,
+                                    w.pad_bottom);
+    int64_t ow = window_output_size(x.shape[2], w.kernel_w, w.stride_w, w.dilation_w, w.pad_left,
+                                    w.pad_right);
     require(oh > 0 && ow > 0 && y.shape[1] == oh && y.shape[2] == ow && y.shape[0] == x.shape[0], g,
             n,
             fmt::format("output shape {} does not match input {} with this window (expected "
                         "[{}x{}x{}x..])",
                         shape_str(y.shape), shape_str(x.shape), x.shape[0], oh, ow));
 }
+
+void require_filter_window(const Graph &g, const Node &n, const Tensor &w, const Window2D &win) {
+    require(win.kernel_h == w.shape[1] && win.kernel_w == w.shape[2], g, n,
+            fmt::format("window {}x{} differs from filter '{}' {}", win.kernel_h, win.kernel_w,
+                        w.name, shape_str(w.shape)));
+}
+
+// ---- Rules ---------------------------------------------------------------------------------
 
 void verify_conv2d(const Graph &g, const Node &n) {
     const auto &a = n.attr<Conv2DAttrs>();
@@ -97,7 +132,6 @@ void verify_conv2d(const Graph &g, const Node &n) {
     require_rank(g, n, w, 4);
     require_rank(g, n, y, 4);
     require_activation_dtypes(g, n, x, y);
-    require(w.is_constant(), g, n, fmt::format("filter '{}' must be constant", w.name));
     require(w.dtype == x.dtype || w.dtype == DType::Int8, g, n, "filter dtype mismatch");
     require_weight_quant(g, n, w, 0);
     require(w.shape[3] > 0 && x.shape[3] % w.shape[3] == 0, g, n,
@@ -105,8 +139,8 @@ void verify_conv2d(const Graph &g, const Node &n) {
                         w.shape[3]));
     require(y.shape[3] == w.shape[0], g, n, "output channels differ from filter count");
     require_bias(g, n, x, 2, w.shape[0]);
-    require_spatial(g, n, x, y, int(w.shape[1]), int(w.shape[2]), a.stride_h, a.stride_w,
-                    a.dilation_h, a.dilation_w, a.padding);
+    require_filter_window(g, n, w, a.window);
+    require_window_shapes(g, n, x, y, a.window);
 }
 
 void verify_depthwise(const Graph &g, const Node &n) {
@@ -116,7 +150,6 @@ void verify_depthwise(const Graph &g, const Node &n) {
     require_rank(g, n, w, 4);
     require_rank(g, n, y, 4);
     require_activation_dtypes(g, n, x, y);
-    require(w.is_constant(), g, n, fmt::format("filter '{}' must be constant", w.name));
     require(w.dtype == x.dtype || w.dtype == DType::Int8, g, n, "filter dtype mismatch");
     require_weight_quant(g, n, w, 3);
     require(w.shape[0] == 1 && y.shape[3] == w.shape[3], g, n,
@@ -125,8 +158,8 @@ void verify_depthwise(const Graph &g, const Node &n) {
                 y.shape[3] / x.shape[3] == a.depth_multiplier,
             g, n, "output channels must equal input channels * depth_multiplier");
     require_bias(g, n, x, 2, y.shape[3]);
-    require_spatial(g, n, x, y, int(w.shape[1]), int(w.shape[2]), a.stride_h, a.stride_w,
-                    a.dilation_h, a.dilation_w, a.padding);
+    require_filter_window(g, n, w, a.window);
+    require_window_shapes(g, n, x, y, a.window);
 }
 
 void verify_fully_connected(const Graph &g, const Node &n) {
@@ -152,7 +185,9 @@ void verify_pool(const Graph &g, const Node &n) {
     require_rank(g, n, y, 4);
     require_activation_dtypes(g, n, x, y);
     require(x.shape[3] == y.shape[3], g, n, "pooling must keep the channel count");
-    require_spatial(g, n, x, y, a.filter_h, a.filter_w, a.stride_h, a.stride_w, 1, 1, a.padding);
+    require(a.window.dilation_h == 1 && a.window.dilation_w == 1, g, n,
+            "pooling windows are not dilated");
+    require_window_shapes(g, n, x, y, a.window);
 }
 
 void verify_same_shape_unary(const Graph &g, const Node &n) {
@@ -165,23 +200,43 @@ void verify_same_shape_unary(const Graph &g, const Node &n) {
 
 void verify_softmax(const Graph &g, const Node &n) {
     verify_same_shape_unary(g, n);
-    require(!in(g, n, 0).shape.empty(), g, n, "softmax input must have rank >= 1");
+    int64_t rank = int64_t(in(g, n, 0).shape.size());
+    require(rank >= 1, g, n, "softmax input must have rank >= 1");
+    int axis = n.attr<SoftmaxAttrs>().axis;
+    require(axis >= -rank && axis < rank, g, n,
+            fmt::format("softmax axis {} out of range for rank {}", axis, rank));
+}
+
+// Operand shapes broadcast (numpy rules, right-aligned) to the output's.
+void require_broadcast_to(const Graph &g, const Node &n, const Tensor &t, const Tensor &y) {
+    std::size_t rank = y.shape.size();
+    require(t.shape.size() <= rank, g, n, "operand rank exceeds output");
+    std::size_t skip = rank - t.shape.size();
+    for (std::size_t i = 0; i < t.shape.size(); ++i) {
+        int64_t d = t.shape[i], o = y.shape[skip + i];
+        require(d == o || d == 1, g, n,
+                fmt::format("'{}' {} does not broadcast to {}", t.name, shape_str(t.shape),
+                            shape_str(y.shape)));
+    }
 }
 
 void verify_add(const Graph &g, const Node &n) {
     const Tensor &a = in(g, n, 0), &b = in(g, n, 1), &y = out(g, n);
     require_activation_dtypes(g, n, a, y);
     require_activation_dtypes(g, n, b, y);
+    require_broadcast_to(g, n, a, y);
+    require_broadcast_to(g, n, b, y);
+    // The output is the broadcast of the operands, not larger.
     std::size_t rank = y.shape.size();
-    require(a.shape.size() <= rank && b.shape.size() <= rank, g, n, "operand rank exceeds output");
-    for (const Tensor *t : {&a, &b}) {
-        std::size_t skip = rank - t->shape.size();
-        for (std::size_t i = 0; i < t->shape.size(); ++i) {
-            int64_t d = t->shape[i], o = y.shape[skip + i];
-            require(d == o || d == 1, g, n,
-                    fmt::format("'{}' {} does not broadcast to {}", t->name, shape_str(t->shape),
-                                shape_str(y.shape)));
-        }
+    for (std::size_t i = 0; i < rank; ++i) {
+        auto dim = [&](const Tensor &t) {
+            std::size_t skip = rank - t.shape.size();
+            return i < skip ? int64_t(1) : t.shape[i - skip];
+        };
+        int64_t broadcast = dim(a) == 1 ? dim(b) : dim(a);
+        require(y.shape[i] == broadcast, g, n,
+                fmt::format("output {} is not the broadcast of {} and {}", shape_str(y.shape),
+                            shape_str(a.shape), shape_str(b.shape)));
     }
 }
 
@@ -194,9 +249,7 @@ void verify_reshape(const Graph &g, const Node &n) {
                         shape_str(y.shape)));
 }
 
-int64_t no_macs(const Graph &, const Node &) {
-    return 0;
-}
+// ---- MACs ----------------------------------------------------------------------------------
 
 int64_t conv2d_macs(const Graph &g, const Node &n) {
     const Tensor &w = g.tensor(n.inputs[1]), &y = g.tensor(n.outputs[0]);
@@ -211,35 +264,221 @@ int64_t fully_connected_macs(const Graph &g, const Node &n) {
     return element_count(y.shape) * w.shape[1];
 }
 
+// ---- Constant evaluation -------------------------------------------------------------------
+
+std::vector<float> floats_of(const Tensor &t) {
+    std::vector<float> v(t.data->size() / sizeof(float));
+    if (!v.empty()) std::memcpy(v.data(), t.data->data(), v.size() * sizeof(float));
+    return v;
+}
+
+std::vector<uint8_t> bytes_of(const std::vector<float> &v) {
+    std::vector<uint8_t> b(v.size() * sizeof(float));
+    if (!b.empty()) std::memcpy(b.data(), v.data(), b.size());
+    return b;
+}
+
+float apply_activation(float v, Activation act) {
+    switch (act) {
+    case Activation::None:
+        return v;
+    case Activation::Relu:
+        return std::max(v, 0.0f);
+    case Activation::Relu6:
+        return std::clamp(v, 0.0f, 6.0f);
+    case Activation::ReluN1To1:
+        return std::clamp(v, -1.0f, 1.0f);
+    }
+    return v;
+}
+
+// Flat index into `operand` for the output element at `out_index`, numpy-style broadcasting.
+int64_t broadcast_index(const Shape &out_shape, const Shape &operand, int64_t out_index) {
+    int64_t index = 0, stride = 1;
+    std::size_t skip = out_shape.size() - operand.size();
+    for (std::size_t d = out_shape.size(); d-- > 0;) {
+        int64_t coord = out_index % out_shape[d];
+        out_index /= out_shape[d];
+        if (d < skip) continue;
+        int64_t dim = operand[d - skip];
+        if (dim != 1) index += coord * stride;
+        stride *= dim;
+    }
+    return index;
+}
+
+std::optional<EvaluatedOutputs> evaluate_reshape(const Graph &g, const Node &n, std::string &) {
+    return EvaluatedOutputs{*g.tensor(n.inputs[0]).data};
+}
+
+std::optional<EvaluatedOutputs> evaluate_add(const Graph &g, const Node &n, std::string &why_not) {
+    const Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]), &y = out(g, n);
+    if (y.dtype != DType::Float32) {
+        why_not = "quantized ADD is not folded (needs the integer kernel's rounding)";
+        return std::nullopt;
+    }
+    std::vector<float> av = floats_of(a), bv = floats_of(b);
+    std::vector<float> result(std::size_t(element_count(y.shape)));
+    Activation act = n.attr<BinaryAttrs>().activation;
+    for (std::size_t i = 0; i < result.size(); ++i) {
+        float sum = av[std::size_t(broadcast_index(y.shape, a.shape, int64_t(i)))] +
+                    bv[std::size_t(broadcast_index(y.shape, b.shape, int64_t(i)))];
+        result[i] = apply_activation(sum, act);
+    }
+    return EvaluatedOutputs{bytes_of(result)};
+}
+
+// ---- Operand lists -------------------------------------------------------------------------
+
+using F = OperandDef::Flags;
+constexpr OperandDef kX[] = {{"input"}};
+constexpr OperandDef kY[] = {{"output"}};
+constexpr OperandDef kConvInputs[] = {
+    {"input"}, {"filter", F::kConstant}, {"bias", F::kOptional | F::kQuantUnused}};
+constexpr OperandDef kFcInputs[] = {
+    {"input"}, {"weights"}, {"bias", F::kOptional | F::kQuantUnused}};
+constexpr OperandDef kBinaryInputs[] = {{"lhs"}, {"rhs"}};
+constexpr OperandDef kReshapeInputs[] = {{"input"}, {"shape", F::kOptional}};
+
+template <class T> constexpr std::size_t A = attrs_index<T>();
+
 constexpr std::array kOps = {
-    OpInfo{OpKind::Conv2D, "CONV_2D", 2, 3, verify_conv2d, conv2d_macs},
-    OpInfo{OpKind::DepthwiseConv2D, "DEPTHWISE_CONV_2D", 2, 3, verify_depthwise, depthwise_macs},
-    OpInfo{OpKind::FullyConnected, "FULLY_CONNECTED", 2, 3, verify_fully_connected,
-           fully_connected_macs},
-    OpInfo{OpKind::AveragePool2D, "AVERAGE_POOL_2D", 1, 1, verify_pool, no_macs},
-    OpInfo{OpKind::MaxPool2D, "MAX_POOL_2D", 1, 1, verify_pool, no_macs},
-    OpInfo{OpKind::Softmax, "SOFTMAX", 1, 1, verify_softmax, no_macs},
-    OpInfo{OpKind::Add, "ADD", 2, 2, verify_add, no_macs},
-    OpInfo{OpKind::Reshape, "RESHAPE", 1, 2, verify_reshape, no_macs},
-    OpInfo{OpKind::Relu, "RELU", 1, 1, verify_same_shape_unary, no_macs},
-    OpInfo{OpKind::Relu6, "RELU6", 1, 1, verify_same_shape_unary, no_macs},
+    OpDef{OpKind::Conv2D, "CONV_2D", A<Conv2DAttrs>, kConvInputs, kY, kFusedActivation,
+          verify_conv2d, conv2d_macs},
+    OpDef{OpKind::DepthwiseConv2D, "DEPTHWISE_CONV_2D", A<DepthwiseConv2DAttrs>, kConvInputs, kY,
+          kFusedActivation, verify_depthwise, depthwise_macs},
+    OpDef{OpKind::FullyConnected, "FULLY_CONNECTED", A<FullyConnectedAttrs>, kFcInputs, kY,
+          kFusedActivation, verify_fully_connected, fully_connected_macs},
+    OpDef{OpKind::AveragePool2D, "AVERAGE_POOL_2D", A<Pool2DAttrs>, kX, kY, kFusedActivation,
+          verify_pool},
+    OpDef{OpKind::MaxPool2D, "MAX_POOL_2D", A<Pool2DAttrs>, kX, kY, kFusedActivation, verify_pool},
+    OpDef{OpKind::Softmax, "SOFTMAX", A<SoftmaxAttrs>, kX, kY, kInPlaceInput0, verify_softmax},
+    OpDef{OpKind::Add, "ADD", A<BinaryAttrs>, kBinaryInputs, kY,
+          kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_add, nullptr,
+          evaluate_add},
+    OpDef{OpKind::Reshape, "RESHAPE", A<NoAttrs>, kReshapeInputs, kY, kZeroCopyView, verify_reshape,
+          nullptr, evaluate_reshape},
+    OpDef{OpKind::Relu, "RELU", A<NoAttrs>, kX, kY, kElementwise, verify_same_shape_unary},
+    OpDef{OpKind::Relu6, "RELU6", A<NoAttrs>, kX, kY, kElementwise, verify_same_shape_unary},
 };
+
+static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
+constexpr bool records_in_enum_order() {
+    for (std::size_t i = 0; i < kOps.size(); ++i)
+        if (kOps[i].kind != OpKind(i) || kOps[i].verify == nullptr || kOps[i].name.empty() ||
+            kOps[i].outputs.empty())
+            return false;
+    return true;
+}
+static_assert(records_in_enum_order(), "records follow the OpKind order and have a rule");
+
+// ---- Attribute text ------------------------------------------------------------------------
+
+std::string window_str(const Window2D &w, bool show_kernel) {
+    std::string s = fmt::format("stride={}x{}", w.stride_h, w.stride_w);
+    if (show_kernel) s = fmt::format("filter={}x{} ", w.kernel_h, w.kernel_w) + s;
+    if (w.dilation_h != 1 || w.dilation_w != 1)
+        s += fmt::format(" dilation={}x{}", w.dilation_h, w.dilation_w);
+    return s + fmt::format(" pads=[{},{},{},{}]", w.pad_top, w.pad_bottom, w.pad_left, w.pad_right);
+}
+
+struct AttrPrinter {
+    std::string operator()(const NoAttrs &) const { return ""; }
+    std::string operator()(const Conv2DAttrs &a) const {
+        return window_str(a.window, false) + fmt::format(" act={}", activation_name(a.activation));
+    }
+    std::string operator()(const DepthwiseConv2DAttrs &a) const {
+        return window_str(a.window, false) + fmt::format(" multiplier={} act={}",
+                                                         a.depth_multiplier,
+                                                         activation_name(a.activation));
+    }
+    std::string operator()(const FullyConnectedAttrs &a) const {
+        return fmt::format("act={}{}", activation_name(a.activation),
+                           a.keep_num_dims ? " keep_num_dims" : "");
+    }
+    std::string operator()(const Pool2DAttrs &a) const {
+        return window_str(a.window, true) + fmt::format(" act={}", activation_name(a.activation));
+    }
+    std::string operator()(const SoftmaxAttrs &a) const {
+        return fmt::format("beta={} axis={}", a.beta, a.axis);
+    }
+    std::string operator()(const BinaryAttrs &a) const {
+        return fmt::format("act={}", activation_name(a.activation));
+    }
+};
+
+// Names of the Attrs alternatives, in variant order.
+constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames = {
+    "NoAttrs",     "Conv2DAttrs",  "DepthwiseConv2DAttrs", "FullyConnectedAttrs",
+    "Pool2DAttrs", "SoftmaxAttrs", "BinaryAttrs"};
 
 } // namespace
 
-const OpInfo &op_info(OpKind kind) {
-    const OpInfo &info = kOps[static_cast<std::size_t>(kind)];
-    return info;
+std::string attrs_str(const Node &node) {
+    return std::visit(AttrPrinter{}, node.attrs);
+}
+
+std::string_view attrs_type_name(std::size_t index) {
+    return index < kAttrsNames.size() ? kAttrsNames[index] : "?";
+}
+
+const OperandDef *OpDef::input_def(std::size_t i) const {
+    if (i < inputs.size()) return &inputs[i];
+    if (!inputs.empty() && inputs.back().variadic()) return &inputs.back();
+    return nullptr;
+}
+
+const OpDef &op_def(OpKind kind) {
+    auto i = static_cast<std::size_t>(kind);
+    if (i >= kOps.size()) throw CompileError(fmt::format("unknown operator kind {}", i));
+    return kOps[i];
 }
 
 std::string_view op_name(OpKind kind) {
-    return op_info(kind).name;
+    return op_def(kind).name;
 }
 
-int64_t conv_output_size(int64_t in, int64_t filter, int stride, int dilation, Padding padding) {
-    int64_t effective = (filter - 1) * dilation + 1;
-    if (padding == Padding::Same) return (in + stride - 1) / stride;
-    return (in - effective + stride) / stride;
+std::span<const OpDef> all_ops() {
+    return kOps;
+}
+
+std::optional<OpKind> op_from_name(std::string_view name) {
+    for (const OpDef &d : kOps)
+        if (d.name == name) return d.kind;
+    return std::nullopt;
+}
+
+int64_t node_macs(const Graph &graph, const Node &node) {
+    const OpDef &d = op_def(node.kind);
+    return d.macs ? d.macs(graph, node) : 0;
+}
+
+int64_t effective_window(int64_t kernel, int64_t dilation) {
+    return (kernel - 1) * dilation + 1;
+}
+
+int64_t window_output_size(int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
+                           int64_t pad_before, int64_t pad_after) {
+    if (stride <= 0) return 0;
+    int64_t span = in + pad_before + pad_after - effective_window(kernel, dilation);
+    return span < 0 ? 0 : span / stride + 1;
+}
+
+AxisPads same_padding(int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
+                      bool same_lower) {
+    if (stride <= 0) return {};
+    int64_t out = (in + stride - 1) / stride;
+    int64_t total =
+        std::max<int64_t>((out - 1) * stride + effective_window(kernel, dilation) - in, 0);
+    int64_t small = total / 2, large = total - small;
+    return same_lower ? AxisPads{large, small} : AxisPads{small, large};
+}
+
+const Window2D *window_of(const Node &node) {
+    if (const auto *a = std::get_if<Conv2DAttrs>(&node.attrs)) return &a->window;
+    if (const auto *a = std::get_if<DepthwiseConv2DAttrs>(&node.attrs)) return &a->window;
+    if (const auto *a = std::get_if<Pool2DAttrs>(&node.attrs)) return &a->window;
+    return nullptr;
 }
 
 std::string_view activation_name(Activation a) {
@@ -256,11 +495,8 @@ std::string_view activation_name(Activation a) {
     return "?";
 }
 
-std::string_view padding_name(Padding p) {
-    return p == Padding::Same ? "SAME" : "VALID";
-}
-
 std::optional<Activation> fused_activation(const Node &node) {
+    if (!op_def(node.kind).has(kFusedActivation)) return std::nullopt;
     return std::visit(
         [](const auto &a) -> std::optional<Activation> {
             if constexpr (requires { a.activation; })

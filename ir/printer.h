@@ -2,13 +2,13 @@
 #pragma once
 
 #include "ir/graph.h"
+#include "ir/ops.h"
 
 #include <string>
 
 namespace microaot::ir {
 
 std::string dump(const Graph &graph);
-std::string attrs_str(const Node &node);
 std::string quant_str(const Quantization &q);
 
 } // namespace microaot::ir

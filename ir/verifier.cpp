@@ -3,13 +3,33 @@
 #include "ir/error.h"
 #include "ir/ops.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <fmt/format.h>
+#include <optional>
+#include <utility>
 
 namespace microaot::ir {
 namespace {
 
 enum class Origin { None, Constant, GraphInput, Produced };
+
+// Zero points must be values of the stored type (kernels add them in that type's range).
+std::optional<std::pair<int64_t, int64_t>> zero_point_range(DType t) {
+    switch (t) {
+    case DType::Int8:
+        return std::pair<int64_t, int64_t>{-128, 127};
+    case DType::UInt8:
+        return std::pair<int64_t, int64_t>{0, 255};
+    case DType::Int16:
+        return std::pair<int64_t, int64_t>{-32768, 32767};
+    case DType::Int32:
+        return std::pair<int64_t, int64_t>{INT32_MIN, INT32_MAX};
+    default:
+        return std::nullopt;
+    }
+}
 
 void verify_quantization(const Tensor &t) {
     const Quantization &q = t.quant;
@@ -22,6 +42,11 @@ void verify_quantization(const Tensor &t) {
     for (float s : q.scale)
         if (!std::isfinite(s) || s <= 0.0f)
             bad(fmt::format("quantization scale {} is not positive", s));
+    if (auto range = zero_point_range(t.dtype))
+        for (int64_t zp : q.zero_point)
+            if (zp < range->first || zp > range->second)
+                bad(fmt::format("zero point {} is outside the {} range [{}, {}]", zp,
+                                dtype_name(t.dtype), range->first, range->second));
     if (q.per_channel()) {
         if (q.axis < 0 || std::size_t(q.axis) >= t.shape.size())
             bad(fmt::format("quantization axis {} out of range for {}", q.axis,
@@ -82,30 +107,18 @@ class GraphChecker {
     }
 
     void check_node(std::size_t index, const Node &n) {
-        const OpInfo &info = op_info(n.kind);
-        std::string where = fmt::format("node {} ({})", index, info.name);
-        int present = 0;
-        for (std::size_t i = 0; i < n.inputs.size(); ++i) {
-            TensorId id = n.inputs[i];
-            if (id == kNoTensor) {
-                if (int(i) < info.min_inputs)
-                    throw CompileError(fmt::format("{}: required input {} is missing", where, i));
-                continue;
-            }
-            check_index(id, where);
-            if (origin_[std::size_t(id)] == Origin::None)
-                throw CompileError(fmt::format("{}: input '{}' is used before it is computed",
-                                               where, g_.tensor(id).name));
-            ++present;
-        }
-        if (int(n.inputs.size()) < info.min_inputs || int(n.inputs.size()) > info.max_inputs)
-            throw CompileError(fmt::format("{}: takes {}..{} inputs, has {}", where,
-                                           info.min_inputs, info.max_inputs, n.inputs.size()));
-        if (n.outputs.size() != 1)
+        if (std::size_t(n.kind) >= kOpKindCount)
             throw CompileError(
-                fmt::format("{}: must have exactly one output, has {}", where, n.outputs.size()));
+                fmt::format("node {}: unknown operator kind {}", index, int(n.kind)));
+        const OpDef &def = op_def(n.kind);
+        std::string where = fmt::format("node {} ({})", index, def.name);
+        if (n.attrs.index() != def.attrs)
+            throw CompileError(fmt::format("{}: attributes are {}, expected {}", where,
+                                           attrs_type_name(n.attrs.index()),
+                                           attrs_type_name(def.attrs)));
+        check_input_slots(where, def, n);
+        check_output_slots(where, def, n);
         for (TensorId id : n.outputs) {
-            check_index(id, where);
             auto &o = origin_[std::size_t(id)];
             if (o != Origin::None)
                 throw CompileError(fmt::format("{}: output '{}' is already a constant, input or "
@@ -113,12 +126,50 @@ class GraphChecker {
                                                where, g_.tensor(id).name));
             o = Origin::Produced;
         }
-        (void)present;
         try {
-            info.verify(g_, n);
+            def.verify(g_, n);
         } catch (const CompileError &e) {
             throw CompileError(fmt::format("node {}: {}", index, e.what()));
         }
+    }
+
+    void check_input_slots(const std::string &where, const OpDef &def, const Node &n) const {
+        bool variadic = !def.inputs.empty() && def.inputs.back().variadic();
+        if (!variadic && n.inputs.size() > def.inputs.size())
+            throw CompileError(fmt::format("{}: takes at most {} inputs, has {}", where,
+                                           def.inputs.size(), n.inputs.size()));
+        std::size_t slots = std::max(def.inputs.size(), n.inputs.size());
+        for (std::size_t i = 0; i < slots; ++i) {
+            const OperandDef &slot = *def.input_def(i);
+            TensorId id = n.input(i);
+            bool may_be_absent = slot.optional() || (slot.variadic() && i >= def.inputs.size());
+            if (id == kNoTensor) {
+                if (!may_be_absent)
+                    throw CompileError(fmt::format("{}: required input {} ('{}') is missing", where,
+                                                   i, slot.name));
+                continue;
+            }
+            check_index(id, where);
+            if (origin_[std::size_t(id)] == Origin::None)
+                throw CompileError(fmt::format("{}: input '{}' is used before it is computed",
+                                               where, g_.tensor(id).name));
+            if (slot.constant() && origin_[std::size_t(id)] != Origin::Constant)
+                throw CompileError(fmt::format("{}: input {} ('{}', tensor '{}') must be a "
+                                               "constant",
+                                               where, i, slot.name, g_.tensor(id).name));
+        }
+    }
+
+    void check_output_slots(const std::string &where, const OpDef &def, const Node &n) const {
+        bool variadic = def.outputs.back().variadic();
+        std::size_t want = def.outputs.size();
+        bool ok = variadic ? n.outputs.size() >= want : n.outputs.size() == want;
+        if (!ok)
+            throw CompileError(fmt::format("{}: must have {}{} output{}, has {}", where,
+                                           variadic ? "at least " : "", want, want == 1 ? "" : "s",
+                                           n.outputs.size()));
+        for (TensorId id : n.outputs)
+            check_index(id, where);
     }
 
     const Graph &g_;

@@ -40,8 +40,7 @@ std::optional<int64_t> fallback_cost(const ir::Graph &graph,
         auto other = backends[i]->claim(graph, claim.nodes[0], ignored);
         if (!other) continue;
         backends::Claim same{claim.nodes, other->kernel};
-        if (auto c = backends[i]->cost_cycles(graph, same)) return c;
-        return backends::estimate_cpu_cycles(graph, claim.nodes);
+        return backends[i]->cost_cycles(graph, same);
     }
     return std::nullopt;
 }

@@ -33,9 +33,9 @@ struct Partition {
 };
 
 // A backend that gives a cost estimate for its claim keeps it only when the estimate is strictly
-// below the fallback's (the next backend claiming the same node: its cost_cycles, else
-// backends::estimate_cpu_cycles over the same nodes); otherwise it is recorded as declined with
-// "CPU cheaper: <fallback> vs <estimate> cycles". A claim with no fallback is kept.
+// below the fallback's (the next backend claiming the same node: its cost_cycles); otherwise it
+// is recorded as declined with "CPU cheaper: <fallback> vs <estimate> cycles". A claim with no
+// fallback estimate is kept.
 // Throws CompileError for a node nobody claims (naming operator, node index, output tensor and
 // every backend's reason) or for a malformed claim.
 Partition partition(const ir::Graph &graph, std::span<const backends::Backend *const> backends);

@@ -7,6 +7,7 @@
 
 #include "ir/ops.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace microaot::passes {
@@ -41,14 +42,7 @@ ir::Tensor as_conv_filter(const ir::Tensor &w) {
 }
 
 ir::Conv2DAttrs conv_attrs(const ir::DepthwiseConv2DAttrs &a) {
-    ir::Conv2DAttrs c;
-    c.stride_h = a.stride_h;
-    c.stride_w = a.stride_w;
-    c.dilation_h = a.dilation_h;
-    c.dilation_w = a.dilation_w;
-    c.padding = a.padding;
-    c.activation = a.activation;
-    return c;
+    return ir::Conv2DAttrs{a.window, a.activation};
 }
 
 } // namespace

@@ -1,8 +1,11 @@
-// A RESHAPE of an activation moves no data: its output is recorded as an alias of the tensor that
-// owns the storage (chains resolve to the first owner). The node stays in the graph; the code
-// generator emits nothing for it and the planner gives both tensors one offset.
+// A RESHAPE (any zero-copy view operator) of an activation moves no data: its output is recorded as
+// an alias of the tensor that owns the storage (chains resolve to the first owner). The node stays
+// in the graph; the code generator emits nothing for it and the planner gives both tensors one
+// offset.
 #include "passes/builtin_passes.h"
 #include "passes/graph_queries.h"
+
+#include "ir/ops.h"
 
 #include <fmt/format.h>
 
@@ -27,7 +30,7 @@ std::optional<ir::TensorId> io_member(const ir::Graph &graph, const PassContext 
 void alias_reshapes(ir::Graph &graph, PassContext &context) {
     for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
         const ir::Node &node = graph.nodes[i];
-        if (node.kind != ir::OpKind::Reshape) continue;
+        if (!ir::op_def(node.kind).has(ir::kZeroCopyView)) continue;
         ir::TensorId in = node.input(0), out = node.outputs.at(0);
         if (in == ir::kNoTensor || graph.tensor(in).is_constant()) continue;
         auto found = context.aliases.find(in);

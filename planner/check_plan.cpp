@@ -5,6 +5,7 @@
 #include "planner/memory_plan.h"
 
 #include "ir/error.h"
+#include "ir/ops.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -33,7 +34,7 @@ bool reshaped_from_io(const ir::Graph &graph, ir::TensorId id) {
         todo.pop_back();
         if (is_graph_io(graph, t)) return true;
         for (const ir::Node &node : graph.nodes) {
-            if (node.kind != ir::OpKind::Reshape) continue;
+            if (!ir::op_def(node.kind).has(ir::kZeroCopyView)) continue;
             ir::TensorId in = node.input(0), out = node.outputs.at(0);
             ir::TensorId next = t == in ? out : t == out ? in : ir::kNoTensor;
             if (next != ir::kNoTensor && seen.insert(next).second) todo.push_back(next);
@@ -54,6 +55,9 @@ class PlanChecker {
         if (plan_.offset_of.size() != owner_.size())
             fail(fmt::format("offset_of lists {} tensors, buffers hold {}", plan_.offset_of.size(),
                              owner_.size()));
+        if (plan_.scratch_offset_of.size() != scratch_buffers_)
+            fail(fmt::format("scratch_offset_of lists {} claims, {} scratch buffers are placed",
+                             plan_.scratch_offset_of.size(), scratch_buffers_));
         check_every_activation_placed();
         check_no_overlap();
         check_peak();
@@ -61,15 +65,36 @@ class PlanChecker {
 
   private:
     std::string name(ir::TensorId id) const { return graph_.tensor(id).name; }
+    std::string name(const PlacedBuffer &b) const {
+        if (b.scratch_claim) return fmt::format("scratch of claim {}", *b.scratch_claim);
+        return name(b.tensors.at(0));
+    }
 
     void check_buffer(std::size_t index) {
         const PlacedBuffer &b = plan_.buffers[index];
-        if (b.tensors.empty()) fail(fmt::format("buffer {} holds no tensor", index));
         if (b.offset < 0 || b.offset % options_.alignment != 0)
             fail(fmt::format("buffer {} offset {} is not a multiple of {}", index, b.offset,
                              options_.alignment));
+        if (b.scratch_claim) {
+            check_scratch(index, b);
+            return;
+        }
+        if (b.tensors.empty()) fail(fmt::format("buffer {} holds no tensor", index));
         for (ir::TensorId id : b.tensors)
             check_member(index, b, id);
+    }
+
+    void check_scratch(std::size_t index, const PlacedBuffer &b) {
+        if (!b.tensors.empty()) fail(fmt::format("scratch buffer {} also holds tensors", index));
+        if (b.size <= 0 || b.first_step < 0 || b.last_step < b.first_step ||
+            b.last_step >= int(graph_.nodes.size()))
+            fail(fmt::format("scratch buffer {} has {} bytes over steps {}..{}", index, b.size,
+                             b.first_step, b.last_step));
+        auto it = plan_.scratch_offset_of.find(*b.scratch_claim);
+        if (it == plan_.scratch_offset_of.end() || it->second != b.offset)
+            fail(fmt::format("scratch_offset_of[{}] disagrees with its buffer offset {}",
+                             *b.scratch_claim, b.offset));
+        ++scratch_buffers_;
     }
 
     void check_member(std::size_t index, const PlacedBuffer &b, ir::TensorId id) {
@@ -124,8 +149,8 @@ class PlanChecker {
                              b.offset < a.offset + a.size;
                 if (!together || !share || in_place_pair(a, b) || in_place_pair(b, a)) continue;
                 fail(fmt::format("'{}' [{}, {}) and '{}' [{}, {}) are alive together and overlap",
-                                 name(a.tensors[0]), a.offset, a.offset + a.size,
-                                 name(b.tensors[0]), b.offset, b.offset + b.size));
+                                 name(a), a.offset, a.offset + a.size, name(b), b.offset,
+                                 b.offset + b.size));
             }
         }
     }
@@ -138,8 +163,8 @@ class PlanChecker {
                              std::max(bound, plan_.lower_bound)));
         for (const PlacedBuffer &b : plan_.buffers)
             if (b.offset + b.size > plan_.peak)
-                fail(fmt::format("'{}' ends at {}, past the peak {}", name(b.tensors[0]),
-                                 b.offset + b.size, plan_.peak));
+                fail(fmt::format("'{}' ends at {}, past the peak {}", name(b), b.offset + b.size,
+                                 plan_.peak));
     }
 
     const ir::Graph &graph_;
@@ -147,6 +172,7 @@ class PlanChecker {
     const PlanOptions &options_;
     std::vector<TensorLifetime> life_;
     std::map<ir::TensorId, std::size_t> owner_;
+    std::size_t scratch_buffers_ = 0;
 };
 
 } // namespace

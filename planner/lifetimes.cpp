@@ -1,5 +1,7 @@
 #include "planner/lifetimes.h"
 
+#include "ir/ops.h"
+
 #include <algorithm>
 
 namespace microaot::planner {
@@ -27,20 +29,14 @@ bool may_write_over_input(const ir::Graph &graph, int step, ir::TensorId input,
                           ir::TensorId output) {
     if (step < 0 || std::size_t(step) >= graph.nodes.size()) return false;
     const ir::Node &node = graph.nodes[std::size_t(step)];
-    if (node.outputs.empty() || node.outputs[0] != output) return false;
+    if (node.outputs.size() != 1 || node.outputs[0] != output) return false;
     const ir::Tensor &in = graph.tensor(input), &out = graph.tensor(output);
     if (in.byte_size() != out.byte_size() || in.dtype != out.dtype) return false;
-    auto reads = [&](std::size_t slot) { return node.input(slot) == input; };
-    switch (node.kind) {
-    case ir::OpKind::Add:
-        // Same element count as the output means this operand is not broadcast.
-        return (reads(0) || reads(1)) &&
-               ir::element_count(in.shape) == ir::element_count(out.shape);
-    case ir::OpKind::Softmax:
-        return reads(0);
-    default:
-        return false;
-    }
+    const ir::OpDef &def = ir::op_def(node.kind);
+    // Same element count as the output also means the operand is not broadcast.
+    bool same_elements = ir::element_count(in.shape) == ir::element_count(out.shape);
+    return same_elements && ((def.has(ir::kInPlaceInput0) && node.input(0) == input) ||
+                             (def.has(ir::kInPlaceInput1) && node.input(1) == input));
 }
 
 } // namespace microaot::planner

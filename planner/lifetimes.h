@@ -18,8 +18,9 @@ struct TensorLifetime {
 std::vector<TensorLifetime> tensor_lifetimes(const ir::Graph &graph);
 
 // True when the node at `step` may write `output` over the bytes of its input `input` (same
-// offset): element-wise ADD of a same-size, non-broadcast operand, and SOFTMAX. The runtime
-// kernels read element i of the input before writing element i of the output.
+// offset): its operator's record allows it for that input slot (ir::kInPlaceInput0/1), and the
+// input is not broadcast (same element count, dtype and bytes as the output). The runtime kernels
+// of such operators read element i of the input before writing element i of the output.
 bool may_write_over_input(const ir::Graph &graph, int step, ir::TensorId input,
                           ir::TensorId output);
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <numeric>
-#include <random>
 
 namespace microaot::planner {
 namespace {
@@ -55,6 +54,21 @@ std::vector<Interval> blockers_of(const std::vector<PlacedBuffer> &buffers,
     return out;
 }
 
+// splitmix64 (Steele, Lea, Flood 2014): a fixed, portable sequence for the search below.
+class SplitMix64 {
+  public:
+    explicit SplitMix64(uint64_t seed) : state_(seed) {}
+    uint64_t next() {
+        uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+
+  private:
+    uint64_t state_;
+};
+
 std::vector<int> sorted_order(std::size_t count, auto before) {
     std::vector<int> order(count);
     std::iota(order.begin(), order.end(), 0);
@@ -70,10 +84,11 @@ Placement improve(const std::vector<PlacedBuffer> &buffers,
     const std::size_t n = buffers.size();
     if (n < 2) return best;
     const std::size_t budget = std::min<std::size_t>(2000, 40'000'000 / (n * n));
-    std::mt19937 random(12345); // fixed seed: plans must be reproducible
-    std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+    // Plans must be the same with every standard library: our own generator, no <random>
+    // distributions (their algorithms are implementation-defined).
+    SplitMix64 random(12345);
     for (std::size_t t = 0; t < budget && best.peak > lower_bound; ++t) {
-        std::size_t i = pick(random), j = pick(random);
+        std::size_t i = std::size_t(random.next() % n), j = std::size_t(random.next() % n);
         if (i == j) continue;
         std::swap(order[i], order[j]);
         Placement trial = place_in_order(buffers, partners, order, alignment);

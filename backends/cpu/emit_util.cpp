@@ -21,10 +21,6 @@ Activation to_cpu(ir::Activation a) {
     return Activation::None;
 }
 
-Padding to_cpu(ir::Padding p) {
-    return p == ir::Padding::Same ? Padding::Same : Padding::Valid;
-}
-
 float scale_of(const ir::Tensor &t, std::size_t node) {
     if (t.quant.scale.size() != 1 || t.quant.zero_point.size() != 1)
         throw CompileError(
@@ -90,6 +86,18 @@ std::vector<float> filter_scales(const ir::Tensor &filter, std::size_t node) {
                                            "must be symmetric)",
                                            node, filter.name, zp));
     return filter.quant.scale;
+}
+
+} // namespace microaot::cpu
+
+namespace microaot::cpu {
+
+Selection activation_suffix(const ir::Tensor &x) {
+    if (x.dtype == ir::DType::Int8) return Selection::use("s8");
+    if (x.dtype == ir::DType::Float32) return Selection::use("f32");
+    return Selection::decline(fmt::format("{} activations are not supported by the portable "
+                                          "kernels",
+                                          ir::dtype_name(x.dtype)));
 }
 
 } // namespace microaot::cpu

@@ -4,6 +4,7 @@
 
 #include "backends/backend.h"
 #include "backends/cpu/kernel_params.h"
+#include "backends/cpu/lowering.h"
 #include "ir/graph.h"
 
 #include <string>
@@ -13,7 +14,6 @@
 namespace microaot::cpu {
 
 Activation to_cpu(ir::Activation a);
-Padding to_cpu(ir::Padding p);
 
 // Per-tensor scale / zero point of a quantized tensor; CompileError naming `node` otherwise.
 float scale_of(const ir::Tensor &t, std::size_t node);
@@ -39,6 +39,9 @@ std::string params_hint(std::size_t node, std::string_view what);
 
 // Statement prefix naming the node: "/* node 3: CONV_2D -> 'conv1' */".
 std::string node_comment(const ir::Graph &graph, std::size_t node);
+
+// "s8"/"f32": the kernel-name suffix of the activation dtype, or a reason it has no kernel.
+Selection activation_suffix(const ir::Tensor &x);
 
 // The per-tensor scale/zp pair of each filter channel (all zero points must be 0).
 std::vector<float> filter_scales(const ir::Tensor &filter, std::size_t node);

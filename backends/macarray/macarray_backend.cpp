@@ -14,17 +14,8 @@ const backends::MemoryPool kPoolTemplate{"macarray_sram", 0, 16, "MACARRAY_SRAM_
 
 std::optional<Geometry> conv_geometry(const ir::Graph &g, const ir::Node &n, std::string &why) {
     bool dw = n.kind == ir::OpKind::DepthwiseConv2D;
-    int sh, sw, dh, dwl, dm = 1;
-    ir::Padding padding;
-    if (dw) {
-        const auto &a = n.attr<ir::DepthwiseConv2DAttrs>();
-        sh = a.stride_h, sw = a.stride_w, dh = a.dilation_h, dwl = a.dilation_w;
-        dm = a.depth_multiplier, padding = a.padding;
-    } else {
-        const auto &a = n.attr<ir::Conv2DAttrs>();
-        sh = a.stride_h, sw = a.stride_w, dh = a.dilation_h, dwl = a.dilation_w;
-        padding = a.padding;
-    }
+    const ir::Window2D &win = *ir::window_of(n);
+    int dm = dw ? n.attr<ir::DepthwiseConv2DAttrs>().depth_multiplier : 1;
     const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
     const ir::Tensor &y = g.tensor(n.outputs[0]);
     if (x.shape.size() != 4 || w.shape.size() != 4 || y.shape.size() != 4) {
@@ -36,17 +27,11 @@ std::optional<Geometry> conv_geometry(const ir::Graph &g, const ir::Node &n, std
     geo.batches = x.shape[0], geo.in_h = x.shape[1], geo.in_w = x.shape[2], geo.in_c = x.shape[3];
     geo.out_h = y.shape[1], geo.out_w = y.shape[2], geo.out_c = y.shape[3];
     geo.k_h = w.shape[1], geo.k_w = w.shape[2];
-    geo.stride_h = sh, geo.stride_w = sw, geo.dil_h = dh, geo.dil_w = dwl;
+    geo.stride_h = win.stride_h, geo.stride_w = win.stride_w;
+    geo.dil_h = win.dilation_h, geo.dil_w = win.dilation_w;
     geo.depth_multiplier = dm;
-    auto pad = [&](int64_t in, int64_t k, int s, int d, int64_t out) {
-        cpu::AxisPadding p = cpu::compute_axis_padding(
-            padding == ir::Padding::Same ? cpu::Padding::Same : cpu::Padding::Valid, int32_t(in),
-            int32_t(k), s, d);
-        if (p.out_size != out) throw CompileError("output size differs from TFLite's");
-        return int64_t(p.pad);
-    };
-    geo.pad_h = pad(geo.in_h, geo.k_h, sh, dh, geo.out_h);
-    geo.pad_w = pad(geo.in_w, geo.k_w, sw, dwl, geo.out_w);
+    geo.pad_h = win.pad_top;
+    geo.pad_w = win.pad_left;
     return geo;
 }
 
@@ -127,10 +112,6 @@ std::vector<backends::MemoryPool> MacArrayBackend::memory_pools() const {
     backends::MemoryPool pool = kPoolTemplate;
     pool.size = config_.sram;
     return {pool};
-}
-
-std::vector<std::string> MacArrayBackend::runtime_sources() const {
-    return {"macarray/macarray.h", "macarray/macarray_driver.c", "macarray/macarray_model.c"};
 }
 
 void MacArrayBackend::emit(const backends::Claim &claim, backends::EmitContext &ctx) const {

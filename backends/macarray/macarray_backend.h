@@ -19,7 +19,6 @@ class MacArrayBackend final : public backends::Backend {
     std::optional<backends::Claim> claim(const ir::Graph &graph, std::size_t node,
                                          std::string &why_not) const override;
     void emit(const backends::Claim &claim, backends::EmitContext &ctx) const override;
-    std::vector<std::string> runtime_sources() const override;
     std::optional<int64_t> cost_cycles(const ir::Graph &graph,
                                        const backends::Claim &claim) const override;
     std::vector<backends::MemoryPool> memory_pools() const override;

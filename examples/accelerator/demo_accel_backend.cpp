@@ -67,12 +67,6 @@ void activation_range(ir::Activation act, float scale, int32_t zp, int32_t &lo, 
     if (act == ir::Activation::ReluN1To1) hi = std::min(hi, q(1.0f));
 }
 
-// TFLite's top/left padding (the same formula serves SAME and VALID).
-int32_t padding(int64_t in, int64_t out, int64_t k, int stride, int dil) {
-    int64_t total = (out - 1) * stride + (k - 1) * dil + 1 - in;
-    return total > 0 ? int32_t(total / 2) : 0;
-}
-
 bool per_tensor(const ir::Tensor &t) {
     return t.quant.scale.size() == 1;
 }
@@ -100,9 +94,9 @@ class DemoAccelBackend final : public backends::Backend {
             why_not = "bias must be int32";
         else if (!per_tensor(x) || !per_tensor(y))
             why_not = "input and output need per-tensor quantization";
-        else if (a.dilation_h != 1 || a.dilation_w != 1)
-            why_not = "dilation " + std::to_string(a.dilation_h) + "x" +
-                      std::to_string(a.dilation_w) + " unsupported";
+        else if (a.window.dilation_h != 1 || a.window.dilation_w != 1)
+            why_not = "dilation " + std::to_string(a.window.dilation_h) + "x" +
+                      std::to_string(a.window.dilation_w) + " unsupported";
         else if (x.shape.size() != 4 || x.shape[0] != 1)
             why_not = "batch size 1 only";
         else
@@ -123,9 +117,9 @@ class DemoAccelBackend final : public backends::Backend {
         d[kOutH] = int32_t(y.shape[1]), d[kOutW] = int32_t(y.shape[2]);
         d[kOutC] = int32_t(y.shape[3]);
         d[kKH] = int32_t(w.shape[1]), d[kKW] = int32_t(w.shape[2]);
-        d[kStrideH] = a.stride_h, d[kStrideW] = a.stride_w, d[kDilH] = d[kDilW] = 1;
-        d[kPadH] = padding(x.shape[1], y.shape[1], w.shape[1], a.stride_h, 1);
-        d[kPadW] = padding(x.shape[2], y.shape[2], w.shape[2], a.stride_w, 1);
+        d[kStrideH] = a.window.stride_h, d[kStrideW] = a.window.stride_w, d[kDilH] = d[kDilW] = 1;
+        // The kernel needs the top/left pads only; the bottom/right ones follow from the sizes.
+        d[kPadH] = a.window.pad_top, d[kPadW] = a.window.pad_left;
         d[kInputOffset] = -int32_t(x.quant.zero_point[0]);
         d[kOutputOffset] = int32_t(y.quant.zero_point[0]);
         activation_range(a.activation, y.quant.scale[0], d[kOutputOffset], d[kActMin], d[kActMax]);
@@ -150,8 +144,6 @@ class DemoAccelBackend final : public backends::Backend {
                           ", " + m + ", " + s + ", " + ctx.tensor_ref(n.outputs[0]) + "); }");
         ctx.use_kernel("demo_accel_conv2d_s8", runtime_file_);
     }
-
-    std::vector<std::string> runtime_sources() const override { return {runtime_file_}; }
 
   private:
     std::string runtime_file_; // absolute path of demo_accel.c

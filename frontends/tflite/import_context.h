@@ -5,6 +5,7 @@
 #include "ir/graph.h"
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct ImportContext {
     const fb::Model *model = nullptr;
     const fb::SubGraph *subgraph = nullptr;
     std::vector<bool> is_variable; // per tensor of the subgraph
+    // Tensors imported without their per-channel quantization because it does not fit their
+    // shape, with the error to raise if a kernel reads that quantization.
+    std::map<ir::TensorId, std::string> bad_quantization;
 };
 
 // "tensor 12 'conv1/weights'": how every message refers to a tensor.

@@ -10,9 +10,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
 namespace microaot::tflite {
 namespace {
@@ -88,20 +85,23 @@ ir::Graph import_labelled(std::span<const uint8_t> bytes, std::string name,
     }
 }
 
+bool recognizes(std::span<const uint8_t> head) {
+    return head.size() >= 8 && fb::ModelBufferHasIdentifier(head.data());
+}
+
+ir::Graph import_source(const frontends::ImportSource &source, const frontends::ImportOptions &) {
+    return import_labelled(source.bytes, source.name, source.label);
+}
+
 } // namespace
+
+frontends::Frontend frontend() {
+    return {"tflite", "TensorFlow Lite flatbuffer", recognizes, import_source};
+}
 
 ir::Graph import_model(std::span<const uint8_t> bytes, std::string name) {
     std::string label = name;
     return import_labelled(bytes, std::move(name), label);
-}
-
-ir::Graph import_file(const std::string &path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw CompileError(fmt::format("cannot open model file '{}'", path));
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
-    if (in.bad()) throw CompileError(fmt::format("cannot read model file '{}'", path));
-    return import_labelled(bytes, std::filesystem::path(path).stem().string(), path);
 }
 
 } // namespace microaot::tflite

@@ -1,11 +1,14 @@
-// Operator stage of the importer: builtin code -> OpKind, builtin options -> typed attributes.
+// Operator stage of the importer: one record per supported builtin (code -> OpKind, options ->
+// typed attributes). Every unsupported operator of a model is named in one error.
 #include "frontends/tflite/builtin_names.h"
 #include "frontends/tflite/import_context.h"
 #include "ir/error.h"
+#include "ir/ops.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace microaot::tflite {
 namespace {
@@ -22,6 +25,33 @@ struct NodeRef {
 [[noreturn]] void fail(const NodeRef &where, const std::string &what) {
     throw CompileError(fmt::format("{}: {}", where.str(), what));
 }
+
+// What an options parser sees: the operator, its node so far (inputs and outputs set) and the
+// tensors imported before it.
+struct OptionsSource {
+    const NodeRef &where;
+    const fb::Operator &op;
+    const ir::Graph &graph;
+    const ir::Node &node;
+
+    // The options table of type T; missing options are an error when `required`.
+    template <class T> const T *options(std::string_view type_name, bool required) const {
+        if (op.builtin_options_type() == fb::BuiltinOptions::NONE) {
+            if (required) fail(where, fmt::format("{} are missing", type_name));
+            return nullptr;
+        }
+        const T *opts = op.builtin_options_as<T>();
+        if (!opts)
+            fail(where, fmt::format("builtin options have type {}, expected {}",
+                                    int(op.builtin_options_type()), type_name));
+        return opts;
+    }
+    // Shape of input `i`, or nullptr when absent (the verifier reports it later).
+    const ir::Shape *input_shape(std::size_t i) const {
+        ir::TensorId id = node.input(i);
+        return id == ir::kNoTensor ? nullptr : &graph.tensor(id).shape;
+    }
+};
 
 ir::Activation map_activation(const NodeRef &where, int8_t value) {
     switch (value) {
@@ -42,137 +72,133 @@ ir::Activation map_activation(const NodeRef &where, int8_t value) {
     }
 }
 
-ir::Padding map_padding(const NodeRef &where, int8_t value) {
-    if (value == 0) return ir::Padding::Same;
-    if (value == 1) return ir::Padding::Valid;
+// TFLite Padding: 0 SAME, 1 VALID.
+bool is_same_padding(const NodeRef &where, int8_t value) {
+    if (value == 0) return true;
+    if (value == 1) return false;
     fail(where, fmt::format("unknown padding {}", int(value)));
 }
 
-// The operator's options table of type T; missing options are an error when `required`.
-template <class T>
-const T *options(const NodeRef &where, const fb::Operator &op, std::string_view type_name,
-                 bool required) {
-    if (op.builtin_options_type() == fb::BuiltinOptions::NONE) {
-        if (required) fail(where, fmt::format("{} are missing", type_name));
-        return nullptr;
-    }
-    const T *opts = op.builtin_options_as<T>();
-    if (!opts)
-        fail(where, fmt::format("builtin options have type {}, expected {}",
-                                int(op.builtin_options_type()), type_name));
-    return opts;
+// A window with TFLite's SAME/VALID padding made explicit for an NHWC input. Without a usable
+// input shape the pads stay 0 and the verifier names the problem.
+ir::Window2D make_window(const OptionsSource &src, int kernel_h, int kernel_w, int stride_h,
+                         int stride_w, int dilation_h, int dilation_w, int8_t padding) {
+    ir::Window2D w{kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w, 0, 0, 0, 0};
+    bool same = is_same_padding(src.where, padding);
+    const ir::Shape *x = src.input_shape(0);
+    if (!same || !x || x->size() != 4) return w;
+    ir::AxisPads ph = ir::same_padding((*x)[1], kernel_h, stride_h, dilation_h);
+    ir::AxisPads pw = ir::same_padding((*x)[2], kernel_w, stride_w, dilation_w);
+    auto narrow = [&](int64_t v) {
+        if (v < 0 || v > INT32_MAX) fail(src.where, fmt::format("padding {} out of range", v));
+        return int(v);
+    };
+    w.pad_top = narrow(ph.before);
+    w.pad_bottom = narrow(ph.after);
+    w.pad_left = narrow(pw.before);
+    w.pad_right = narrow(pw.after);
+    return w;
 }
 
-ir::Attrs conv2d_attrs(const NodeRef &where, const fb::Operator &op) {
-    const auto *o = options<fb::Conv2DOptions>(where, op, "Conv2DOptions", true);
+// Filter height and width of a conv/depthwise node ([O|1, H, W, I|C] filter at input 1).
+std::pair<int, int> filter_hw(const OptionsSource &src) {
+    const ir::Shape *w = src.input_shape(1);
+    if (!w || w->size() != 4 || (*w)[1] > INT32_MAX || (*w)[2] > INT32_MAX) return {1, 1};
+    return {int((*w)[1]), int((*w)[2])};
+}
+
+ir::Attrs conv2d_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::Conv2DOptions>("Conv2DOptions", true);
+    auto [kh, kw] = filter_hw(src);
     ir::Conv2DAttrs a;
-    a.stride_h = o->stride_h();
-    a.stride_w = o->stride_w();
-    a.dilation_h = o->dilation_h_factor();
-    a.dilation_w = o->dilation_w_factor();
-    a.padding = map_padding(where, o->padding());
-    a.activation = map_activation(where, o->fused_activation_function());
+    a.window = make_window(src, kh, kw, o->stride_h(), o->stride_w(), o->dilation_h_factor(),
+                           o->dilation_w_factor(), o->padding());
+    a.activation = map_activation(src.where, o->fused_activation_function());
     return a;
 }
 
-ir::Attrs depthwise_attrs(const NodeRef &where, const fb::Operator &op, const ir::Graph &graph,
-                          const ir::Node &node) {
-    const auto *o = options<fb::DepthwiseConv2DOptions>(where, op, "DepthwiseConv2DOptions", true);
+ir::Attrs depthwise_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::DepthwiseConv2DOptions>("DepthwiseConv2DOptions", true);
+    auto [kh, kw] = filter_hw(src);
     ir::DepthwiseConv2DAttrs a;
-    a.stride_h = o->stride_h();
-    a.stride_w = o->stride_w();
-    a.dilation_h = o->dilation_h_factor();
-    a.dilation_w = o->dilation_w_factor();
-    a.padding = map_padding(where, o->padding());
-    a.activation = map_activation(where, o->fused_activation_function());
+    a.window = make_window(src, kh, kw, o->stride_h(), o->stride_w(), o->dilation_h_factor(),
+                           o->dilation_w_factor(), o->padding());
+    a.activation = map_activation(src.where, o->fused_activation_function());
     a.depth_multiplier = o->depth_multiplier();
     // Newer converters leave depth_multiplier unset (TFLite derives it from the shapes);
     // derive it the same way so the IR rule "out = in * multiplier" holds.
-    ir::TensorId x = node.input(0), y = node.outputs.empty() ? ir::kNoTensor : node.outputs[0];
-    if (a.depth_multiplier <= 0 && x != ir::kNoTensor && y != ir::kNoTensor) {
-        const ir::Shape &xs = graph.tensor(x).shape, &ys = graph.tensor(y).shape;
-        if (xs.size() == 4 && ys.size() == 4 && xs[3] > 0 && ys[3] % xs[3] == 0)
-            a.depth_multiplier = int(ys[3] / xs[3]);
+    const ir::Shape *xs = src.input_shape(0);
+    ir::TensorId y = src.node.outputs.empty() ? ir::kNoTensor : src.node.outputs[0];
+    if (a.depth_multiplier <= 0 && xs && y != ir::kNoTensor) {
+        const ir::Shape &ys = src.graph.tensor(y).shape;
+        if (xs->size() == 4 && ys.size() == 4 && (*xs)[3] > 0 && ys[3] % (*xs)[3] == 0 &&
+            ys[3] / (*xs)[3] <= INT32_MAX)
+            a.depth_multiplier = int(ys[3] / (*xs)[3]);
     }
     return a;
 }
 
-ir::Attrs pool_attrs(const NodeRef &where, const fb::Operator &op) {
-    const auto *o = options<fb::Pool2DOptions>(where, op, "Pool2DOptions", true);
+ir::Attrs pool_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::Pool2DOptions>("Pool2DOptions", true);
     ir::Pool2DAttrs a;
-    a.filter_h = o->filter_height();
-    a.filter_w = o->filter_width();
-    a.stride_h = o->stride_h();
-    a.stride_w = o->stride_w();
-    a.padding = map_padding(where, o->padding());
-    a.activation = map_activation(where, o->fused_activation_function());
+    a.window = make_window(src, o->filter_height(), o->filter_width(), o->stride_h(), o->stride_w(),
+                           1, 1, o->padding());
+    a.activation = map_activation(src.where, o->fused_activation_function());
     return a;
 }
 
-ir::Attrs fully_connected_attrs(const NodeRef &where, const fb::Operator &op) {
-    const auto *o = options<fb::FullyConnectedOptions>(where, op, "FullyConnectedOptions", false);
+ir::Attrs fully_connected_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::FullyConnectedOptions>("FullyConnectedOptions", false);
     ir::FullyConnectedAttrs a;
     if (!o) return a;
     if (o->weights_format() != 0)
-        fail(where,
+        fail(src.where,
              fmt::format("shuffled weights format {} is not supported", int(o->weights_format())));
-    a.activation = map_activation(where, o->fused_activation_function());
+    a.activation = map_activation(src.where, o->fused_activation_function());
     a.keep_num_dims = o->keep_num_dims();
     return a;
 }
 
-ir::Attrs softmax_attrs(const NodeRef &where, const fb::Operator &op) {
-    const auto *o = options<fb::SoftmaxOptions>(where, op, "SoftmaxOptions", true);
-    return ir::SoftmaxAttrs{o->beta()};
+ir::Attrs softmax_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::SoftmaxOptions>("SoftmaxOptions", true);
+    return ir::SoftmaxAttrs{o->beta(), -1};
 }
 
-ir::Attrs add_attrs(const NodeRef &where, const fb::Operator &op) {
-    const auto *o = options<fb::AddOptions>(where, op, "AddOptions", false);
-    ir::AddAttrs a;
-    if (o) a.activation = map_activation(where, o->fused_activation_function());
+ir::Attrs add_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::AddOptions>("AddOptions", false);
+    ir::BinaryAttrs a;
+    if (o) a.activation = map_activation(src.where, o->fused_activation_function());
     return a;
 }
 
-struct SupportedOp {
+ir::Attrs no_attrs(const OptionsSource &) {
+    return ir::NoAttrs{};
+}
+
+// One record per supported builtin: its code, the IR operator, how its options become attrs.
+struct BuiltinImport {
     int32_t code;
     ir::OpKind kind;
+    ir::Attrs (*attrs)(const OptionsSource &);
 };
 
-constexpr SupportedOp kSupportedOps[] = {
-    {0, ir::OpKind::Add},
-    {1, ir::OpKind::AveragePool2D},
-    {3, ir::OpKind::Conv2D},
-    {4, ir::OpKind::DepthwiseConv2D},
-    {9, ir::OpKind::FullyConnected},
-    {17, ir::OpKind::MaxPool2D},
-    {19, ir::OpKind::Relu},
-    {21, ir::OpKind::Relu6},
-    {22, ir::OpKind::Reshape},
-    {25, ir::OpKind::Softmax},
+constexpr BuiltinImport kBuiltins[] = {
+    {0, ir::OpKind::Add, add_attrs},
+    {1, ir::OpKind::AveragePool2D, pool_attrs},
+    {3, ir::OpKind::Conv2D, conv2d_attrs},
+    {4, ir::OpKind::DepthwiseConv2D, depthwise_attrs},
+    {9, ir::OpKind::FullyConnected, fully_connected_attrs},
+    {17, ir::OpKind::MaxPool2D, pool_attrs},
+    {19, ir::OpKind::Relu, no_attrs},
+    {21, ir::OpKind::Relu6, no_attrs},
+    {22, ir::OpKind::Reshape, no_attrs},
+    {25, ir::OpKind::Softmax, softmax_attrs},
 };
 
-ir::Attrs attrs_for(ir::OpKind kind, const NodeRef &where, const fb::Operator &op,
-                    const ir::Graph &graph, const ir::Node &node) {
-    switch (kind) {
-    case ir::OpKind::Conv2D:
-        return conv2d_attrs(where, op);
-    case ir::OpKind::DepthwiseConv2D:
-        return depthwise_attrs(where, op, graph, node);
-    case ir::OpKind::FullyConnected:
-        return fully_connected_attrs(where, op);
-    case ir::OpKind::AveragePool2D:
-    case ir::OpKind::MaxPool2D:
-        return pool_attrs(where, op);
-    case ir::OpKind::Softmax:
-        return softmax_attrs(where, op);
-    case ir::OpKind::Add:
-        return add_attrs(where, op);
-    case ir::OpKind::Reshape:
-    case ir::OpKind::Relu:
-    case ir::OpKind::Relu6:
-        return ir::NoAttrs{};
-    }
-    return ir::NoAttrs{};
+const BuiltinImport *find_builtin(int32_t code) {
+    for (const BuiltinImport &b : kBuiltins)
+        if (b.code == code) return &b;
+    return nullptr;
 }
 
 // Subgraph indices a control-flow operator refers to, for the error message.
@@ -188,6 +214,37 @@ std::string called_subgraphs(const fb::Operator &op) {
     return "?";
 }
 
+// Operators the importer has no record for, gathered over the whole model: "what (how many,
+// first node, its output)".
+class UnsupportedOps {
+  public:
+    void add(const std::string &what, const NodeRef &where) {
+        auto [it, fresh] = seen_.try_emplace(what, Entry{0, where.index, where.output});
+        if (fresh) order_.push_back(what);
+        ++it->second.count;
+    }
+    void throw_if_any() const {
+        if (order_.empty()) return;
+        std::string list;
+        for (const std::string &what : order_) {
+            const Entry &e = seen_.at(what);
+            list += fmt::format("{}{} (x{}, first at node {}, output {})", list.empty() ? "" : "; ",
+                                what, e.count, e.first_node, e.first_output);
+        }
+        throw CompileError(
+            fmt::format("unsupported operator{}: {}", order_.size() == 1 ? "" : "s", list));
+    }
+
+  private:
+    struct Entry {
+        int count;
+        std::size_t first_node;
+        std::string first_output;
+    };
+    std::map<std::string, Entry> seen_;
+    std::vector<std::string> order_;
+};
+
 class OperatorImporter {
   public:
     OperatorImporter(const ImportContext &ctx, ir::Graph &graph) : ctx_(ctx), graph_(graph) {}
@@ -195,15 +252,19 @@ class OperatorImporter {
     void run() {
         const auto *ops = ctx_.subgraph->operators();
         if (!ops) return;
+        UnsupportedOps unsupported;
         for (flatbuffers::uoffset_t i = 0; i < ops->size(); ++i) {
             const fb::Operator *op = ops->Get(i);
             if (!op) throw CompileError(fmt::format("node {}: operator is missing", i));
-            graph_.nodes.push_back(import_one(i, *op));
+            std::optional<ir::Node> node = import_one(i, *op, unsupported);
+            if (node) graph_.nodes.push_back(std::move(*node));
         }
+        unsupported.throw_if_any();
     }
 
   private:
-    ir::Node import_one(std::size_t index, const fb::Operator &op) {
+    std::optional<ir::Node> import_one(std::size_t index, const fb::Operator &op,
+                                       UnsupportedOps &unsupported) {
         ir::Node node;
         NodeRef where{index, "?", "none"};
         node.outputs = tensor_list(where, op.outputs(), "output", false);
@@ -211,15 +272,33 @@ class OperatorImporter {
         int32_t code = builtin_code(where, op);
         where.op = builtin_name(code);
         node.inputs = tensor_list(where, op.inputs(), "input", true);
-        reject_unsupported(where, op, code);
-        node.kind = supported_kind(code);
+        const BuiltinImport *builtin = find_builtin(code);
+        if (!builtin) {
+            unsupported.add(unsupported_name(op, code), where);
+            return std::nullopt;
+        }
+        node.kind = builtin->kind;
         for (ir::TensorId id : node.inputs)
             if (id != ir::kNoTensor && ctx_.is_variable[std::size_t(id)])
                 fail(where, fmt::format("input {} is a variable (stateful) tensor, which is not "
                                         "supported",
                                         tensor_ref(graph_, id)));
-        node.attrs = attrs_for(node.kind, where, op, graph_, node);
+        node.attrs = builtin->attrs(OptionsSource{where, op, graph_, node});
         return node;
+    }
+
+    std::string unsupported_name(const fb::Operator &op, int32_t code) const {
+        if (code == kBuiltinCustom) {
+            const auto *oc = ctx_.model->operator_codes()->Get(op.opcode_index());
+            return fmt::format("custom operator '{}'",
+                               oc->custom_code() ? oc->custom_code()->str() : "");
+        }
+        if (code == kBuiltinCall || code == kBuiltinIf || code == kBuiltinWhile ||
+            code == kBuiltinCallOnce)
+            return fmt::format("{} (control flow calling subgraph {}: microaot compiles a single "
+                               "subgraph)",
+                               builtin_name(code), called_subgraphs(op));
+        return builtin_name(code);
     }
 
     std::vector<ir::TensorId> tensor_list(const NodeRef &where,
@@ -253,36 +332,43 @@ class OperatorImporter {
         return std::max<int32_t>(oc->deprecated_builtin_code(), oc->builtin_code());
     }
 
-    void reject_unsupported(const NodeRef &where, const fb::Operator &op, int32_t code) const {
-        if (code == kBuiltinCustom) {
-            const auto *oc = ctx_.model->operator_codes()->Get(op.opcode_index());
-            std::string custom = oc->custom_code() ? oc->custom_code()->str() : "";
-            fail(where, fmt::format("custom operator '{}' is not supported", custom));
-        }
-        if (code == kBuiltinCall || code == kBuiltinIf || code == kBuiltinWhile ||
-            code == kBuiltinCallOnce)
-            fail(where, fmt::format("control flow (calls subgraph {}) is not supported: microaot "
-                                    "compiles a single subgraph",
-                                    called_subgraphs(op)));
-        if (std::none_of(std::begin(kSupportedOps), std::end(kSupportedOps),
-                         [code](const SupportedOp &s) { return s.code == code; }))
-            fail(where, fmt::format("operator {} is not supported", builtin_name(code)));
-    }
-
-    static ir::OpKind supported_kind(int32_t code) {
-        for (const SupportedOp &s : kSupportedOps)
-            if (s.code == code) return s.kind;
-        return ir::OpKind::Reshape; // unreachable: reject_unsupported ran first
-    }
-
     const ImportContext &ctx_;
     ir::Graph &graph_;
 };
+
+// A tensor whose quantization metadata did not fit its shape was imported without it; that is
+// only acceptable where no kernel reads it (TFLite Micro ignores a bias's quantization, and some
+// converters write per-channel bias metadata with an out-of-range quantized_dimension).
+void check_dropped_quantization(const ImportContext &ctx, const ir::Graph &graph) {
+    if (ctx.bad_quantization.empty()) return;
+    std::map<ir::TensorId, bool> only_unused_reads;
+    for (const auto &[id, message] : ctx.bad_quantization)
+        only_unused_reads[id] = true;
+    for (const ir::Node &n : graph.nodes) {
+        const ir::OpDef &def = ir::op_def(n.kind);
+        for (std::size_t i = 0; i < n.inputs.size(); ++i) {
+            auto it = only_unused_reads.find(n.inputs[i]);
+            if (it == only_unused_reads.end()) continue;
+            const ir::OperandDef *slot = def.input_def(i);
+            if (!slot || !slot->quant_unused()) it->second = false;
+        }
+        for (ir::TensorId y : n.outputs)
+            if (auto it = only_unused_reads.find(y); it != only_unused_reads.end())
+                it->second = false;
+    }
+    for (ir::TensorId id : graph.inputs)
+        only_unused_reads[id] = false;
+    for (ir::TensorId id : graph.outputs)
+        only_unused_reads[id] = false;
+    for (const auto &[id, message] : ctx.bad_quantization)
+        if (!only_unused_reads[id]) throw CompileError(message);
+}
 
 } // namespace
 
 void import_operators(const ImportContext &ctx, ir::Graph &graph) {
     OperatorImporter(ctx, graph).run();
+    check_dropped_quantization(ctx, graph);
 }
 
 } // namespace microaot::tflite

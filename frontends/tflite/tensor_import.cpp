@@ -149,7 +149,7 @@ class TensorImporter {
         return shape;
     }
 
-    ir::Quantization quantization_of(ir::TensorId id, const fb::QuantizationParameters *q) const {
+    ir::Quantization quantization_of(ir::TensorId id, const fb::QuantizationParameters *q) {
         ir::Quantization quant;
         if (!q) return quant;
         if (q->details_type() != fb::QuantizationDetails::NONE)
@@ -164,12 +164,18 @@ class TensorImporter {
         if (scales == 1) return quant; // per-tensor: the axis is meaningless, keep it 0
         const ir::Shape &shape = graph_.tensor(id).shape;
         int32_t axis = q->quantized_dimension();
+        std::string problem;
         if (axis < 0 || std::size_t(axis) >= shape.size())
-            fail(id, fmt::format("quantized_dimension {} is outside shape {}", axis,
-                                 ir::shape_str(shape)));
-        if (int64_t(scales) != shape[std::size_t(axis)])
-            fail(id, fmt::format("{} per-channel scales for {} channels on axis {}", scales,
-                                 shape[std::size_t(axis)], axis));
+            problem = fmt::format("quantized_dimension {} is outside shape {}", axis,
+                                  ir::shape_str(shape));
+        else if (int64_t(scales) != shape[std::size_t(axis)])
+            problem = fmt::format("{} per-channel scales for {} channels on axis {}", scales,
+                                  shape[std::size_t(axis)], axis);
+        if (!problem.empty()) {
+            // Decided once the operators are known: fine where no kernel reads it (a bias).
+            ctx_.bad_quantization[id] = fmt::format("{}: {}", tensor_ref(graph_, id), problem);
+            return {};
+        }
         quant.axis = axis;
         return quant;
     }

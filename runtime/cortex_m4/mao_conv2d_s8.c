@@ -11,11 +11,6 @@
 #else
 #define CM4_NOINLINE
 #endif
-#if defined(__GNUC__) && !defined(__clang__)
-#define CM4_COLD __attribute__((noinline, cold, optimize("Os")))
-#else
-#define CM4_COLD CM4_NOINLINE
-#endif
 
 /*
  * Strategy: the input patch of each output pixel ("column", K = k_h * k_w * in_c values in
@@ -26,13 +21,13 @@
  * words interleaved ([A02 A13 B02 B13] per group), so the inner loop loads one filter word per
  * output channel and feeds 8 SMLADs from 2 filter words (2 pixels x 2 output channels).
  * The K % 4 tail values are kept as plain int32 after the groups.
- * Patches too large for the buffer fall back to a direct scalar loop.
+ *
+ * The column buffer (4 * (K / 4) + 6 words) and, when in_c is not a multiple of 4, a K-byte
+ * patch after it live in the scratch the compiler planned for this node in the workspace, so any
+ * K runs on this path (backends/cpu/lower_conv.cpp sizes it).
  *
  * Requantization: the fast SMMULR form (cm4_fq_out) when every channel qualifies.
- * Stack (arm-none-eabi-gcc 12 -O2, -fstack-usage): 2776 bytes (the 2560-byte column buffer
- * CM4_COL_WORDS * 4 + locals) + 88 in cm4_fill_column, about 2.85 KB in all.
  */
-#define CM4_COL_WORDS 640
 
 /* Exact requantization + output offset + clamp, one value (cold paths share it). */
 static CM4_NOINLINE int8_t cm4_rq_exact(int32_t acc, int32_t mult, int32_t shift, int32_t oo,
@@ -113,14 +108,13 @@ static inline void cm4_set8(int8_t *d, int8_t v, int32_t n) {
         *d++ = v;
 }
 
-/* Column of any channel count: the patch is first gathered as bytes (in-image rows copied as
- * contiguous runs when dil_w is 1, padding taps set to the input zero point -input_offset, so
- * they become 0 once the offset is added), then widened four at a time. Needs
- * -input_offset in int8 range and K <= CM4_PATCH_BYTES (checked by the caller). */
-#define CM4_PATCH_BYTES 640
+/* Column of any channel count: the patch is first gathered as bytes into `patch` (K bytes;
+ * in-image rows copied as contiguous runs when dil_w is 1, padding taps set to the input zero
+ * point -input_offset, so they become 0 once the offset is added), then widened four at a time.
+ * The zero point is an int8 (the IR verifier guarantees it). */
 static void cm4_fill_bytes(const mao_conv_params *p, const int8_t *in_b, int32_t in_y0,
-                           int32_t in_x0, uint32_t *col, int32_t stride, int32_t *tail) {
-    int8_t patch[CM4_PATCH_BYTES];
+                           int32_t in_x0, uint32_t *col, int32_t stride, int32_t *tail,
+                           int8_t *patch) {
     const int8_t zp = (int8_t)(-p->input_offset);
     const uint32_t off2 = cm4_dup16(p->input_offset);
     const int32_t in_c = p->in_c, row = p->k_w * in_c;
@@ -174,9 +168,11 @@ static void cm4_fill_bytes(const mao_conv_params *p, const int8_t *in_b, int32_t
 }
 
 /* Writes the column of output pixel (b, oy, ox). stride: words between groups (4 when two
- * pixels share the buffer, 2 otherwise); tail: where the K % 4 tail values go. */
+ * pixels share the buffer, 2 otherwise); tail: where the K % 4 tail values go; patch: K bytes of
+ * scratch for channel counts that are not a multiple of 4. */
 static void cm4_fill_column(const mao_conv_params *p, const int8_t *in, int32_t b, int32_t oy,
-                            int32_t ox, uint32_t *col, int32_t stride, int32_t *tail) {
+                            int32_t ox, uint32_t *col, int32_t stride, int32_t *tail,
+                            int8_t *patch) {
     const int32_t in_y0 = oy * p->stride_h - p->pad_h;
     const int32_t in_x0 = ox * p->stride_w - p->pad_w;
     const int8_t *in_b = in + b * p->in_h * p->in_w * p->in_c;
@@ -210,49 +206,9 @@ static void cm4_fill_column(const mao_conv_params *p, const int8_t *in, int32_t 
             }
         }
         (void)tail;
+        (void)patch;
     } else {
-        cm4_fill_bytes(p, in_b, in_y0, in_x0, col, stride, tail);
-    }
-}
-
-/* Direct scalar loop for patches that do not fit the column buffer (one batch). */
-static CM4_COLD void cm4_conv_direct_all(const mao_conv_params *p, const int8_t *in_b,
-                                         const int8_t *filter, const int32_t *bias,
-                                         const int32_t *out_mult, const int32_t *out_shift,
-                                         int8_t *out_b) {
-    const int32_t K = p->k_h * p->k_w * p->in_c;
-    int32_t oy, ox, oc;
-    for (oy = 0; oy < p->out_h; ++oy) {
-        for (ox = 0; ox < p->out_w; ++ox) {
-            const int32_t in_y0 = oy * p->stride_h - p->pad_h;
-            const int32_t in_x0 = ox * p->stride_w - p->pad_w;
-            for (oc = 0; oc < p->out_c; ++oc) {
-                const int8_t *filter_oc = filter + oc * K;
-                int32_t acc = bias != 0 ? bias[oc] : 0;
-                int32_t ky;
-                for (ky = 0; ky < p->k_h; ++ky) {
-                    const int32_t iy = in_y0 + p->dil_h * ky;
-                    int32_t kx;
-                    if (iy < 0 || iy >= p->in_h) continue;
-                    for (kx = 0; kx < p->k_w; ++kx) {
-                        const int32_t ix = in_x0 + p->dil_w * kx;
-                        const int8_t *x;
-                        const int8_t *f;
-                        int32_t ic;
-                        if (ix < 0 || ix >= p->in_w) continue;
-                        x = in_b + (iy * p->in_w + ix) * p->in_c;
-                        f = filter_oc + (ky * p->k_w + kx) * p->in_c;
-                        for (ic = 0; ic < p->in_c; ++ic) {
-                            acc = (int32_t)((uint32_t)acc +
-                                            (uint32_t)((int32_t)f[ic] *
-                                                       ((int32_t)x[ic] + p->input_offset)));
-                        }
-                    }
-                }
-                *out_b++ = cm4_rq_exact(acc, out_mult[oc], out_shift[oc], p->output_offset,
-                                        p->act_min, p->act_max);
-            }
-        }
+        cm4_fill_bytes(p, in_b, in_y0, in_x0, col, stride, tail, patch);
     }
 }
 
@@ -373,26 +329,18 @@ static void cm4_gemm_2px(const mao_conv_params *p, const uint32_t *col, const in
 
 void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
                    const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
-                   int8_t *out) {
-    uint32_t col[CM4_COL_WORDS];
+                   int8_t *out, void *scratch) {
     const int32_t K = p->k_h * p->k_w * p->in_c;
     const int32_t groups = K >> 2;
     const int32_t pixels = p->out_h * p->out_w;
-    /* the byte-patch fill needs the zero point -input_offset as an int8 */
-    const int two_px = 4 * groups + 6 <= CM4_COL_WORDS &&
-                       ((p->in_c & 3) == 0 || (K <= CM4_PATCH_BYTES && p->input_offset >= -127 &&
-                                               p->input_offset <= 128));
+    uint32_t *const col = (uint32_t *)scratch;
+    int8_t *const patch = (int8_t *)(col + 4 * groups + 6);
     const int fast = cm4_fq_all_fast(p, bias, out_mult, out_shift);
     int32_t b;
     for (b = 0; b < p->batches; ++b) {
         int8_t *out_b = out + b * pixels * p->out_c;
         int32_t n = 0;
         int32_t oy = 0, ox = 0;
-        if (!two_px) {
-            cm4_conv_direct_all(p, in + b * p->in_h * p->in_w * p->in_c, filter, bias, out_mult,
-                                out_shift, out_b);
-            continue;
-        }
         for (; n < pixels; n += 2) {
             /* an odd last pixel runs as a pair with itself (both outputs go to one place) */
             int32_t oy2 = oy, ox2 = ox + 1, n2 = n + 1;
@@ -405,8 +353,9 @@ void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *fil
                 ox2 = ox;
                 n2 = n;
             }
-            cm4_fill_column(p, in, b, oy, ox, col, 4, (int32_t *)(col + 4 * groups));
-            cm4_fill_column(p, in, b, oy2, ox2, col + 2, 4, (int32_t *)(col + 4 * groups) + 3);
+            cm4_fill_column(p, in, b, oy, ox, col, 4, (int32_t *)(col + 4 * groups), patch);
+            cm4_fill_column(p, in, b, oy2, ox2, col + 2, 4, (int32_t *)(col + 4 * groups) + 3,
+                            patch);
             cm4_gemm_2px(p, col, filter, bias, out_mult, out_shift, out_b + n * p->out_c,
                          out_b + n2 * p->out_c, fast);
             ox = ox2 + 1;

@@ -30,7 +30,7 @@
 extern "C" {
 #endif
 
-#define MAO_KERNELS_API_VERSION 1
+#define MAO_KERNELS_API_VERSION 2
 
 /* ------------------------------------------------------------------------------------------ */
 /* Convolution (CONV_2D) and depthwise convolution (DEPTHWISE_CONV_2D).                        */
@@ -67,10 +67,13 @@ typedef struct {
  * out_mult[c], out_shift[c] = QuantizeMultiplier((double)input_scale * (double)filter_scale[c]
  *     / (double)output_scale), for every output channel c (filter_scale[0] repeated when the
  *     filter is per-tensor quantized). cpu::conv_per_channel_multipliers() does exactly this.
+ * scratch: workspace the compiler planned for this call (the portable kernel needs none and
+ *     ignores it; the Cortex-M4 kernel needs 4 * (K / 4) + 6 words, plus K bytes when in_c is
+ *     not a multiple of 4, K = k_h * k_w * in_c, 4-byte aligned).
  */
 void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
                    const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
-                   int8_t *out);
+                   int8_t *out, void *scratch);
 
 /*
  * int8 DEPTHWISE_CONV_2D, per-channel (TFLM reference DepthwiseConvPerChannel).

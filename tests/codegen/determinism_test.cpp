@@ -1,7 +1,10 @@
 // Same model in -> byte-identical files out, including after a round trip through the disk.
 #include "driver/driver.h"
 #include "driver/process.h"
+#include "ir/error.h"
 #include "shared_models.h"
+
+#include <map>
 
 #include <fstream>
 #include <gtest/gtest.h>
@@ -18,18 +21,66 @@ std::string slurp(const std::filesystem::path &p) {
     return s.str();
 }
 
-} // namespace
-
 TEST(Codegen, ModelsFoundInSharedDir) {
-    EXPECT_GE(test_models::shared_models().size(), 10u);
+    EXPECT_GE(test::supported_golden_models().size(), 13u);
 }
 
+// Every file of `dir` (recursively) by relative path -> content.
+std::map<std::string, std::string> tree(const std::filesystem::path &dir) {
+    std::map<std::string, std::string> out;
+    for (const auto &e : std::filesystem::recursive_directory_iterator(dir))
+        if (e.is_regular_file())
+            out[std::filesystem::relative(e.path(), dir).string()] = slurp(e.path());
+    return out;
+}
+
+// Two separate `microaot compile` processes (fresh address space, fresh allocator state, so no
+// hidden dependence on pointer order or uninitialised memory) write identical trees, for the
+// portable and the Cortex-M4 runtime and with the accelerator.
+TEST(Codegen, TwoProcessesWriteIdenticalTrees) {
+    for (const auto &model : test::supported_golden_models()) {
+        for (std::vector<std::string> extra :
+             {std::vector<std::string>{}, {"--target", "cortex-m4f", "--accel", "macarray"}}) {
+            SCOPED_TRACE(model + (extra.empty() ? "" : " cortex-m4f+macarray"));
+            driver::TempDir dir;
+            for (const char *sub : {"a", "b"}) {
+                std::vector<std::string> argv = {MICROAOT_BINARY, "compile",
+                                                 test::model_path(model), "-o",
+                                                 (dir.path() / sub).string()};
+                argv.insert(argv.end(), extra.begin(), extra.end());
+                // The accelerator takes int8 nodes only; the CPU runs the rest.
+                ASSERT_EQ(driver::run_process(argv), 0);
+            }
+            auto a = tree(dir.path() / "a"), b = tree(dir.path() / "b");
+            EXPECT_GT(a.size(), 4u);
+            EXPECT_EQ(a, b);
+        }
+    }
+}
+
+// Models the compiler refuses today are refused with one line naming the operator.
+TEST(Codegen, UnsupportedModelsAreRefusedByName) {
+    for (const auto &model : test::golden_models()) {
+        auto op = test::expected_refusal(model);
+        if (!op) continue;
+        try {
+            driver::compile_file(test::model_path(model), {});
+            ADD_FAILURE() << model << " is listed as unsupported but compiles";
+        } catch (const CompileError &e) {
+            std::string message = e.what();
+            EXPECT_NE(message.find(*op), std::string::npos) << message;
+        }
+    }
+}
+
+} // namespace
+
 TEST(Codegen, CompilingTwiceGivesIdenticalDirectories) {
-    for (const auto &model : test_models::shared_models()) {
+    for (const auto &model : test::supported_golden_models()) {
         SCOPED_TRACE(model);
         driver::TempDir dir;
-        auto a = driver::compile_file(test_models::model_path(model), {});
-        auto b = driver::compile_file(test_models::model_path(model), {});
+        auto a = driver::compile_file(test::model_path(model), {});
+        auto b = driver::compile_file(test::model_path(model), {});
         codegen::write_files(dir.path() / "a", a.generated.files);
         codegen::write_files(dir.path() / "b", b.generated.files);
         ASSERT_EQ(a.generated.files.size(), b.generated.files.size());

@@ -11,7 +11,7 @@ using namespace microaot;
 TEST(TwoInstances, SeparateWorkspacesMatchStaticRun) {
     driver::CompileOptions options;
     options.name = "m";
-    auto r = driver::compile_file(test_models::model_path("kws_ref_model"), options);
+    auto r = driver::compile_file(test::model_path("kws_ref_model"), options);
     driver::TempDir dir;
     codegen::write_files(dir.path() / "gen", r.generated.files);
     std::filesystem::path exe = dir.path() / "two_instances";

@@ -9,12 +9,12 @@
 using namespace microaot;
 
 TEST(Workspace, PlanIsValidAndWithinTflmArena) {
-    for (const auto &model : test_models::shared_models()) {
+    for (const auto &model : test::supported_golden_models()) {
         SCOPED_TRACE(model);
-        auto r = driver::compile_file(test_models::model_path(model), {});
+        auto r = driver::compile_file(test::model_path(model), {});
         EXPECT_NO_THROW(planner::check_plan(r.graph, r.plan));
         EXPECT_LE(r.plan.lower_bound, r.plan.peak);
-        auto manifest = driver::load_manifest(test_models::shared_dir() / "golden" / model);
+        auto manifest = driver::load_manifest(test::shared_dir() / "golden" / model);
         if (manifest.arena_used_bytes > 0) {
             EXPECT_LE(r.plan.peak, manifest.arena_used_bytes);
             EXPECT_LE(r.plan.peak, manifest.arena_used_bytes_32bit);

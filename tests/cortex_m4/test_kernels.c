@@ -15,6 +15,10 @@
 static int8_t g_in[BUF], g_filter[BUF], g_out_a[BUF], g_out_b[BUF];
 static float g_fin[BUF], g_ffilter[BUF], g_fout_a[BUF], g_fout_b[BUF];
 static int32_t g_bias[1024], g_mult[1024], g_shift[1024];
+/* Conv scratch, sized as the compiler sizes it (backends/cpu/lower_conv.cpp), followed by a
+ * guard that must stay untouched. */
+#define SCRATCH_GUARD_WORDS 16
+static uint32_t g_scratch[4096 + SCRATCH_GUARD_WORDS]; /* K <= 4 * 4 * 140 here */
 static float g_fbias[1024];
 
 static uint32_t g_rng = 0x12345678u;
@@ -164,7 +168,17 @@ static void test_conv(int32_t cases) {
         bias = rnd() % 4 == 0 ? 0 : g_bias;
         memset(g_out_a, 0x55, (size_t)n_out);
         memset(g_out_b, 0x66, (size_t)n_out);
-        mao_conv2d_s8(&p, g_in, g_filter, bias, g_mult, g_shift, g_out_a);
+        {
+            const int32_t k = p.k_h * p.k_w * p.in_c;
+            const int32_t words = 4 * (k / 4) + 6 + (p.in_c % 4 == 0 ? 0 : (k + 3) / 4);
+            int32_t g;
+            for (g = 0; g < SCRATCH_GUARD_WORDS; ++g)
+                g_scratch[words + g] = 0xA5A5A5A5u;
+            mao_conv2d_s8(&p, g_in, g_filter, bias, g_mult, g_shift, g_out_a, g_scratch);
+            for (g = 0; g < SCRATCH_GUARD_WORDS; ++g)
+                if (g_scratch[words + g] != 0xA5A5A5A5u) break;
+            report("conv2d_s8 scratch bound", g == SCRATCH_GUARD_WORDS, i, g, 0, 0);
+        }
         ref_conv2d_s8(&p, g_in, g_filter, bias, g_mult, g_shift, g_out_b);
         check_s8("conv2d_s8", i, n_out);
 

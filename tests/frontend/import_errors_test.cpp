@@ -1,5 +1,6 @@
 // Importer behaviour on hand-built models: each test breaks one thing and checks the one-line
 // CompileError names what is wrong and where; a few check accepted corner cases.
+#include "frontends/registry.h"
 #include "frontends/tflite/importer.h"
 #include "ir/error.h"
 #include "model_builder.h"
@@ -121,8 +122,24 @@ TEST(ImportErrors, UnsupportedOperatorNamesOpNodeAndOutput) {
     m.operator_codes[0] = {18, 18, ""}; // MUL
     m.operators[0].options_type = fb::BuiltinOptions::NONE;
     m.operators[0].options = nullptr;
-    EXPECT_THAT(import_error(m), AllOf(HasSubstr("node 0"), HasSubstr("MUL is not supported"),
-                                       HasSubstr("tensor 3 'y'")));
+    EXPECT_THAT(import_error(m),
+                AllOf(HasSubstr("unsupported operator: MUL (x1, first at node 0, output tensor 3 "
+                                "'y')")));
+}
+
+// Every unsupported operator is named at once, with its count, first node and output.
+TEST(ImportErrors, AllUnsupportedOperatorsAreNamedTogether) {
+    ModelSpec m = fully_connected_model();
+    m.operator_codes = {{18, 18, ""}, {127, 4000, ""}}; // MUL, an unknown code
+    m.operators[0].options_type = fb::BuiltinOptions::NONE;
+    m.operators[0].options = nullptr;
+    m.operators.push_back(m.operators[0]);
+    m.operators.push_back(m.operators[0]);
+    m.operators.back().opcode_index = 1;
+    std::string message = import_error(m);
+    EXPECT_THAT(message, HasSubstr("unsupported operators: MUL (x2, first at node 0"));
+    EXPECT_THAT(message, HasSubstr("builtin code 4000 (x1, first at node 2"));
+    EXPECT_EQ(message.find('\n'), std::string::npos);
 }
 
 TEST(ImportErrors, UnknownBuiltinCodeIsNamedByNumber) {
@@ -160,7 +177,7 @@ TEST(ImportErrors, BuiltinCodeIsTheLargerOfBothFields) {
     m.operator_codes[0] = {9, 0, ""}; // legacy byte only (old converters)
     EXPECT_EQ(import_error(m), "");
     m.operator_codes[0] = {127, 150, ""}; // placeholder byte, real code (GELU) in the int field
-    EXPECT_THAT(import_error(m), HasSubstr("GELU is not supported"));
+    EXPECT_THAT(import_error(m), HasSubstr("unsupported operator: GELU"));
 }
 
 TEST(ImportErrors, UnsupportedDtype) {
@@ -244,7 +261,7 @@ TEST(ImportErrors, ExternalBufferData) {
 }
 
 TEST(ImportErrors, MissingFile) {
-    EXPECT_THROW(tflite::import_file("no/such/model.tflite"), CompileError);
+    EXPECT_THROW(frontends::import_file("no/such/model.tflite"), CompileError);
 }
 
 } // namespace

@@ -95,6 +95,13 @@ TEST_P(Mutation, EveryMutantImportsOrRaisesCompileError) {
 // give the same graph; clang's UBSan (the libFuzzer build, which found this) also flags any
 // misaligned int64 load. GCC's UBSan does not instrument these loads.
 TEST_P(Mutation, ImportsFromAMisalignedBuffer) {
+    std::string stem = GetParam().substr(0, GetParam().find('.'));
+    if (expected_refusal(stem)) {
+        // Refused models are still mutated above; here there is no graph to compare.
+        EXPECT_THROW(tflite::import_model(read_bytes(shared_models_dir() / GetParam()), "m"),
+                     CompileError);
+        return;
+    }
     auto original = read_bytes(shared_models_dir() / GetParam());
     ir::Graph reference = tflite::import_model(original, "reference");
     std::vector<uint64_t> storage(original.size() / 8 + 2);

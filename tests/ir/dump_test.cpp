@@ -15,7 +15,7 @@ TEST(Dump, KnownGraphText) {
                                  "  input  %0 \"x\" float32[1x4x4x2] q(s=0.5, zp=-3)\n"
                                  "  const  %1 \"w\" float32[3x1x1x2] (24 B)\n"
                                  "  const  %2 \"b\" float32[3] (12 B)\n"
-                                 "  node 0 CONV_2D{stride=1x1 padding=VALID act=NONE}(%0, %1, %2) "
+                                 "  node 0 CONV_2D{stride=1x1 pads=[0,0,0,0] act=NONE}(%0, %1, %2) "
                                  "-> %3\n"
                                  "    value  %3 \"y\" float32[1x4x4x3]\n"
                                  "  node 1 RELU(%3) -> %4\n"

@@ -58,6 +58,7 @@ TEST(DequantizeHybridWeights, DepthwiseChannelsRunAlongTheLastAxis) {
     ir::TensorId w = int8_constant(g, "w", {1, 2, 2, 4}, q, ir::Quantization{scale, zp, 3});
     ir::TensorId y = activation(g, "y", {1, 2, 2, 4});
     ir::DepthwiseConv2DAttrs attrs;
+    attrs.window.kernel_h = attrs.window.kernel_w = 2;
     attrs.depth_multiplier = 2;
     add_node(g, OpKind::DepthwiseConv2D, attrs, {x, w}, y);
     g.outputs = {y};
@@ -171,7 +172,7 @@ TEST(FuseActivation, SkipsWhenTheIntermediateHasAnotherReaderOrIsAnOutput) {
     ir::Graph g = conv_then(OpKind::Relu);
     ir::TensorId c = g.nodes[0].outputs[0];
     ir::TensorId sum = activation(g, "sum", {1, 2, 2, 1});
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {c, g.nodes[1].outputs[0]}, sum);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {c, g.nodes[1].outputs[0]}, sum);
     g.outputs = {sum};
     ir::verify(g);
     passes::PassContext ctx;
@@ -211,7 +212,7 @@ TEST(FoldConstants, ReshapeOfAConstantBecomesAConstantWithTheSameBytes) {
     ir::TensorId r = activation(g, "r", {3, 2});
     ir::TensorId y = activation(g, "y", {3, 2});
     add_node(g, OpKind::Reshape, ir::NoAttrs{}, {c}, r);
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {x, r}, y);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {x, r}, y);
     g.outputs = {y};
     ir::verify(g);
 
@@ -234,8 +235,8 @@ TEST(FoldConstants, FloatAddBroadcastsAndAppliesItsActivation) {
     ir::TensorId cb = float_constant(g, "b", {3}, b);
     ir::TensorId s = activation(g, "s", {2, 3});
     ir::TensorId y = activation(g, "y", {2, 3});
-    add_node(g, OpKind::Add, ir::AddAttrs{ir::Activation::Relu}, {ca, cb}, s);
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {x, s}, y);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{ir::Activation::Relu}, {ca, cb}, s);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {x, s}, y);
     g.outputs = {y};
     ir::verify(g);
 
@@ -261,8 +262,8 @@ TEST(FoldConstants, BroadcastAlongTheLeadingAxis) {
     ir::TensorId cb = float_constant(g, "b", {1, 3}, {1.f, 2.f, 3.f});
     ir::TensorId s = activation(g, "s", {2, 3});
     ir::TensorId y = activation(g, "y", {2, 3});
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {ca, cb}, s);
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {x, s}, y);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {ca, cb}, s);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {x, s}, y);
     g.outputs = {y};
     passes::PassContext ctx;
     passes::fold_constants(g, ctx);
@@ -275,8 +276,8 @@ TEST(FoldConstants, QuantizedAddAndGraphOutputsAreLeftWithAReason) {
     ir::TensorId ca = int8_constant(g, "a", {2}, {1, 2}, int8_quant(1.f, 0));
     ir::TensorId s = activation(g, "s", {2}, DType::Int8, int8_quant(1.f, 0));
     ir::TensorId y = activation(g, "y", {2}, DType::Int8, int8_quant(1.f, 0));
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {ca, ca}, s);
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {x, s}, y);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {ca, ca}, s);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {x, s}, y);
     g.outputs = {y};
     ir::verify(g);
     passes::PassContext ctx;

@@ -37,7 +37,7 @@ ir::Graph everything_graph() {
     add_node(g, OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {x, w}, f);
     add_node(g, OpKind::Relu, ir::NoAttrs{}, {f}, r);
     add_node(g, OpKind::Reshape, ir::NoAttrs{}, {c}, cr);
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {r, cr}, s);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {r, cr}, s);
     add_node(g, OpKind::Relu6, ir::NoAttrs{}, {x}, dead);
     add_node(g, OpKind::Reshape, ir::NoAttrs{}, {s}, t);
     add_node(g, OpKind::Softmax, ir::SoftmaxAttrs{}, {t}, y);

@@ -1,8 +1,9 @@
 // Every shared .tflite model: import, run the default passes, plan, check; prints peak vs bound.
-#include "frontends/tflite/importer.h"
+#include "frontends/registry.h"
 #include "passes/builtin_passes.h"
 #include "passes/pass.h"
 #include "planner/memory_plan.h"
+#include "shared_models.h"
 
 #include "ir/error.h"
 
@@ -17,9 +18,8 @@ namespace {
 
 std::vector<std::filesystem::path> shared_models() {
     std::vector<std::filesystem::path> paths;
-    for (const auto &entry : std::filesystem::directory_iterator(MICROAOT_SHARED_DIR "/models"))
-        if (entry.path().extension() == ".tflite") paths.push_back(entry.path());
-    std::sort(paths.begin(), paths.end());
+    for (const auto &path : test::shared_model_files())
+        if (!test::expected_refusal(path.stem().string())) paths.push_back(path);
     return paths;
 }
 
@@ -33,7 +33,7 @@ bool is_hybrid(const ir::Graph &g, const ir::Node &n) {
 // The hybrid KWS model: every int8 weight becomes scale[c] * (q - zero_point[c]), c counted
 // here from the element's coordinate along the quantization axis.
 TEST(PlannerModels, HybridModelWeightsAreDequantizedPerChannel) {
-    ir::Graph raw = tflite::import_file(MICROAOT_SHARED_DIR "/models/kws_ref_model_float32.tflite");
+    ir::Graph raw = frontends::import_file(test::model_path("kws_ref_model_float32"));
     ir::Graph converted = raw;
     passes::PassContext context;
     passes::dequantize_hybrid_weights(converted, context);
@@ -70,7 +70,7 @@ TEST(PlannerModels, EverySharedModelGetsACheckedPlan) {
         SCOPED_TRACE(path.filename().string());
         ir::Graph graph;
         try {
-            graph = tflite::import_file(path.string());
+            graph = frontends::import_file(path.string());
         } catch (const CompileError &e) {
             // Unsupported models are the importer's business; report and go on.
             std::printf("%-34s not imported: %s\n", path.filename().c_str(), e.what());
@@ -85,7 +85,7 @@ TEST(PlannerModels, EverySharedModelGetsACheckedPlan) {
         for (bool place_io : {false, true}) {
             planner::PlanOptions options;
             options.place_graph_io = place_io;
-            planner::MemoryPlan plan = planner::plan_memory(graph, context.aliases, options);
+            planner::MemoryPlan plan = planner::plan_memory(graph, context.aliases, {}, options);
             EXPECT_NO_THROW(planner::check_plan(graph, plan, options));
             EXPECT_GE(plan.peak, plan.lower_bound);
             std::printf("%-34s io=%d nodes %3zu buffers %3zu peak %8lld bound %8lld (%s)\n",

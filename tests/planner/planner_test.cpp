@@ -47,7 +47,7 @@ ir::Graph diamond() {
     ir::TensorId c = fc(g, b, 8, "c");
     ir::TensorId d = fc(g, a, 8, "d");
     ir::TensorId y = activation(g, "y", {1, 8});
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {c, d}, y);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {c, d}, y);
     g.outputs = {y};
     ir::verify(g);
     return g;
@@ -76,7 +76,7 @@ TEST(Planner, PlacingGraphIoAddsTheirBuffers) {
     ir::Graph g = diamond();
     planner::PlanOptions options;
     options.place_graph_io = true;
-    planner::MemoryPlan plan = planner::plan_memory(g, {}, options);
+    planner::MemoryPlan plan = planner::plan_memory(g, {}, {}, options);
     planner::check_plan(g, plan, options);
     // x (64 B) now lives -1..0, y (32 B) 4..5: step 0 has x+a = 128, step 2 still 224,
     // step 4 has c+d+y = 96 -> the bound stays 224.
@@ -89,7 +89,7 @@ TEST(Planner, AlignmentRoundsEveryOffsetAndTheBound) {
     ir::Graph g = diamond();
     planner::PlanOptions options;
     options.alignment = 100;
-    planner::MemoryPlan plan = planner::plan_memory(g, {}, options);
+    planner::MemoryPlan plan = planner::plan_memory(g, {}, {}, options);
     planner::check_plan(g, plan, options);
     // Aligned sizes: a 100, b 200, c 100, d 100 -> step 2 holds 400.
     EXPECT_EQ(plan.lower_bound, 400);
@@ -131,9 +131,9 @@ TEST(Planner, AddReusesOnlyTheDyingOperand) {
     ir::TensorId a = unary(g, OpKind::Relu, x, "a");
     ir::TensorId b = unary(g, OpKind::Relu6, x, "b");
     ir::TensorId s = activation(g, "s", {1, 16});
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {a, b}, s);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {a, b}, s);
     ir::TensorId y = activation(g, "y", {1, 16});
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {s, b}, y);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {s, b}, y);
     g.outputs = {y};
     planner::MemoryPlan plan = planner::plan_memory(g, {});
     planner::check_plan(g, plan);

@@ -73,7 +73,7 @@ class RandomGraphMaker {
         }
         case 1:
             out = activation(g, name, shape);
-            add_node(g, OpKind::Add, ir::AddAttrs{}, {in, *same_shape_partner(g, in)}, out);
+            add_node(g, OpKind::Add, ir::BinaryAttrs{}, {in, *same_shape_partner(g, in)}, out);
             break;
         case 2:
             out = activation(g, name, shape);
@@ -102,8 +102,10 @@ uint32_t token(ir::TensorId root, int64_t i) {
 class Simulator {
   public:
     Simulator(const ir::Graph &g, const planner::MemoryPlan &plan,
-              const std::map<ir::TensorId, ir::TensorId> &aliases)
-        : g_(g), plan_(plan), aliases_(aliases), workspace_(std::size_t(plan.peak / 4 + 1), 0) {}
+              const std::map<ir::TensorId, ir::TensorId> &aliases,
+              const std::vector<planner::ScratchRequest> &scratch = {})
+        : g_(g), plan_(plan), aliases_(aliases), scratch_requests_(scratch),
+          workspace_(std::size_t(plan.peak / 4 + 1), 0) {}
 
     // The first problem found, or "" when every read saw its producer's token.
     std::string run() {
@@ -152,6 +154,22 @@ class Simulator {
             check(id, i, what);
     }
 
+    // A kernel may scribble over its scratch at any moment while it runs.
+    void clobber_scratch(std::size_t s) {
+        for (std::size_t r = 0; r < scratch_requests_.size(); ++r) {
+            const auto &req = scratch_requests_[r];
+            if (int(s) < req.first_step || int(s) > req.last_step) continue;
+            auto it = plan_.scratch_offset_of.find(req.claim);
+            if (it == plan_.scratch_offset_of.end()) {
+                fail("scratch of claim " + std::to_string(req.claim) + " was not placed");
+                return;
+            }
+            if (it->second + req.bytes > plan_.peak) fail("scratch lies outside the workspace");
+            for (int64_t b = it->second / 4; b < (it->second + req.bytes + 3) / 4; ++b)
+                if (std::size_t(b) < workspace_.size()) workspace_[std::size_t(b)] = 0xDEADBEEFu;
+        }
+    }
+
     // Element-wise ops on the in-place list read element i just before writing element i;
     // everything else may write its output before reading its inputs, so it does that here.
     void run_node(std::size_t s) {
@@ -164,10 +182,13 @@ class Simulator {
             return;
         }
         if (!elementwise) {
+            clobber_scratch(s);
             for (int64_t i = 0; i < elements(out); ++i)
                 write(out, i);
+            clobber_scratch(s);
             for (ir::TensorId in : n.inputs)
                 if (!g_.tensor(in).is_constant()) check_all(in, "input");
+            check_all(out, "output next to scratch");
             return;
         }
         for (int64_t i = 0; i < elements(out); ++i) {
@@ -180,6 +201,7 @@ class Simulator {
     const ir::Graph &g_;
     const planner::MemoryPlan &plan_;
     const std::map<ir::TensorId, ir::TensorId> &aliases_;
+    const std::vector<planner::ScratchRequest> &scratch_requests_;
     std::vector<uint32_t> workspace_;
     std::map<ir::TensorId, std::vector<uint32_t>> caller_;
     uint32_t scratch_ = 0;
@@ -198,15 +220,41 @@ TEST(RandomGraphs, PlansPassTheCheckerAndTheSimulation) {
         planner::PlanOptions options;
         options.alignment = alignments[seed % 4];
         options.place_graph_io = seed % 3 == 0;
-        planner::MemoryPlan plan = planner::plan_memory(g, ctx.aliases, options);
+        // Kernel scratch on some non-element-wise nodes (claim index = node index here).
+        std::vector<planner::ScratchRequest> scratch;
+        std::mt19937 random(seed);
+        for (std::size_t i = 0; i < g.nodes.size(); ++i) {
+            bool elementwise = g.nodes[i].kind == OpKind::Add || g.nodes[i].kind == OpKind::Softmax;
+            if (!elementwise && !ctx.aliases.contains(g.nodes[i].outputs[0]) && random() % 3 == 0)
+                scratch.push_back({i, int(i), int(i), int64_t(1 + random() % 256)});
+        }
+        planner::MemoryPlan plan = planner::plan_memory(g, ctx.aliases, scratch, options);
         ASSERT_NO_THROW(planner::check_plan(g, plan, options));
         ASSERT_GE(plan.peak, plan.lower_bound);
-        EXPECT_EQ(Simulator(g, plan, ctx.aliases).run(), "");
+        EXPECT_EQ(plan.scratch_offset_of.size(), scratch.size());
+        EXPECT_EQ(Simulator(g, plan, ctx.aliases, scratch).run(), "");
         total_peak += plan.peak;
         total_bound += plan.lower_bound;
     }
     std::printf("random graphs: summed peak %lld, summed lower bound %lld\n",
                 static_cast<long long>(total_peak), static_cast<long long>(total_bound));
+}
+
+// The simulation catches scratch placed over a live input.
+TEST(RandomGraphs, SimulationCatchesScratchOverAnInput) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, 8});
+    ir::TensorId a = activation(g, "a", {1, 8}), y = activation(g, "y", {1, 8});
+    add_node(g, OpKind::Relu, ir::NoAttrs{}, {x}, a);
+    add_node(g, OpKind::Relu6, ir::NoAttrs{}, {a}, y);
+    g.outputs = {y};
+    std::vector<planner::ScratchRequest> scratch = {{1, 1, 1, 16}};
+    planner::MemoryPlan plan = planner::plan_memory(g, {}, scratch);
+    ASSERT_NE(plan.scratch_offset_of.at(1), plan.offset_of.at(a));
+    EXPECT_EQ(Simulator(g, plan, {}, scratch).run(), "");
+    plan.scratch_offset_of[1] = plan.offset_of.at(a);
+    std::string error = Simulator(g, plan, {}, scratch).run();
+    EXPECT_NE(error.find("'a' element 0 was overwritten"), std::string::npos) << error;
 }
 
 // The simulation must itself catch a bad plan: two live tensors squeezed onto the same bytes.
@@ -217,7 +265,7 @@ TEST(RandomGraphs, SimulationCatchesOverlappingBuffers) {
     ir::TensorId y = activation(g, "y", {1, 8});
     add_node(g, OpKind::Relu, ir::NoAttrs{}, {x}, a);
     add_node(g, OpKind::Relu6, ir::NoAttrs{}, {a}, b);
-    add_node(g, OpKind::Add, ir::AddAttrs{}, {a, b}, y);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {a, b}, y);
     g.outputs = {y};
     planner::MemoryPlan plan = planner::plan_memory(g, {});
     ASSERT_NE(plan.offset_of.at(a), plan.offset_of.at(b));

@@ -14,7 +14,6 @@ class NullBackend final : public microaot::backends::Backend {
     void emit(const microaot::backends::Claim &, microaot::backends::EmitContext &) const override {
         throw microaot::CompileError("null_backend: emit called without a claim");
     }
-    std::vector<std::string> runtime_sources() const override { return {}; }
 };
 
 microaot::backends::Backend *create(const microaot::backends::PluginHost &) {

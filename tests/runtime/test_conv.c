@@ -114,7 +114,7 @@ static int run_conv_s8_case(int depthwise, int identity_scale, uint64_t seed) {
     if (depthwise) {
         mao_depthwise_conv2d_s8(&p, in, filter, bias, mult, shift, out);
     } else {
-        mao_conv2d_s8(&p, in, filter, bias, mult, shift, out);
+        mao_conv2d_s8(&p, in, filter, bias, mult, shift, out, 0);
     }
     for (b = 0; b < p.batches; ++b) {
         pad_batch_s8(&p, in, b, input_zp, &img);
@@ -201,8 +201,8 @@ static int run_conv_s8_null_bias(void) {
     }
     p.act_min = -128;
     p.act_max = 127;
-    mao_conv2d_s8(&p, in, filter, 0, mult, shift, out_null);
-    mao_conv2d_s8(&p, in, filter, zero_bias, mult, shift, out_zero);
+    mao_conv2d_s8(&p, in, filter, 0, mult, shift, out_null, 0);
+    mao_conv2d_s8(&p, in, filter, zero_bias, mult, shift, out_zero, 0);
     for (i = 0; i < out_size; ++i)
         failures += check_int("conv_null_bias", i, out_null[i], out_zero[i]);
     return failures;

@@ -15,6 +15,8 @@
 static int8_t g_in[BUF], g_filter[BUF], g_out_a[BUF], g_out_b[BUF];
 static float g_fin[8192], g_ffilter[8192], g_fout_a[8192], g_fout_b[8192], g_fbias[1024];
 static int32_t g_bias[1024], g_mult[1024], g_shift[1024];
+/* Conv scratch (4 * (K / 4) + 6 words + K bytes, K = k_h * k_w * in_c). */
+static uint32_t g_scratch[4 * 1024];
 static uint32_t g_rng = 1u;
 static int g_region, g_bad;
 
@@ -82,7 +84,7 @@ static void conv_s8(const char *name, int32_t ih, int32_t iw, int32_t ic, int32_
     mao_region_end();
     label(name, "cortex_m4");
     mao_region_begin();
-    mao_conv2d_s8(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_a);
+    mao_conv2d_s8(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_a, g_scratch);
     mao_region_end();
     compare(name, g_out_a, g_out_b, (size_t)(p.out_h * p.out_w * oc));
 }

@@ -50,8 +50,50 @@ std::size_t column(const std::vector<std::string> &header, const std::string &na
 
 } // namespace
 
+std::filesystem::path shared_dir() {
+    return MICROAOT_SHARED_DIR;
+}
+
 std::filesystem::path shared_models_dir() {
-    return std::filesystem::path(MICROAOT_SHARED_DIR) / "models";
+    return shared_dir() / "models";
+}
+
+std::vector<std::string> golden_models() {
+    std::vector<std::string> out;
+    for (const auto &e : std::filesystem::directory_iterator(shared_dir() / "golden"))
+        if (std::filesystem::exists(e.path() / "manifest.json") &&
+            std::filesystem::exists(model_path(e.path().filename().string())))
+            out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> supported_golden_models() {
+    std::vector<std::string> out;
+    for (const auto &stem : golden_models())
+        if (!expected_refusal(stem)) out.push_back(stem);
+    return out;
+}
+
+std::string model_path(const std::string &stem) {
+    return (shared_models_dir() / (stem + ".tflite")).string();
+}
+
+std::filesystem::path golden_dir(const std::string &stem) {
+    return shared_dir() / "golden" / stem;
+}
+
+std::optional<std::string> expected_refusal(const std::string &stem) {
+    std::ifstream in(MICROAOT_UNSUPPORTED_MODELS);
+    if (!in) throw std::runtime_error("cannot open " MICROAOT_UNSUPPORTED_MODELS);
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream words(line);
+        std::string model, op;
+        words >> model >> op;
+        if (model == stem) return op;
+    }
+    return std::nullopt;
 }
 
 std::vector<std::filesystem::path> shared_model_files() {

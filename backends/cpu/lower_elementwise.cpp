@@ -1,47 +1,36 @@
-// SOFTMAX, ADD, standalone RELU/RELU6 and RESHAPE (a copy only when the planner could not alias the
-// buffers).
+// Element-wise operators: ADD (with broadcasting), standalone RELU and RELU6.
 #include "backends/cpu/emit_util.h"
-#include "backends/cpu/emitters.h"
+#include "backends/cpu/lowering.h"
+
+#include "ir/ops.h"
 
 #include <fmt/format.h>
 
 namespace microaot::cpu {
+namespace {
 
-void use_portable_kernel(const std::string &kernel, backends::EmitContext &ctx) {
-    ctx.use_kernel(kernel, "portable/" + kernel + ".c");
+Selection select_add(const ir::Graph &g, const ir::Node &n) {
+    const ir::Tensor &y = g.tensor(n.outputs[0]);
+    Selection s = activation_suffix(y);
+    if (!s.kernel) return s;
+    if (y.shape.size() > 4) return Selection::decline("ADD with more than 4 dimensions");
+    return Selection::use("mao_add_" + *s.kernel);
 }
 
-void emit_softmax(std::size_t node, const std::string &kernel, backends::EmitContext &ctx) {
-    const ir::Graph &g = ctx.graph();
-    const ir::Node &n = g.nodes[node];
-    const ir::Tensor &x = g.tensor(n.inputs[0]);
-    float beta = n.attr<ir::SoftmaxAttrs>().beta;
-    int32_t depth = dim32(x, x.shape.size() - 1, node);
-    int64_t outer = depth == 0 ? 0 : ir::element_count(x.shape) / depth;
-    StructInit p;
-    p.add("outer", int32_of(outer, "softmax rows", node)).add("depth", depth);
-    if (x.dtype == ir::DType::Int8) {
-        SoftmaxInt8Params s = softmax_int8_params(scale_of(x, node), beta);
-        p.add("input_multiplier", s.input_multiplier).add("input_left_shift", s.input_left_shift);
-        p.add("diff_min", s.diff_min).add_float("beta", beta);
-    } else {
-        p.add("input_multiplier", 0).add("input_left_shift", 0).add("diff_min", 0);
-        p.add_float("beta", beta);
-    }
-    std::string params =
-        ctx.add_params("mao_softmax_params", params_hint(node, "softmax"), p.str());
-    ctx.add_statement(node_comment(g, node));
-    ctx.add_statement(fmt::format("{}(&{}, {}, {});", kernel, params, ctx.tensor_ref(n.inputs[0]),
-                                  ctx.tensor_ref(n.outputs[0])));
-    use_portable_kernel(kernel, ctx);
+Selection select_relu(const ir::Graph &g, const ir::Node &n) {
+    Selection s = activation_suffix(g.tensor(n.inputs[0]));
+    return s.kernel ? Selection::use("mao_relu_" + *s.kernel) : s;
 }
 
-void emit_add(std::size_t node, const std::string &kernel, backends::EmitContext &ctx) {
+void emit_add(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const std::string &kernel = r.kernel;
+    std::size_t node = r.node;
     const ir::Graph &g = ctx.graph();
     const ir::Node &n = g.nodes[node];
     const ir::Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]);
     const ir::Tensor &y = g.tensor(n.outputs[0]);
-    ir::Activation act = n.attr<ir::AddAttrs>().activation;
+    ir::Activation act = n.attr<ir::BinaryAttrs>().activation;
     Broadcast4D bc = broadcast_4d(a.shape, b.shape);
     auto array = [](const std::array<int32_t, 4> &v) {
         return fmt::format("{{{}, {}, {}, {}}}", v[0], v[1], v[2], v[3]);
@@ -63,25 +52,25 @@ void emit_add(std::size_t node, const std::string &kernel, backends::EmitContext
         p.add("act_min", q.act_min).add("act_max", q.act_max);
         p.add_float("f_act_min", 0.0f).add_float("f_act_max", 0.0f);
     } else {
-        FloatRange r = activation_range_float(to_cpu(act));
+        FloatRange range = activation_range_float(to_cpu(act));
         for (const char *f : {"left_shift", "input1_offset", "input1_multiplier", "input1_shift",
                               "input2_offset", "input2_multiplier", "input2_shift", "output_offset",
                               "output_multiplier", "output_shift", "act_min", "act_max"})
             p.add(f, 0);
-        p.add_float("f_act_min", r.min).add_float("f_act_max", r.max);
+        p.add_float("f_act_min", range.min).add_float("f_act_max", range.max);
     }
     std::string params = ctx.add_params("mao_add_params", params_hint(node, "add"), p.str());
     ctx.add_statement(node_comment(g, node));
     ctx.add_statement(fmt::format("{}(&{}, {}, {}, {});", kernel, params,
                                   ctx.tensor_ref(n.inputs[0]), ctx.tensor_ref(n.inputs[1]),
                                   ctx.tensor_ref(n.outputs[0])));
-    use_portable_kernel(kernel, ctx);
+    r.use_kernel();
 }
 
 // Parameters of a standalone activation. int8 RELU requantizes like TFLM's ReluQuantized (the
 // multiplier from the float quotient of the scales, as TFLM computes it); int8 RELU6 clamps in
 // the input's quantized domain without rescaling, which is what TFLM's Relu6 does.
-static StructInit activation_params(const ir::Graph &g, const ir::Node &n, std::size_t node) {
+StructInit activation_params(const ir::Graph &g, const ir::Node &n, std::size_t node) {
     const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
     bool relu6 = n.kind == ir::OpKind::Relu6;
     Activation act = relu6 ? Activation::Relu6 : Activation::Relu;
@@ -91,24 +80,27 @@ static StructInit activation_params(const ir::Graph &g, const ir::Node &n, std::
         float in_scale = scale_of(x, node), out_scale = scale_of(y, node);
         int32_t in_zp = zero_point_of(x, node), out_zp = zero_point_of(y, node);
         QuantizedMultiplier m{};
-        IntRange r =
+        IntRange range =
             activation_range_int8(act, relu6 ? in_scale : out_scale, relu6 ? in_zp : out_zp);
         if (!relu6) m = quantize_multiplier(static_cast<double>(in_scale / out_scale));
         p.add("input_zp", in_zp).add("output_zp", out_zp);
         p.add("out_mult", m.multiplier).add("out_shift", m.shift);
-        p.add("act_min", r.min).add("act_max", r.max);
+        p.add("act_min", range.min).add("act_max", range.max);
         p.add_float("f_act_min", 0.0f).add_float("f_act_max", 0.0f);
     } else {
-        FloatRange r = activation_range_float(act);
+        FloatRange range = activation_range_float(act);
         for (const char *f :
              {"input_zp", "output_zp", "out_mult", "out_shift", "act_min", "act_max"})
             p.add(f, 0);
-        p.add_float("f_act_min", r.min).add_float("f_act_max", r.max);
+        p.add_float("f_act_min", range.min).add_float("f_act_max", range.max);
     }
     return p;
 }
 
-void emit_activation(std::size_t node, const std::string &kernel, backends::EmitContext &ctx) {
+void emit_activation(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const std::string &kernel = r.kernel;
+    std::size_t node = r.node;
     const ir::Graph &g = ctx.graph();
     const ir::Node &n = g.nodes[node];
     std::string params = ctx.add_params("mao_activation_params", params_hint(node, "act"),
@@ -116,21 +108,15 @@ void emit_activation(std::size_t node, const std::string &kernel, backends::Emit
     ctx.add_statement(node_comment(g, node));
     ctx.add_statement(fmt::format("{}(&{}, {}, {});", kernel, params, ctx.tensor_ref(n.inputs[0]),
                                   ctx.tensor_ref(n.outputs[0])));
-    use_portable_kernel(kernel, ctx);
+    r.use_kernel();
 }
 
-void emit_reshape(std::size_t node, const std::string &kernel, backends::EmitContext &ctx) {
-    const ir::Graph &g = ctx.graph();
-    const ir::Node &n = g.nodes[node];
-    if (ctx.shares_storage(n.inputs[0], n.outputs[0])) {
-        ctx.add_statement(node_comment(g, node) + " /* zero-copy: output aliases the input */");
-        return;
-    }
-    int64_t bytes = g.tensor(n.outputs[0]).byte_size();
-    ctx.add_statement(node_comment(g, node));
-    ctx.add_statement(fmt::format("{}({}, {}, {});", kernel, ctx.tensor_ref(n.outputs[0]),
-                                  ctx.tensor_ref(n.inputs[0]), int32_of(bytes, "bytes", node)));
-    use_portable_kernel(kernel, ctx);
+} // namespace
+
+void add_elementwise_lowerings(LoweringSink out) {
+    out.push_back({ir::OpKind::Add, select_add, emit_add, {}});
+    out.push_back({ir::OpKind::Relu, select_relu, emit_activation, {}});
+    out.push_back({ir::OpKind::Relu6, select_relu, emit_activation, {}});
 }
 
 } // namespace microaot::cpu

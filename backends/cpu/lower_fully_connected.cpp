@@ -1,7 +1,7 @@
 // FULLY_CONNECTED: per-tensor (input offset folded into the bias at compile time when possible),
 // per-channel, or float.
 #include "backends/cpu/emit_util.h"
-#include "backends/cpu/emitters.h"
+#include "backends/cpu/lowering.h"
 
 #include "ir/error.h"
 
@@ -23,9 +23,30 @@ std::span<const int8_t> int8_data(const ir::Tensor &t) {
     return {reinterpret_cast<const int8_t *>(t.data->data()), t.data->size()};
 }
 
-} // namespace
+Selection select_fc(const ir::Graph &g, const ir::Node &n) {
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
+    Selection s = activation_suffix(x);
+    if (!s.kernel) return s;
+    if (w.dtype != x.dtype)
+        return Selection::decline(fmt::format("{} weights with {} activations",
+                                              ir::dtype_name(w.dtype), ir::dtype_name(x.dtype)));
+    if (x.dtype == ir::DType::Float32) return Selection::use("mao_fully_connected_f32");
+    ir::TensorId bias = n.input(2);
+    if (w.quant.per_channel()) {
+        for (int64_t zp : w.quant.zero_point)
+            if (zp != 0)
+                return Selection::decline("per-channel int8 weights with a non-zero zero point");
+        return Selection::use("mao_fully_connected_s8_per_channel");
+    }
+    bool foldable = w.is_constant() && (bias == ir::kNoTensor || g.tensor(bias).is_constant()) &&
+                    w.quant.zero_point.size() == 1 && w.quant.zero_point[0] == 0;
+    return Selection::use(foldable ? "mao_fully_connected_s8_folded" : "mao_fully_connected_s8");
+}
 
-void emit_fully_connected(std::size_t node, const std::string &kernel, backends::EmitContext &ctx) {
+void emit_fully_connected(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const std::string &kernel = r.kernel;
+    std::size_t node = r.node;
     const ir::Graph &g = ctx.graph();
     const ir::Node &n = g.nodes[node];
     const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
@@ -46,17 +67,18 @@ void emit_fully_connected(std::size_t node, const std::string &kernel, backends:
         QuantizedMultiplier m;
         if (!per_channel)
             m = fully_connected_multiplier(scale_of(x, node), scale_of(w, node), scale_of(y, node));
-        IntRange r = activation_range_int8(to_cpu(act), scale_of(y, node), zero_point_of(y, node));
+        IntRange range =
+            activation_range_int8(to_cpu(act), scale_of(y, node), zero_point_of(y, node));
         p.add("input_offset", input_offset).add("filter_offset", filter_offset);
         p.add("output_offset", zero_point_of(y, node));
         p.add("out_mult", m.multiplier).add("out_shift", m.shift);
-        p.add("act_min", r.min).add("act_max", r.max);
+        p.add("act_min", range.min).add("act_max", range.max);
         p.add_float("f_act_min", 0.0f).add_float("f_act_max", 0.0f);
     } else {
-        FloatRange r = activation_range_float(to_cpu(act));
+        FloatRange range = activation_range_float(to_cpu(act));
         p.add("input_offset", 0).add("filter_offset", 0).add("output_offset", 0);
         p.add("out_mult", 0).add("out_shift", 0).add("act_min", 0).add("act_max", 0);
-        p.add_float("f_act_min", r.min).add_float("f_act_max", r.max);
+        p.add_float("f_act_min", range.min).add_float("f_act_max", range.max);
     }
     std::string params = ctx.add_params("mao_fc_params", params_hint(node, "fc"), p.str());
     std::string in = ctx.tensor_ref(n.inputs[0]), filter = ctx.tensor_ref(n.inputs[1]);
@@ -88,7 +110,20 @@ void emit_fully_connected(std::size_t node, const std::string &kernel, backends:
     }
     ctx.add_statement(node_comment(g, node));
     ctx.add_statement(call);
-    use_portable_kernel(kernel, ctx);
+    r.use_kernel();
+}
+
+} // namespace
+
+void add_fully_connected_lowerings(LoweringSink out) {
+    out.push_back({ir::OpKind::FullyConnected,
+                   select_fc,
+                   emit_fully_connected,
+                   {"mao_fully_connected_f32", "mao_fully_connected_s8",
+                    "mao_fully_connected_s8_folded", "mao_fully_connected_s8_per_channel"},
+                   nullptr,
+                   3,
+                   20});
 }
 
 } // namespace microaot::cpu

@@ -1,0 +1,145 @@
+// CONV_2D and DEPTHWISE_CONV_2D: mao_conv_params + per-channel multipliers (int8).
+#include "backends/cpu/emit_util.h"
+#include "backends/cpu/lowering.h"
+
+#include "ir/error.h"
+#include "ir/ops.h"
+
+#include <fmt/format.h>
+
+namespace microaot::cpu {
+namespace {
+
+struct ConvShape {
+    const ir::Window2D &window;
+    int depth_multiplier;
+    ir::Activation activation;
+};
+
+ConvShape conv_shape(const ir::Node &n) {
+    if (n.kind == ir::OpKind::Conv2D) {
+        const auto &a = n.attr<ir::Conv2DAttrs>();
+        return {a.window, 1, a.activation};
+    }
+    const auto &a = n.attr<ir::DepthwiseConv2DAttrs>();
+    return {a.window, a.depth_multiplier, a.activation};
+}
+
+Selection select_conv(const ir::Graph &g, const ir::Node &n, std::string_view base) {
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
+    Selection s = activation_suffix(x);
+    if (!s.kernel) return s;
+    if (w.dtype != x.dtype)
+        return Selection::decline(fmt::format("{} weights with {} activations (hybrid: the "
+                                              "dequantize-hybrid-weights pass should have made "
+                                              "them float)",
+                                              ir::dtype_name(w.dtype), ir::dtype_name(x.dtype)));
+    if (n.kind == ir::OpKind::Conv2D && w.shape[3] != x.shape[3])
+        return Selection::decline(fmt::format("grouped convolution ({} input channels, filter "
+                                              "depth {})",
+                                              x.shape[3], w.shape[3]));
+    for (int64_t zp : w.quant.zero_point)
+        if (zp != 0) return Selection::decline("int8 filter with a non-zero zero point");
+    return Selection::use(fmt::format("mao_{}_{}", base, *s.kernel));
+}
+
+Selection select_conv2d(const ir::Graph &g, const ir::Node &n) {
+    return select_conv(g, n, "conv2d");
+}
+Selection select_depthwise(const ir::Graph &g, const ir::Node &n) {
+    return select_conv(g, n, "depthwise_conv2d");
+}
+
+// The Cortex-M4 int8 convolution gathers two output pixels' input patches (im2col) into a column
+// buffer of 4 * ceil(K/4) + 6 words (K = k_h * k_w * in_c), plus a K-byte patch when in_c is not
+// a multiple of 4 (runtime/cortex_m4/mao_conv2d_s8.c).
+int64_t conv_scratch_bytes(const ir::Graph &g, const ir::Node &n, std::string_view kernel,
+                           Runtime runtime) {
+    if (runtime != Runtime::CortexM4 || kernel != "mao_conv2d_s8") return 0;
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
+    int64_t k = w.shape[1] * w.shape[2] * w.shape[3];
+    int64_t column_words = 4 * (k / 4) + 6;
+    int64_t patch = x.shape[3] % 4 == 0 ? 0 : (k + 3) / 4 * 4;
+    return column_words * 4 + patch;
+}
+
+void emit_conv(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const ir::Graph &g = r.graph();
+    const ir::Node &n = r.op();
+    std::size_t node = r.node;
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
+    const ir::Tensor &y = g.tensor(n.outputs[0]);
+    ConvShape c = conv_shape(n);
+    bool quantized = x.dtype == ir::DType::Int8;
+    int32_t out_c = dim32(y, 3, node);
+
+    StructInit p;
+    p.add("batches", dim32(x, 0, node)).add("in_h", dim32(x, 1, node));
+    p.add("in_w", dim32(x, 2, node)).add("in_c", dim32(x, 3, node));
+    p.add("out_h", dim32(y, 1, node)).add("out_w", dim32(y, 2, node)).add("out_c", out_c);
+    p.add("k_h", dim32(w, 1, node)).add("k_w", dim32(w, 2, node));
+    p.add("stride_h", c.window.stride_h).add("stride_w", c.window.stride_w);
+    p.add("dil_h", c.window.dilation_h).add("dil_w", c.window.dilation_w);
+    p.add("pad_h", c.window.pad_top).add("pad_w", c.window.pad_left);
+    p.add("depth_multiplier", c.depth_multiplier);
+    if (quantized) {
+        IntRange range =
+            activation_range_int8(to_cpu(c.activation), scale_of(y, node), zero_point_of(y, node));
+        p.add("input_offset", -int64_t(zero_point_of(x, node)));
+        p.add("output_offset", zero_point_of(y, node));
+        p.add("act_min", range.min).add("act_max", range.max);
+        p.add_float("f_act_min", 0.0f).add_float("f_act_max", 0.0f);
+    } else {
+        FloatRange range = activation_range_float(to_cpu(c.activation));
+        p.add("input_offset", 0).add("output_offset", 0).add("act_min", 0).add("act_max", 0);
+        p.add_float("f_act_min", range.min).add_float("f_act_max", range.max);
+    }
+    std::string params = ctx.add_params("mao_conv_params", params_hint(node, "conv"), p.str());
+    std::string in = ctx.tensor_ref(n.inputs[0]), filter = ctx.tensor_ref(n.inputs[1]);
+    std::string bias = ctx.tensor_ref(n.input(2)), out = ctx.tensor_ref(n.outputs[0]);
+
+    std::string call;
+    if (quantized) {
+        auto mults = conv_per_channel_multipliers(scale_of(x, node), filter_scales(w, node),
+                                                  scale_of(y, node), out_c);
+        std::vector<int32_t> mult, shift;
+        for (const auto &m : mults) {
+            mult.push_back(m.multiplier);
+            shift.push_back(m.shift);
+        }
+        std::string mult_ref =
+            ctx.add_int32_array(mult, fmt::format("node {} output multipliers", node));
+        std::string shift_ref = ctx.add_int32_array(shift, fmt::format("node {} shifts", node));
+        std::string scratch =
+            n.kind == ir::OpKind::Conv2D ? ", " + ctx.scratch_ref() : std::string();
+        call = fmt::format("{}(&{}, {}, {}, {}, {}, {}, {}{});", r.kernel, params, in, filter, bias,
+                           mult_ref, shift_ref, out, scratch);
+    } else {
+        call = fmt::format("{}(&{}, {}, {}, {}, {});", r.kernel, params, in, filter, bias, out);
+    }
+    ctx.add_statement(node_comment(g, node));
+    ctx.add_statement(call);
+    r.use_kernel();
+}
+
+} // namespace
+
+void add_conv_lowerings(LoweringSink out) {
+    out.push_back({ir::OpKind::Conv2D,
+                   select_conv2d,
+                   emit_conv,
+                   {"mao_conv2d_s8", "mao_conv2d_f32"},
+                   conv_scratch_bytes,
+                   3,
+                   20});
+    out.push_back({ir::OpKind::DepthwiseConv2D,
+                   select_depthwise,
+                   emit_conv,
+                   {"mao_depthwise_conv2d_s8", "mao_depthwise_conv2d_f32"},
+                   nullptr,
+                   5,
+                   20});
+}
+
+} // namespace microaot::cpu

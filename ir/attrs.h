@@ -1,0 +1,92 @@
+// Operator kinds and the typed attributes a node carries. Which attrs type belongs to which kind
+// is part of each operator's record (ir/ops.cpp); the verifier checks that a node's attrs match.
+//
+// Layout invariant: 4-D spatial operators (convolutions, pooling, resizing, depth/space moves)
+// read and write NHWC tensors; filters are OHWI (conv), 1HW(C*M) (depthwise) and OHWI (transpose
+// conv). Frontends of other layouts (ONNX's NCHW) convert once, at import.
+#pragma once
+
+#include <cstdint>
+#include <variant>
+#include <vector>
+
+namespace microaot::ir {
+
+// To add an operator: a kind here (anywhere: the registry table follows this order and a
+// static_assert checks it), an attrs struct below if none fits, and its record in ir/ops.cpp.
+enum class OpKind {
+    Conv2D,
+    DepthwiseConv2D,
+    FullyConnected,
+    AveragePool2D,
+    MaxPool2D,
+    Softmax,
+    Add,
+    Reshape,
+    Relu,
+    Relu6,
+};
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Relu6) + 1;
+
+enum class Activation { None, Relu, Relu6, ReluN1To1 };
+
+// The sliding window of a convolution or pooling operator, with explicit padding. Pads before
+// (top/left) and after (bottom/right) may differ; the output size along an axis is
+// (in + pad_before + pad_after - ((kernel - 1) * dilation + 1)) / stride + 1.
+struct Window2D {
+    int kernel_h = 1, kernel_w = 1; // pooling window; for convolutions it equals the filter's
+    int stride_h = 1, stride_w = 1;
+    int dilation_h = 1, dilation_w = 1;
+    int pad_top = 0, pad_bottom = 0, pad_left = 0, pad_right = 0;
+    bool operator==(const Window2D &) const = default;
+};
+
+struct Conv2DAttrs {
+    Window2D window;
+    Activation activation = Activation::None;
+    bool operator==(const Conv2DAttrs &) const = default;
+};
+struct DepthwiseConv2DAttrs {
+    Window2D window;
+    int depth_multiplier = 1;
+    Activation activation = Activation::None;
+    bool operator==(const DepthwiseConv2DAttrs &) const = default;
+};
+struct FullyConnectedAttrs {
+    Activation activation = Activation::None;
+    bool keep_num_dims = false;
+    bool operator==(const FullyConnectedAttrs &) const = default;
+};
+struct Pool2DAttrs {
+    Window2D window;
+    Activation activation = Activation::None;
+    bool operator==(const Pool2DAttrs &) const = default;
+};
+// Normalises over one axis (negative: counted from the end).
+struct SoftmaxAttrs {
+    float beta = 1.0f;
+    int axis = -1;
+    bool operator==(const SoftmaxAttrs &) const = default;
+};
+// Element-wise binary operators (broadcasting) with an optional fused activation.
+struct BinaryAttrs {
+    Activation activation = Activation::None;
+    bool operator==(const BinaryAttrs &) const = default;
+};
+struct NoAttrs {
+    bool operator==(const NoAttrs &) const = default;
+};
+
+using Attrs = std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs,
+                           Pool2DAttrs, SoftmaxAttrs, BinaryAttrs>;
+
+// Index of T among the Attrs alternatives (compile-time), for the operator records.
+template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {
+    static_assert(I < std::variant_size_v<Attrs>, "not an Attrs alternative");
+    if constexpr (std::is_same_v<std::variant_alternative_t<I, Attrs>, T>)
+        return I;
+    else
+        return attrs_index<T, I + 1>();
+}
+
+} // namespace microaot::ir

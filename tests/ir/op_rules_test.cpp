@@ -1,0 +1,421 @@
+// Every operator record's rules, each broken once: a small valid graph per operator, and for
+// every rule a change that breaks it, which the verifier must report in one line naming the
+// node, the operator and the problem. A meta-test requires a valid graph for every OpKind, so an
+// operator cannot be added without its verifier tests.
+#include "graph_builder.h"
+#include "ir/error.h"
+#include "ir/ops.h"
+#include "ir/verifier.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <set>
+
+namespace microaot::test {
+namespace {
+
+using namespace microaot::testing;
+using ::testing::HasSubstr;
+
+ir::Quantization q8(float scale = 0.5f, int64_t zp = 0) {
+    return {{scale}, {zp}, 0};
+}
+
+std::vector<uint8_t> zeros(const ir::Tensor &t) {
+    return std::vector<uint8_t>(std::size_t(t.byte_size()), 0);
+}
+
+ir::TensorId constant(ir::Graph &g, const std::string &name, ir::Shape shape,
+                      ir::DType dtype = ir::DType::Float32, ir::Quantization q = {}) {
+    ir::TensorId id = activation(g, name, std::move(shape), dtype, std::move(q));
+    g.tensor(id).data = zeros(g.tensor(id));
+    return id;
+}
+
+// One node reading graph inputs/constants and writing the graph output `y`.
+ir::Graph single(ir::OpKind kind, ir::Attrs attrs, std::vector<ir::TensorId> inputs, ir::TensorId y,
+                 ir::Graph g) {
+    add_node(g, kind, std::move(attrs), std::move(inputs), y);
+    g.outputs = {y};
+    return g;
+}
+
+ir::Window2D window(int k, int stride = 1, int pad = 0) {
+    return {k, k, stride, stride, 1, 1, pad, pad, pad, pad};
+}
+
+// ---- A valid graph per operator -------------------------------------------------------------
+
+ir::Graph conv2d() {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 5, 5, 2});
+    auto w = constant(g, "w", {3, 3, 3, 2});
+    auto b = constant(g, "b", {3});
+    auto y = activation(g, "y", {1, 5, 5, 3});
+    return single(ir::OpKind::Conv2D, ir::Conv2DAttrs{window(3, 1, 1)}, {x, w, b}, y, g);
+}
+
+ir::Graph depthwise() {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 4, 4, 2});
+    auto w = constant(g, "w", {1, 3, 3, 4});
+    auto y = activation(g, "y", {1, 2, 2, 4});
+    return single(ir::OpKind::DepthwiseConv2D, ir::DepthwiseConv2DAttrs{window(3), 2}, {x, w}, y,
+                  g);
+}
+
+ir::Graph fully_connected() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 6});
+    auto w = constant(g, "w", {4, 6});
+    auto b = constant(g, "b", {4});
+    auto y = activation(g, "y", {2, 4});
+    return single(ir::OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {x, w, b}, y, g);
+}
+
+ir::Graph pool(ir::OpKind kind) {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 4, 4, 3});
+    auto y = activation(g, "y", {1, 2, 2, 3});
+    return single(kind, ir::Pool2DAttrs{window(2, 2)}, {x}, y, g);
+}
+
+ir::Graph softmax() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 5});
+    auto y = activation(g, "y", {2, 5});
+    return single(ir::OpKind::Softmax, ir::SoftmaxAttrs{}, {x}, y, g);
+}
+
+ir::Graph add() {
+    ir::Graph g;
+    auto a = input(g, "a", {2, 3, 4});
+    auto b = input(g, "b", {3, 1});
+    auto y = activation(g, "y", {2, 3, 4});
+    return single(ir::OpKind::Add, ir::BinaryAttrs{}, {a, b}, y, g);
+}
+
+ir::Graph reshape() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 6});
+    auto y = activation(g, "y", {3, 4});
+    return single(ir::OpKind::Reshape, ir::NoAttrs{}, {x}, y, g);
+}
+
+ir::Graph unary(ir::OpKind kind) {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 7}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {1, 7}, ir::DType::Int8, q8());
+    return single(kind, ir::NoAttrs{}, {x}, y, g);
+}
+
+const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
+    static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
+        {ir::OpKind::Conv2D, conv2d},
+        {ir::OpKind::DepthwiseConv2D, depthwise},
+        {ir::OpKind::FullyConnected, fully_connected},
+        {ir::OpKind::AveragePool2D, [] { return pool(ir::OpKind::AveragePool2D); }},
+        {ir::OpKind::MaxPool2D, [] { return pool(ir::OpKind::MaxPool2D); }},
+        {ir::OpKind::Softmax, softmax},
+        {ir::OpKind::Add, add},
+        {ir::OpKind::Reshape, reshape},
+        {ir::OpKind::Relu, [] { return unary(ir::OpKind::Relu); }},
+        {ir::OpKind::Relu6, [] { return unary(ir::OpKind::Relu6); }},
+    };
+    return graphs;
+}
+
+std::string error_of(const ir::Graph &g) {
+    try {
+        ir::verify(g);
+    } catch (const CompileError &e) {
+        return e.what();
+    }
+    return "";
+}
+
+// The verifier's message after `breakit` changed the valid graph of `kind`.
+std::string broken(ir::OpKind kind, const std::function<void(ir::Graph &)> &breakit) {
+    ir::Graph g = valid_graphs().at(kind)();
+    breakit(g);
+    return error_of(g);
+}
+
+ir::Tensor &t(ir::Graph &g, const std::string &name) {
+    for (auto &tensor : g.tensors)
+        if (tensor.name == name) return tensor;
+    throw std::logic_error("no tensor " + name);
+}
+
+template <class A> A &attrs(ir::Graph &g) {
+    return std::get<A>(g.nodes[0].attrs);
+}
+
+// ---- Tests ----------------------------------------------------------------------------------
+
+TEST(OpRules, EveryOperatorHasAValidGraph) {
+    for (const ir::OpDef &def : ir::all_ops()) {
+        SCOPED_TRACE(std::string(def.name));
+        auto it = valid_graphs().find(def.kind);
+        ASSERT_NE(it, valid_graphs().end()) << "add a valid graph and its rule tests here";
+        EXPECT_EQ(error_of(it->second()), "");
+    }
+}
+
+// A node carrying another operator's attributes is a CompileError naming both types, for every
+// operator and every wrong attrs type (never std::bad_variant_access).
+TEST(OpRules, AttrsOfTheWrongTypeAreACompileError) {
+    for (const ir::OpDef &def : ir::all_ops()) {
+        for (std::size_t other = 0; other < std::variant_size_v<ir::Attrs>; ++other) {
+            if (other == def.attrs) continue;
+            ir::Graph g = valid_graphs().at(def.kind)();
+            ir::Attrs wrong;
+            // Default-construct alternative `other`.
+            [&]<std::size_t... I>(std::index_sequence<I...>) {
+                ((I == other ? (void)(wrong = std::variant_alternative_t<I, ir::Attrs>{}) : void()),
+                 ...);
+            }
+            (std::make_index_sequence<std::variant_size_v<ir::Attrs>>{});
+            g.nodes[0].attrs = wrong;
+            std::string message = error_of(g);
+            EXPECT_THAT(message,
+                        HasSubstr("attributes are " + std::string(ir::attrs_type_name(other)) +
+                                  ", expected " + std::string(ir::attrs_type_name(def.attrs))))
+                << def.name;
+        }
+    }
+}
+
+TEST(OpRules, AttrAccessOfTheWrongTypeThrowsCompileError) {
+    ir::Graph g = conv2d();
+    EXPECT_THROW(g.nodes[0].attr<ir::Pool2DAttrs>(), CompileError);
+}
+
+struct Case {
+    ir::OpKind kind;
+    std::function<void(ir::Graph &)> breakit;
+    std::string expected;
+};
+
+class Rules : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Rules, BrokenRuleIsOneLineNamingNodeAndOperator) {
+    const Case &c = GetParam();
+    std::string message = broken(c.kind, c.breakit);
+    EXPECT_THAT(message, HasSubstr(c.expected)) << message;
+    EXPECT_THAT(message, HasSubstr(std::string(ir::op_name(c.kind)))) << message;
+    EXPECT_THAT(message, HasSubstr("node 0")) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
+using G = ir::Graph;
+using K = ir::OpKind;
+const Case kCases[] = {
+    // Generic slot checks (any operator).
+    {K::Conv2D, [](G &g) { g.nodes[0].inputs.push_back(0); }, "takes at most 3 inputs"},
+    {K::Conv2D, [](G &g) { g.nodes[0].inputs = {0}; }, "required input 1 ('filter') is missing"},
+    {K::Conv2D, [](G &g) { g.nodes[0].outputs.push_back(0); }, "must have 1 output"},
+    {K::Conv2D,
+     [](G &g) {
+         t(g, "w").data.reset();
+         g.inputs.push_back(1);
+     },
+     "input 1 ('filter', tensor 'w') must be a constant"},
+    // CONV_2D
+    {K::Conv2D,
+     [](G &g) {
+         t(g, "x").shape = {5, 5, 2};
+     },
+     "must have rank 4"},
+    {K::Conv2D, [](G &g) { t(g, "w").dtype = ir::DType::Int32; }, "filter dtype mismatch"},
+    {K::Conv2D,
+     [](G &g) {
+         t(g, "w").shape = {3, 3, 3, 3};
+         t(g, "w").data->resize(3 * 3 * 3 * 3 * 4);
+     },
+     "not a multiple of filter channels"},
+    {K::Conv2D,
+     [](G &g) {
+         t(g, "y").shape = {1, 5, 5, 4};
+     },
+     "output channels differ"},
+    {K::Conv2D,
+     [](G &g) {
+         t(g, "b").shape = {2};
+         t(g, "b").data->resize(8);
+     },
+     "bias 'b' has 2 elements, expected 3"},
+    {K::Conv2D, [](G &g) { t(g, "b").dtype = ir::DType::Int32; }, "bias 'b' must be float32"},
+    {K::Conv2D, [](G &g) { attrs<ir::Conv2DAttrs>(g).window.kernel_h = 2; },
+     "window 2x3 differs from filter"},
+    {K::Conv2D, [](G &g) { attrs<ir::Conv2DAttrs>(g).window.pad_top = 0; }, "does not match input"},
+    {K::Conv2D, [](G &g) { attrs<ir::Conv2DAttrs>(g).window.pad_left = -1; },
+     "pads must not be negative"},
+    {K::Conv2D, [](G &g) { attrs<ir::Conv2DAttrs>(g).window.dilation_w = 0; }, "must be positive"},
+    {K::Conv2D, [](G &g) { attrs<ir::Conv2DAttrs>(g).window.dilation_h = 1 << 30; },
+     "is too large"},
+    {K::Conv2D, [](G &g) { attrs<ir::Conv2DAttrs>(g).window.pad_bottom = 1 << 30 | 1; },
+     "pads are too large"},
+    {K::Conv2D,
+     [](G &g) {
+         t(g, "x").dtype = ir::DType::Int8;
+         t(g, "x").quant = q8();
+     },
+     "unsupported activation dtypes int8 -> float32"},
+    {K::Conv2D,
+     [](G &g) {
+         for (auto n : {"x", "y"}) {
+             t(g, n).dtype = ir::DType::Int8;
+             t(g, n).quant = q8();
+         }
+         t(g, "w").dtype = ir::DType::Int8;
+         t(g, "w").data->resize(54);
+     },
+     "weights 'w' are not quantized"},
+    {K::Conv2D,
+     [](G &g) {
+         for (auto n : {"x", "y"}) {
+             t(g, n).dtype = ir::DType::Int8;
+             t(g, n).quant = q8();
+         }
+         t(g, "w").dtype = ir::DType::Int8;
+         t(g, "w").data->resize(54);
+         t(g, "w").quant = {{1, 1, 1}, {0, 0, 0}, 1};
+     },
+     "per-channel scales must run along axis 0"},
+    {K::Conv2D,
+     [](G &g) {
+         t(g, "x").dtype = t(g, "y").dtype = ir::DType::Int8;
+         t(g, "x").quant = {{0.5f, 0.5f}, {0, 0}, 3};
+         t(g, "y").quant = q8();
+     },
+     "needs per-tensor quantization"},
+    // DEPTHWISE_CONV_2D
+    {K::DepthwiseConv2D,
+     [](G &g) {
+         t(g, "w").shape[0] = 2;
+         t(g, "w").data->resize(2 * 36 * 4);
+     },
+     "depthwise filter must be [1,kh,kw,out_channels]"},
+    {K::DepthwiseConv2D, [](G &g) { attrs<ir::DepthwiseConv2DAttrs>(g).depth_multiplier = 3; },
+     "output channels must equal input channels * depth_multiplier"},
+    {K::DepthwiseConv2D, [](G &g) { attrs<ir::DepthwiseConv2DAttrs>(g).window.stride_h = 2; },
+     "does not match input"},
+    {K::DepthwiseConv2D,
+     [](G &g) {
+         t(g, "w").shape = {1, 3, 3};
+         t(g, "w").data->resize(9 * 4);
+     },
+     "must have rank 4"},
+    // FULLY_CONNECTED
+    {K::FullyConnected,
+     [](G &g) {
+         t(g, "w").shape = {4, 6, 1};
+     },
+     "must have rank 2"},
+    {K::FullyConnected,
+     [](G &g) {
+         t(g, "x").shape = {2, 5};
+     },
+     "not a whole number of rows"},
+    {K::FullyConnected,
+     [](G &g) {
+         t(g, "y").shape = {2, 5};
+     },
+     "should hold 2 x 4 values"},
+    {K::FullyConnected,
+     [](G &g) {
+         t(g, "b").shape = {5};
+         t(g, "b").data->resize(20);
+     },
+     "bias 'b' has 5 elements"},
+    // AVERAGE_POOL_2D / MAX_POOL_2D
+    {K::AveragePool2D,
+     [](G &g) {
+         t(g, "y").shape = {1, 2, 2, 4};
+     },
+     "pooling must keep the channel count"},
+    {K::MaxPool2D, [](G &g) { attrs<ir::Pool2DAttrs>(g).window.stride_w = 1; },
+     "does not match input"},
+    {K::MaxPool2D, [](G &g) { attrs<ir::Pool2DAttrs>(g).window.dilation_h = 2; },
+     "pooling windows are not dilated"},
+    {K::AveragePool2D,
+     [](G &g) {
+         t(g, "x").shape = {4, 4, 3};
+     },
+     "must have rank 4"},
+    // SOFTMAX
+    {K::Softmax,
+     [](G &g) {
+         t(g, "y").shape = {5, 2};
+     },
+     "differs from input"},
+    {K::Softmax, [](G &g) { attrs<ir::SoftmaxAttrs>(g).axis = 2; },
+     "softmax axis 2 out of range for rank 2"},
+    {K::Softmax,
+     [](G &g) {
+         t(g, "x").shape = {};
+         t(g, "y").shape = {};
+     },
+     "rank >= 1"},
+    // ADD
+    {K::Add,
+     [](G &g) {
+         t(g, "b").shape = {2, 1};
+     },
+     "does not broadcast to"},
+    {K::Add,
+     [](G &g) {
+         t(g, "b").shape = {1, 2, 3, 4};
+     },
+     "operand rank exceeds output"},
+    {K::Add,
+     [](G &g) {
+         t(g, "y").shape = {2, 3, 1};
+     },
+     "does not broadcast to"},
+    {K::Add,
+     [](G &g) {
+         t(g, "a").shape = {1, 3, 4};
+         t(g, "b").shape = {1, 1};
+     },
+     "is not the broadcast of"},
+    {K::Add, [](G &g) { t(g, "b").dtype = ir::DType::Int32; },
+     "unsupported activation dtypes int32 -> float32"},
+    // RESHAPE
+    {K::Reshape,
+     [](G &g) {
+         t(g, "y").shape = {3, 5};
+     },
+     "changes the element count"},
+    {K::Reshape,
+     [](G &g) {
+         t(g, "y").dtype = ir::DType::Int8;
+         t(g, "y").quant = q8();
+     },
+     "reshape must keep dtype and quantization"},
+    // RELU / RELU6
+    {K::Relu,
+     [](G &g) {
+         t(g, "y").shape = {7, 1};
+     },
+     "differs from input"},
+    {K::Relu6, [](G &g) { t(g, "y").dtype = ir::DType::Int16; }, "unsupported activation dtypes"},
+};
+
+INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
+
+// Every operator has at least one broken-rule case above.
+TEST(OpRules, EveryOperatorHasBrokenRuleCases) {
+    std::set<ir::OpKind> covered;
+    for (const Case &c : kCases)
+        covered.insert(c.kind);
+    for (const ir::OpDef &def : ir::all_ops())
+        EXPECT_TRUE(covered.contains(def.kind)) << def.name << " has no rule test";
+}
+
+} // namespace
+} // namespace microaot::test
