@@ -25,8 +25,9 @@ enum class OpKind {
     Reshape,
     Relu,
     Relu6,
+    Split,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Relu6) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Split) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -73,12 +74,18 @@ struct BinaryAttrs {
     Activation activation = Activation::None;
     bool operator==(const BinaryAttrs &) const = default;
 };
+// Cuts the input along `axis` (in [0, rank)) into the outputs, in order; each output's size along
+// the axis is its own shape's (TFLite SPLIT and SPLIT_V, ONNX Split).
+struct SplitAttrs {
+    int axis = 0;
+    bool operator==(const SplitAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
 
 using Attrs = std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs,
-                           Pool2DAttrs, SoftmaxAttrs, BinaryAttrs>;
+                           Pool2DAttrs, SoftmaxAttrs, BinaryAttrs, SplitAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

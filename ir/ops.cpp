@@ -249,6 +249,31 @@ void verify_reshape(const Graph &g, const Node &n) {
                         shape_str(y.shape)));
 }
 
+void verify_split(const Graph &g, const Node &n) {
+    const Tensor &x = in(g, n, 0);
+    int axis = n.attr<SplitAttrs>().axis;
+    int64_t rank = int64_t(x.shape.size());
+    require(axis >= 0 && axis < rank, g, n,
+            fmt::format("split axis {} out of range for rank {}", axis, rank));
+    int64_t total = 0;
+    for (std::size_t i = 0; i < n.outputs.size(); ++i) {
+        const Tensor &y = out(g, n, i);
+        require(y.dtype == x.dtype && y.quant == x.quant, g, n,
+                fmt::format("output '{}' must keep the input's dtype and quantization", y.name));
+        require(
+            int64_t(y.shape.size()) == rank, g, n,
+            fmt::format("output '{}' {} must have the input's rank", y.name, shape_str(y.shape)));
+        for (int64_t d = 0; d < rank; ++d)
+            require(d == axis || y.shape[std::size_t(d)] == x.shape[std::size_t(d)], g, n,
+                    fmt::format("output '{}' {} differs from input {} off the split axis", y.name,
+                                shape_str(y.shape), shape_str(x.shape)));
+        total += y.shape[std::size_t(axis)];
+    }
+    require(total == x.shape[std::size_t(axis)], g, n,
+            fmt::format("outputs take {} along axis {}, the input has {}", total, axis,
+                        x.shape[std::size_t(axis)]));
+}
+
 // ---- MACs ----------------------------------------------------------------------------------
 
 int64_t conv2d_macs(const Graph &g, const Node &n) {
@@ -339,6 +364,7 @@ constexpr OperandDef kFcInputs[] = {
     {"input"}, {"weights"}, {"bias", F::kOptional | F::kQuantUnused}};
 constexpr OperandDef kBinaryInputs[] = {{"lhs"}, {"rhs"}};
 constexpr OperandDef kReshapeInputs[] = {{"input"}, {"shape", F::kOptional}};
+constexpr OperandDef kSplitOutputs[] = {{"outputs", F::kVariadic}};
 
 template <class T> constexpr std::size_t A = attrs_index<T>();
 
@@ -360,6 +386,7 @@ constexpr std::array kOps = {
           nullptr, evaluate_reshape},
     OpDef{OpKind::Relu, "RELU", A<NoAttrs>, kX, kY, kElementwise, verify_same_shape_unary},
     OpDef{OpKind::Relu6, "RELU6", A<NoAttrs>, kX, kY, kElementwise, verify_same_shape_unary},
+    OpDef{OpKind::Split, "SPLIT", A<SplitAttrs>, kX, kSplitOutputs, kNoTraits, verify_split},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -405,12 +432,13 @@ struct AttrPrinter {
     std::string operator()(const BinaryAttrs &a) const {
         return fmt::format("act={}", activation_name(a.activation));
     }
+    std::string operator()(const SplitAttrs &a) const { return fmt::format("axis={}", a.axis); }
 };
 
 // Names of the Attrs alternatives, in variant order.
 constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames = {
     "NoAttrs",     "Conv2DAttrs",  "DepthwiseConv2DAttrs", "FullyConnectedAttrs",
-    "Pool2DAttrs", "SoftmaxAttrs", "BinaryAttrs"};
+    "Pool2DAttrs", "SoftmaxAttrs", "BinaryAttrs",          "SplitAttrs"};
 
 } // namespace
 

@@ -81,7 +81,7 @@ void CpuBackend::emit(const backends::Claim &claim, backends::EmitContext &ctx) 
     const Lowering &l = lowering_of(ctx.graph(), node);
     StatementBuffer buffer(ctx);
     try {
-        l.emit(EmitRequest{node, kernel, buffer, runtime_, l.cortex_m4_kernels});
+        l.emit(EmitRequest{node, kernel, buffer, runtime_, l.kernels});
     } catch (const CompileError &e) {
         const ir::Node &n = ctx.graph().nodes[node];
         throw CompileError(fmt::format("node {} ({} -> '{}'): {}", node, ir::op_name(n.kind),

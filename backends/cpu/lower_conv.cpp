@@ -126,17 +126,19 @@ void emit_conv(const EmitRequest &r) {
 } // namespace
 
 void add_conv_lowerings(LoweringSink out) {
-    out.push_back({ir::OpKind::Conv2D,
-                   select_conv2d,
-                   emit_conv,
-                   {"mao_conv2d_s8", "mao_conv2d_f32"},
-                   conv_scratch_bytes,
-                   3,
-                   20});
+    out.push_back(
+        {ir::OpKind::Conv2D,
+         select_conv2d,
+         emit_conv,
+         {{ir::DType::Int8, "mao_conv2d_s8", true}, {ir::DType::Float32, "mao_conv2d_f32", true}},
+         conv_scratch_bytes,
+         3,
+         20});
     out.push_back({ir::OpKind::DepthwiseConv2D,
                    select_depthwise,
                    emit_conv,
-                   {"mao_depthwise_conv2d_s8", "mao_depthwise_conv2d_f32"},
+                   {{ir::DType::Int8, "mao_depthwise_conv2d_s8", true},
+                    {ir::DType::Float32, "mao_depthwise_conv2d_f32", true}},
                    nullptr,
                    5,
                    20});

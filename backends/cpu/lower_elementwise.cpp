@@ -114,9 +114,14 @@ void emit_activation(const EmitRequest &r) {
 } // namespace
 
 void add_elementwise_lowerings(LoweringSink out) {
-    out.push_back({ir::OpKind::Add, select_add, emit_add, {}});
-    out.push_back({ir::OpKind::Relu, select_relu, emit_activation, {}});
-    out.push_back({ir::OpKind::Relu6, select_relu, emit_activation, {}});
+    const std::vector<KernelVariant> relu = {{ir::DType::Int8, "mao_relu_s8"},
+                                             {ir::DType::Float32, "mao_relu_f32"}};
+    out.push_back({ir::OpKind::Add,
+                   select_add,
+                   emit_add,
+                   {{ir::DType::Int8, "mao_add_s8"}, {ir::DType::Float32, "mao_add_f32"}}});
+    out.push_back({ir::OpKind::Relu, select_relu, emit_activation, relu});
+    out.push_back({ir::OpKind::Relu6, select_relu, emit_activation, relu});
 }
 
 } // namespace microaot::cpu

@@ -119,8 +119,10 @@ void add_fully_connected_lowerings(LoweringSink out) {
     out.push_back({ir::OpKind::FullyConnected,
                    select_fc,
                    emit_fully_connected,
-                   {"mao_fully_connected_f32", "mao_fully_connected_s8",
-                    "mao_fully_connected_s8_folded", "mao_fully_connected_s8_per_channel"},
+                   {{ir::DType::Int8, "mao_fully_connected_s8_folded", true},
+                    {ir::DType::Int8, "mao_fully_connected_s8_per_channel", true},
+                    {ir::DType::Int8, "mao_fully_connected_s8", true},
+                    {ir::DType::Float32, "mao_fully_connected_f32", true}},
                    nullptr,
                    3,
                    20});

@@ -61,8 +61,16 @@ void emit_pool(const EmitRequest &r) {
 } // namespace
 
 void add_pool_lowerings(LoweringSink out) {
-    out.push_back({ir::OpKind::AveragePool2D, select_average, emit_pool, {"mao_avg_pool_s8"}});
-    out.push_back({ir::OpKind::MaxPool2D, select_max, emit_pool, {"mao_max_pool_s8"}});
+    out.push_back(
+        {ir::OpKind::AveragePool2D,
+         select_average,
+         emit_pool,
+         {{ir::DType::Int8, "mao_avg_pool_s8", true}, {ir::DType::Float32, "mao_avg_pool_f32"}}});
+    out.push_back(
+        {ir::OpKind::MaxPool2D,
+         select_max,
+         emit_pool,
+         {{ir::DType::Int8, "mao_max_pool_s8", true}, {ir::DType::Float32, "mao_max_pool_f32"}}});
 }
 
 } // namespace microaot::cpu

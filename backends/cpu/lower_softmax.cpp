@@ -61,7 +61,10 @@ void emit_softmax(const EmitRequest &r) {
 } // namespace
 
 void add_softmax_lowerings(LoweringSink out) {
-    out.push_back({ir::OpKind::Softmax, select_softmax, emit_softmax, {}});
+    out.push_back({ir::OpKind::Softmax,
+                   select_softmax,
+                   emit_softmax,
+                   {{ir::DType::Int8, "mao_softmax_s8"}, {ir::DType::Float32, "mao_softmax_f32"}}});
 }
 
 } // namespace microaot::cpu

@@ -31,13 +31,21 @@ struct Selection {
     static Selection decline(std::string reason) { return {std::nullopt, std::move(reason)}; }
 };
 
+// One kernel a lowering may call: runtime/portable/<name>.c, for activations of `dtype`, and
+// whether runtime/cortex_m4/<name>.c replaces it on the Cortex-M4 runtime.
+struct KernelVariant {
+    ir::DType dtype;
+    std::string_view name;
+    bool cortex_m4 = false;
+};
+
 // What an emitter gets: the node, its kernel, the code generator's context.
 struct EmitRequest {
     std::size_t node;
     const std::string &kernel;
     backends::EmitContext &ctx;
     Runtime runtime;
-    const std::vector<std::string_view> &cortex_m4_kernels;
+    const std::vector<KernelVariant> &kernels;
 
     const ir::Graph &graph() const { return ctx.graph(); }
     const ir::Node &op() const { return ctx.graph().nodes.at(node); }
@@ -49,8 +57,8 @@ struct Lowering {
     ir::OpKind kind;
     Selection (*select)(const ir::Graph &graph, const ir::Node &node) = nullptr;
     void (*emit)(const EmitRequest &request) = nullptr;
-    // Kernels of this lowering with a Cortex-M4 version in runtime/cortex_m4/.
-    std::vector<std::string_view> cortex_m4_kernels;
+    // Every kernel `select` may choose (docs/operators.md lists them; a test checks the files).
+    std::vector<KernelVariant> kernels;
     // Workspace bytes the kernel needs as scratch while it runs (nullptr: none).
     int64_t (*scratch_bytes)(const ir::Graph &graph, const ir::Node &node, std::string_view kernel,
                              Runtime runtime) = nullptr;

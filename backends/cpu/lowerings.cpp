@@ -25,7 +25,7 @@ Table build_table() {
     for (Lowering &r : records) {
         auto &slot = table.at(std::size_t(r.kind));
         // Two records for one operator is a programming error caught by the lowering tests.
-        if (slot || !r.select || !r.emit)
+        if (slot || !r.select || !r.emit || r.kernels.empty())
             throw std::logic_error(
                 fmt::format("cpu lowering of {} is duplicated or incomplete", ir::op_name(r.kind)));
         slot = std::move(r);
@@ -54,9 +54,9 @@ std::vector<const Lowering *> all_lowerings() {
 
 void EmitRequest::use_kernel(std::string_view name) const {
     std::string k(name.empty() ? std::string_view(kernel) : name);
-    bool m4 =
-        runtime == Runtime::CortexM4 &&
-        std::find(cortex_m4_kernels.begin(), cortex_m4_kernels.end(), k) != cortex_m4_kernels.end();
+    bool m4 = runtime == Runtime::CortexM4 &&
+              std::any_of(kernels.begin(), kernels.end(),
+                          [&](const KernelVariant &v) { return v.name == k && v.cortex_m4; });
     ctx.use_kernel(k, fmt::format("{}/{}.c", m4 ? "cortex_m4" : "portable", k));
 }
 

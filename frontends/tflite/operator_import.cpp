@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 namespace microaot::tflite {
@@ -26,13 +27,13 @@ struct NodeRef {
     throw CompileError(fmt::format("{}: {}", where.str(), what));
 }
 
-// What an options parser sees: the operator, its node so far (inputs and outputs set) and the
-// tensors imported before it.
+// What an options parser sees: the operator, its node so far (inputs and outputs set, which
+// it may rewrite into the IR operator's operand order) and the tensors imported before it.
 struct OptionsSource {
     const NodeRef &where;
     const fb::Operator &op;
     const ir::Graph &graph;
-    const ir::Node &node;
+    ir::Node &node;
 
     // The options table of type T; missing options are an error when `required`.
     template <class T> const T *options(std::string_view type_name, bool required) const {
@@ -50,6 +51,34 @@ struct OptionsSource {
     const ir::Shape *input_shape(std::size_t i) const {
         ir::TensorId id = node.input(i);
         return id == ir::kNoTensor ? nullptr : &graph.tensor(id).shape;
+    }
+    // The values of constant int32/int64 input `i` (an axis, sizes, a shape).
+    std::vector<int64_t> constant_ints(std::size_t i, std::string_view what) const {
+        ir::TensorId id = node.input(i);
+        if (id == ir::kNoTensor) fail(where, fmt::format("{} (input {}) is missing", what, i));
+        const ir::Tensor &t = graph.tensor(id);
+        if (!t.is_constant() || (t.dtype != ir::DType::Int32 && t.dtype != ir::DType::Int64))
+            fail(where, fmt::format("{} ({}) must be a constant int32 or int64 tensor", what,
+                                    tensor_ref(graph, id)));
+        std::size_t size = ir::dtype_size(t.dtype), count = t.data->size() / size;
+        std::vector<int64_t> values(count);
+        for (std::size_t k = 0; k < count; ++k) {
+            if (size == 4) {
+                int32_t v;
+                std::memcpy(&v, t.data->data() + k * 4, 4);
+                values[k] = v;
+            } else {
+                std::memcpy(&values[k], t.data->data() + k * 8, 8);
+            }
+        }
+        return values;
+    }
+    // Axis `value` of a tensor of rank `rank` in [0, rank) (negative counts from the end).
+    int axis(int64_t value, std::size_t rank) const {
+        int64_t r = int64_t(rank);
+        if (value < -r || value >= r)
+            fail(where, fmt::format("axis {} out of range for rank {}", value, r));
+        return int(value < 0 ? value + r : value);
     }
 };
 
@@ -175,6 +204,26 @@ ir::Attrs no_attrs(const OptionsSource &) {
     return ir::NoAttrs{};
 }
 
+// SPLIT: inputs (axis, input); SPLIT_V: (input, size_splits, axis). The IR keeps the input only;
+// the outputs' shapes give their sizes.
+ir::Attrs split_attrs(const OptionsSource &src) {
+    std::vector<int64_t> axis = src.constant_ints(0, "split axis");
+    if (axis.size() != 1) fail(src.where, "split axis must be a scalar");
+    ir::TensorId x = src.node.input(1);
+    if (x == ir::kNoTensor) fail(src.where, "split input is missing");
+    src.node.inputs = {x};
+    return ir::SplitAttrs{src.axis(axis[0], src.graph.tensor(x).shape.size())};
+}
+
+ir::Attrs split_v_attrs(const OptionsSource &src) {
+    std::vector<int64_t> axis = src.constant_ints(2, "split axis");
+    if (axis.size() != 1) fail(src.where, "split axis must be a scalar");
+    ir::TensorId x = src.node.input(0);
+    if (x == ir::kNoTensor) fail(src.where, "split input is missing");
+    src.node.inputs = {x};
+    return ir::SplitAttrs{src.axis(axis[0], src.graph.tensor(x).shape.size())};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -193,6 +242,8 @@ constexpr BuiltinImport kBuiltins[] = {
     {21, ir::OpKind::Relu6, no_attrs},
     {22, ir::OpKind::Reshape, no_attrs},
     {25, ir::OpKind::Softmax, softmax_attrs},
+    {49, ir::OpKind::Split, split_attrs},
+    {102, ir::OpKind::Split, split_v_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

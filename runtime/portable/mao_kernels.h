@@ -263,6 +263,12 @@ void mao_relu_f32(const mao_activation_params *p, const float *in, float *out);
  * overlap unless dst == src (then it does nothing). */
 void mao_copy(void *dst, const void *src, int32_t num_bytes);
 
+/* SPLIT of a row-major tensor viewed as [outer][row] bytes (row = the sum of out_row) into
+ * `count` outputs: output k is [outer][out_row[k]] bytes, the k-th consecutive block of each row.
+ * Outputs must not overlap the input. Any element type (bytes are copied). */
+void mao_split(int32_t outer, int32_t count, const int32_t *out_row, const void *in,
+               void *const *outs);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,11 +1,10 @@
-// Smaller pieces: C names, constant deduplication, partition errors, C literals.
+// Smaller pieces: C names, constant deduplication, driver errors, C literals.
 #include "backends/backend.h"
 #include "backends/cpu/cpu_backend.h"
 #include "codegen/c_names.h"
 #include "codegen/weights_table.h"
 #include "driver/driver.h"
 #include "ir/error.h"
-#include "partition/partition.h"
 
 #include <cstring>
 #include <gtest/gtest.h>
@@ -54,40 +53,20 @@ TEST(WeightsTable, DeduplicatesByTypeAndContent) {
 
 namespace {
 
-// input -> RELU -> output on int16 activations: nothing to fuse the RELU into, and the portable
-// kernels have no int16 path, so no backend claims it.
+// input -> RELU -> output on int16 activations: the portable kernels have no int16 path.
 ir::Graph lonely_relu() {
     ir::Graph g;
     g.name = "lonely";
     ir::Quantization q{{0.5f}, {0}, 0};
-    ir::Tensor x{"x", ir::DType::Int16, {1, 4}, q, std::nullopt};
-    ir::Tensor y{"relu_out", ir::DType::Int16, {1, 4}, q, std::nullopt};
-    g.inputs = {g.add_tensor(x)};
-    g.outputs = {g.add_tensor(y)};
-    ir::Node n;
-    n.kind = ir::OpKind::Relu;
-    n.inputs = {0};
-    n.outputs = {1};
-    g.nodes.push_back(n);
+    g.inputs = {g.add_tensor({"x", ir::DType::Int16, {1, 4}, q, std::nullopt})};
+    g.outputs = {g.add_tensor({"relu_out", ir::DType::Int16, {1, 4}, q, std::nullopt})};
+    g.nodes.push_back({ir::OpKind::Relu, ir::NoAttrs{}, {0}, {1}});
     return g;
 }
 
 } // namespace
 
-TEST(Partition, UnclaimedNodeNamesOpNodeOutputAndReasons) {
-    cpu::CpuBackend cpu;
-    const backends::Backend *list[] = {&cpu};
-    try {
-        partition::partition(lonely_relu(), list);
-        FAIL() << "expected CompileError";
-    } catch (const CompileError &e) {
-        std::string msg = e.what();
-        EXPECT_NE(msg.find("RELU"), std::string::npos) << msg;
-        EXPECT_NE(msg.find("node 0"), std::string::npos) << msg;
-        EXPECT_NE(msg.find("relu_out"), std::string::npos) << msg;
-        EXPECT_NE(msg.find("cpu:"), std::string::npos) << msg;
-        EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-    }
+TEST(Driver, UnclaimedNodeFailsTheCompile) {
     EXPECT_THROW(driver::compile_graph(lonely_relu(), {}), CompileError);
 }
 

@@ -22,6 +22,8 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from tflite_micro import runtime as tflm_runtime  # noqa: E402
 
+import specs  # noqa: E402
+
 SAMPLE_COUNT = 2
 CALIBRATION_SAMPLES = 32
 # Generous: the largest case needs well under 100 KiB.
@@ -94,109 +96,52 @@ def _activate(tensor, activation):
     raise ValueError(f"unknown activation {activation!r}")
 
 
-def _conv(x, weights, channels_in, filters, kernel, stride, dilation, padding, bias):
-    w = weights.kernel([kernel[0], kernel[1], channels_in, filters], kernel[0] * kernel[1] * channels_in)
-    y = tf.nn.conv2d(x, w, strides=[1, stride[0], stride[1], 1], padding=padding,
-                     dilations=[1, dilation[0], dilation[1], 1])
-    return tf.nn.bias_add(y, weights.bias(filters)) if bias else y
+class ModelKit:
+    """What a family's model function gets: TensorFlow, the case's seeded weights and the
+    shared layer helpers (NHWC, He-scaled random weights)."""
 
+    tf = tf
+    np = np
 
-def _depthwise(x, weights, channels_in, multiplier, kernel, stride, dilation, padding, bias):
-    w = weights.kernel([kernel[0], kernel[1], channels_in, multiplier], kernel[0] * kernel[1])
-    y = tf.nn.depthwise_conv2d(x, w, strides=[1, stride[0], stride[1], 1], padding=padding,
-                               dilations=dilation)
-    return tf.nn.bias_add(y, weights.bias(channels_in * multiplier)) if bias else y
+    def __init__(self, spec):
+        self.weights = _Weights(spec["seed"])
 
+    def activate(self, tensor, activation):
+        return _activate(tensor, activation)
 
-def _dense(x, weights, units, bias):
-    batch = x.shape[0]
-    flat = tf.reshape(x, [batch, -1]) if len(x.shape) != 2 else x
-    features = flat.shape[1]
-    y = tf.matmul(flat, weights.kernel([features, units], features))
-    return tf.nn.bias_add(y, weights.bias(units)) if bias else y
+    def conv(self, x, channels_in, filters, kernel, stride, dilation, padding, bias):
+        w = self.weights.kernel([kernel[0], kernel[1], channels_in, filters],
+                                kernel[0] * kernel[1] * channels_in)
+        y = tf.nn.conv2d(x, w, strides=[1, stride[0], stride[1], 1], padding=padding,
+                         dilations=[1, dilation[0], dilation[1], 1])
+        return tf.nn.bias_add(y, self.weights.bias(filters)) if bias else y
 
+    def depthwise(self, x, channels_in, multiplier, kernel, stride, dilation, padding, bias):
+        w = self.weights.kernel([kernel[0], kernel[1], channels_in, multiplier],
+                                kernel[0] * kernel[1])
+        y = tf.nn.depthwise_conv2d(x, w, strides=[1, stride[0], stride[1], 1], padding=padding,
+                                   dilations=dilation)
+        return tf.nn.bias_add(y, self.weights.bias(channels_in * multiplier)) if bias else y
 
-def _pool(x, kind, pool, stride, padding):
-    op = tf.nn.max_pool2d if kind == "max" else tf.nn.avg_pool2d
-    return op(x, ksize=[1, pool[0], pool[1], 1], strides=[1, stride[0], stride[1], 1], padding=padding)
+    def dense(self, x, units, bias):
+        batch = x.shape[0]
+        flat = tf.reshape(x, [batch, -1]) if len(x.shape) != 2 else x
+        features = flat.shape[1]
+        y = tf.matmul(flat, self.weights.kernel([features, units], features))
+        return tf.nn.bias_add(y, self.weights.bias(units)) if bias else y
+
+    def pool(self, x, kind, pool, stride, padding):
+        op = tf.nn.max_pool2d if kind == "max" else tf.nn.avg_pool2d
+        return op(x, ksize=[1, pool[0], pool[1], 1], strides=[1, stride[0], stride[1], 1],
+                  padding=padding)
 
 
 def build_function(spec):
-    """The case as (body, input shapes, calibration range per input)."""
-    kind = spec["kind"]
-    weights = _Weights(spec["seed"])
-    shape = spec["input_shape"]
-    ranges = [1.0]
-
-    if kind == "conv2d":
-        def body(x):
-            y = _conv(x, weights, shape[3], spec["filters"], spec["kernel"], spec["stride"],
-                      spec["dilation"], spec["padding"], spec["bias"])
-            return _activate(y, spec["activation"])
-    elif kind == "depthwise_conv2d":
-        def body(x):
-            y = _depthwise(x, weights, shape[3], spec["depth_multiplier"], spec["kernel"],
-                           spec["stride"], spec["dilation"], spec["padding"], spec["bias"])
-            return _activate(y, spec["activation"])
-    elif kind == "fully_connected":
-        def body(x):
-            return _activate(_dense(x, weights, spec["units"], spec["bias"]), spec["activation"])
-    elif kind in ("average_pool2d", "max_pool2d"):
-        pool_kind = "max" if kind == "max_pool2d" else "average"
-
-        def body(x):
-            y = _pool(x, pool_kind, spec["pool"], spec["stride"], spec["padding"])
-            return _activate(y, spec["activation"])
-    elif kind == "softmax":
-        ranges = [spec["input_range"]]
-
-        def body(x):
-            return tf.nn.softmax(x)
-    elif kind == "add":
-        ranges = list(spec["input_ranges"])
-        if spec["other_is_constant"]:
-            ranges = ranges[:1]
-            other = weights.uniform(spec["other_shape"], spec["input_ranges"][1])
-
-            def body(x):
-                return _activate(tf.add(x, other), spec["activation"])
-        else:
-            def body(x, y):
-                return _activate(tf.add(x, y), spec["activation"])
-    elif kind == "reshape":
-        def body(x):
-            return tf.reshape(x, spec["target_shape"])
-    elif kind == "relu":
-        def body(x):
-            return _activate(x, spec["activation"])
-    elif kind == "chain_cnn":
-        def body(x):
-            y = tf.nn.relu(_conv(x, weights, shape[3], spec["filters"], spec["kernel"],
-                                 spec["stride"], [1, 1], spec["padding"], True))
-            y = _pool(y, spec["pool_kind"], [2, 2], [2, 2], "VALID")
-            return tf.nn.softmax(_dense(y, weights, spec["units"], True))
-    elif kind == "chain_residual":
-        def body(x):
-            y = tf.nn.relu(_conv(x, weights, shape[3], shape[3], spec["kernel"], [1, 1], [1, 1],
-                                 "SAME", True))
-            y = _conv(y, weights, shape[3], shape[3], spec["kernel"], [1, 1], [1, 1], "SAME", True)
-            return _activate(tf.add(x, y), spec["activation"])
-    elif kind == "chain_dw_block":
-        def body(x):
-            y = tf.nn.relu6(_depthwise(x, weights, shape[3], 1, [3, 3], spec["stride"], [1, 1],
-                                       "SAME", True))
-            y = tf.nn.relu6(_conv(y, weights, shape[3], spec["filters"], [1, 1], [1, 1], [1, 1],
-                                  "VALID", True))
-            y = tf.nn.avg_pool2d(y, ksize=[1, y.shape[1], y.shape[2], 1], strides=[1, 1, 1, 1],
-                                 padding="VALID")
-            return _dense(y, weights, spec["units"], True)
-    else:
-        raise ValueError(f"unknown case kind {kind!r}")
-
-    shapes = [shape]
-    if kind == "add" and not spec["other_is_constant"]:
-        shapes.append(spec["other_shape"])
-    return body, shapes, ranges
+    """The case as (body, input shapes, calibration range per input), from its family."""
+    kinds = specs.kinds()
+    if spec["kind"] not in kinds:
+        raise ValueError(f"unknown case kind {spec['kind']!r}")
+    return kinds[spec["kind"]][1].model(spec, ModelKit(spec))
 
 
 def convert(spec):

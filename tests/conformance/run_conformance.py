@@ -31,8 +31,9 @@ sys.path.insert(0, SUITE_DIR)
 
 import specs  # noqa: E402  (plain data, cheap to import)
 
-# The files whose change must regenerate every case.
-GENERATOR_SOURCES = ("specs.py", "generate.py")
+# The files whose change must regenerate every case; a family's own module regenerates only its
+# cases.
+GENERATOR_SOURCES = ("specs.py", "generate.py", "casegen.py")
 MESSAGE_LIMIT = 300
 
 
@@ -55,12 +56,16 @@ def tool_versions():
     }
 
 
-def generator_digest():
+def _digest(names):
     digest = hashlib.sha256()
-    for name in GENERATOR_SOURCES:
+    for name in names:
         with open(os.path.join(SUITE_DIR, name), "rb") as f:
             digest.update(name.encode() + b"\0" + f.read() + b"\0")
     return digest.hexdigest()
+
+
+def generator_digest(family):
+    return _digest(GENERATOR_SOURCES + (os.path.join("families", family + ".py"),))
 
 
 def cache_key(spec, generator, versions):
@@ -107,10 +112,13 @@ def _generate_one(job):
 def generate_cases(selected, cases_dir, jobs):
     """Records per case id (cached or fresh) and generation errors per id."""
     versions = tool_versions()
-    generator = generator_digest()
+    generators = {}
     records, errors, stale = {}, {}, []
     for spec in selected:
-        key = cache_key(spec, generator, versions)
+        family = spec["family"]
+        if family not in generators:
+            generators[family] = generator_digest(family)
+        key = cache_key(spec, generators[family], versions)
         record = load_record(os.path.join(cases_dir, spec["id"]))
         if record is not None and record.get("cache_key") == key:
             records[spec["id"]] = record

@@ -112,6 +112,18 @@ ir::Graph unary(ir::OpKind kind) {
     return single(kind, ir::NoAttrs{}, {x}, y, g);
 }
 
+// Two outputs: [2, 5, 3] -> [2, 2, 3] + [2, 3, 3] along axis 1.
+ir::Graph split() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 5, 3});
+    auto a = activation(g, "a", {2, 2, 3});
+    auto b = activation(g, "b", {2, 3, 3});
+    ir::Node n{ir::OpKind::Split, ir::SplitAttrs{1}, {x}, {a, b}};
+    g.nodes.push_back(n);
+    g.outputs = {a, b};
+    return g;
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -124,6 +136,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Reshape, reshape},
         {ir::OpKind::Relu, [] { return unary(ir::OpKind::Relu); }},
         {ir::OpKind::Relu6, [] { return unary(ir::OpKind::Relu6); }},
+        {ir::OpKind::Split, split},
     };
     return graphs;
 }
@@ -404,6 +417,28 @@ const Case kCases[] = {
      },
      "differs from input"},
     {K::Relu6, [](G &g) { t(g, "y").dtype = ir::DType::Int16; }, "unsupported activation dtypes"},
+    // SPLIT
+    {K::Split, [](G &g) { attrs<ir::SplitAttrs>(g).axis = 3; }, "split axis 3 out of range"},
+    {K::Split,
+     [](G &g) {
+         t(g, "b").shape = {2, 2, 3};
+     },
+     "outputs take 4 along axis 1, the "
+     "input has 5"},
+    {K::Split,
+     [](G &g) {
+         t(g, "b").shape = {2, 3, 4};
+     },
+     "differs from input [2x5x3] off the "
+     "split axis"},
+    {K::Split,
+     [](G &g) {
+         t(g, "a").shape = {2, 2};
+     },
+     "must have the input's rank"},
+    {K::Split, [](G &g) { t(g, "a").dtype = ir::DType::Int32; },
+     "must keep the input's dtype and quantization"},
+    {K::Split, [](G &g) { g.nodes[0].outputs.clear(); }, "must have at least 1 output, has 0"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));

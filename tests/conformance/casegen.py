@@ -1,0 +1,32 @@
+"""Helpers for writing conformance case lists (plain data, no TensorFlow)."""
+
+import collections
+import itertools
+
+# One case kind of a family (families/*.py): cases per dtype ({"int8": n, "float32": m}), the
+# case-parameter function (rng, count, dtype) -> [dict], and the model function
+# (spec, kit) -> (body, input shapes, calibration range per input).
+Kind = collections.namedtuple("Kind", "counts params model")
+
+DTYPES = ("int8", "float32")
+ACTIVATIONS = ("NONE", "RELU", "RELU6")
+PADDINGS = ("SAME", "VALID")
+
+# Calibration ranges (float inputs are uniform over [-r, r)): different
+# ranges give different input scales, which matters for ADD's rescaling.
+INPUT_RANGES = (0.5, 1.0, 2.0)
+
+
+def cycled_product(rng, count, *axes):
+    """`count` tuples from the shuffled cross product of `axes`, cycled."""
+    combos = list(itertools.product(*axes))
+    rng.shuffle(combos)
+    return [combos[i % len(combos)] for i in range(count)]
+
+
+def spatial_size(rng, effective_kernel, padding, low=4, high=11):
+    """An input side that VALID padding can still convolve."""
+    lowest = max(low, effective_kernel) if padding == "VALID" else low
+    return rng.randint(lowest, max(lowest, high))
+
+

@@ -1,0 +1,1 @@
+"""Operator families of the conformance suite: one module each (see families/core.py)."""
