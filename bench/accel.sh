@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/accel.sh - per int8 golden model, MEASURED on the emulated Cortex-M4F (QEMU mps2-an386):
 # CPU-only cycles per inference (TRM-based estimate, instructions beside) vs. CPU cycles +
-# modelled accelerator cycles with --accel, the fraction of MACs offloaded (MACs of nodes the partitioner gave the accelerator /
-# all MACs, from the metadata) and the extra RAM of the accelerator's local-SRAM pool.
+# modelled accelerator cycles with --accel, the fraction of MACs offloaded (MACs of nodes the
+# partitioner gave the accelerator / all MACs, from the metadata) and the extra RAM of the
+# accelerator's local-SRAM pool.
 #
 # usage: bench/accel.sh [--build DIR] [--accel SPEC] [--samples N] [MODEL...]
 # Prints one markdown table and writes DIR/bench/accel.{md,json} (DIR defaults to build/).

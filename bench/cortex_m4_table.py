@@ -179,8 +179,8 @@ def print_side_by_side(rows, tvm):
           "flash B | flash vs TFLM+CMSIS-NN | RAM B | stack B |")
     print("|---|---|---|" + "---:|" * 8)
     for r in rows:
-        if "cycles" not in r:
-            continue
+        if "cycles" not in r or not (r.get("tflm_cmsis") or r.get("tflm_ref")):
+            continue  # no reference figures for this model
         r["engines"] = engine_rows(r, tvm)
         for e in r["engines"]:
             print(f"| {r['model']} | {e['engine']} | {e['match']} | {fmt(e['cycles'])} | "

@@ -349,6 +349,15 @@ int run(const RunOptions &o, std::FILE *out) {
                                 {"mismatches", s.mismatches},
                                 {"worst_abs_diff", s.worst}});
 
+    // What ran: the kernel of every node (the per-node counts need --profile).
+    j["nodes"] = json::array();
+    for (const auto &rec : r.generated.nodes)
+        j["nodes"].push_back({{"node", rec.node},
+                              {"op", ir::op_name(r.graph.nodes[rec.node].kind)},
+                              {"backend", rec.backend},
+                              {"kernel", rec.kernel},
+                              {"macs", node_macs(r.graph, rec.node)}});
+
     if (o.profile) {
         fs::path pelf = work / "fw_profile.elf";
         if (int rc = build(tools, work, gen, pelf, true); rc != 0) {
