@@ -182,10 +182,10 @@ json profile_nodes(const CompileResult &r, const QemuRun &prof, int64_t total, i
         };
         std::string op(ir::op_name(r.graph.nodes[n].kind));
         auto accel = prof.node_accel_cycles.find(int64_t(n));
-        int64_t cycles = accel == prof.node_accel_cycles.end() ? 0 : accel->second;
+        int64_t accel_cycles = accel == prof.node_accel_cycles.end() ? 0 : accel->second;
         fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", n, op, kernel,
                    grouped(macs), grouped(node_cycles), ratio(node_cycles), grouped(insns),
-                   ratio(insns), grouped(cycles));
+                   ratio(insns), grouped(accel_cycles));
         nodes.push_back({{"node", n},
                          {"op", op},
                          {"kernel", kernel},
@@ -194,7 +194,7 @@ json profile_nodes(const CompileResult &r, const QemuRun &prof, int64_t total, i
                          {"cycles_per_mac", per_mac(node_cycles, macs)},
                          {"instructions", insns},
                          {"instr_per_mac", per_mac(insns, macs)},
-                         {"accel_cycles", cycles}});
+                         {"accel_cycles", accel_cycles}});
     }
     auto share = [](int64_t part, int64_t whole) {
         return whole ? 100.0 * double(part) / double(whole) : 0.0;
