@@ -28,6 +28,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -166,9 +167,15 @@ def first_error_line(text):
     return (lines[-1] if lines else "no output")[:MESSAGE_LIMIT]
 
 
-def run_case(microaot, case_dir, samples, timeout):
-    """One `microaot run`: (exit status, its JSON or None, its output)."""
-    result_path = os.path.join(case_dir, "run.json")
+_live = set()  # running `microaot run` processes, ended on interrupt
+_live_lock = threading.Lock()
+
+
+def run_case(microaot, case_dir, run_dir, samples, timeout):
+    """One `microaot run` of the case in case_dir, its JSON and log written to run_dir (not the
+    cache, which a concurrent sweep may share): (exit status, the JSON or None, the output)."""
+    os.makedirs(run_dir, exist_ok=True)
+    result_path = os.path.join(run_dir, "run.json")
     if os.path.exists(result_path):
         os.remove(result_path)
     command = [microaot, "run", os.path.join(case_dir, "model.tflite"),
@@ -177,13 +184,18 @@ def run_case(microaot, case_dir, samples, timeout):
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, text=True, errors="replace",
                                start_new_session=True)
+    with _live_lock:
+        _live.add(process)
     try:
         output, _ = process.communicate(timeout=timeout + 600)  # + compile and build
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         output, _ = process.communicate()
         output += "\nshape sweep: microaot run timed out"
-    with open(os.path.join(case_dir, "run.log"), "w", encoding="utf-8") as f:
+    finally:
+        with _live_lock:
+            _live.discard(process)
+    with open(os.path.join(run_dir, "run.log"), "w", encoding="utf-8") as f:
         f.write(output)
     # Messages name the case, not where the cache happens to be.
     output = output.replace(case_dir + os.sep, "")
@@ -231,13 +243,24 @@ def summarize(spec, record, exit_status, result, output):
     return row
 
 
-def run_all(selected, records, cache_dir, args):
+def end_live_runs():
+    with _live_lock:
+        for process in _live:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def run_all(selected, records, args):
     rows = {}
     todo = [s for s in selected if s["id"] in records]
     started = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = {pool.submit(run_case, args.microaot, os.path.join(cache_dir, s["id"]),
-                               args.samples, args.timeout): s for s in todo}
+    pool = concurrent.futures.ThreadPoolExecutor(args.jobs)
+    futures = {pool.submit(run_case, args.microaot, os.path.join(args.cache_dir, s["id"]),
+                           os.path.join(args.out, "shape_sweep_runs", s["id"]), args.samples,
+                           args.timeout): s for s in todo}
+    try:
         for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
             spec = futures[future]
             exit_status, result, output = future.result()
@@ -246,6 +269,13 @@ def run_all(selected, records, cache_dir, args):
             figure = f"{row['per_unit']:.2f} cycles/{spec['unit']}" if row.get("per_unit") else ""
             log(f"[{done}/{len(todo)} {time.monotonic() - started:.0f}s] {spec['id']}: "
                 f"{row['status']} {figure}")
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        end_live_runs()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return rows
 
 
@@ -336,6 +366,11 @@ def main():
     ap.add_argument("--timeout", type=int, default=300, help="seconds per emulator run")
     ap.add_argument("--generate-only", action="store_true")
     args = ap.parse_args()
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)  # so the running emulators end too
     if args.jobs < 1 or args.samples not in (1, 2) or args.timeout < 1:
         ap.error("--jobs >= 1, --samples 1 or 2, --timeout >= 1")
     if not args.generate_only and not (args.microaot and os.access(args.microaot, os.X_OK)):
@@ -351,7 +386,7 @@ def main():
     records, errors = generate_cases(selected, args.cache_dir, args.jobs)
     if args.generate_only:
         return 1 if errors else 0
-    rows_by_id = run_all(selected, records, args.cache_dir, args)
+    rows_by_id = run_all(selected, records, args)
     rows = [rows_by_id[s["id"]] for s in selected if s["id"] in rows_by_id]
     text, stats = render(rows, errors)
     os.makedirs(args.out, exist_ok=True)
