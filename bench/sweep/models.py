@@ -1,6 +1,7 @@
 """Builds one sweep case: a single-layer TFLite model made with TensorFlow and its golden
 directory with TensorFlow Lite Micro's outputs, through the conformance suite's generator
-(tests/conformance/generate.py: the same converter settings, inputs and golden format).
+(tests/conformance/generate.py: the same converter settings, inputs and golden format; the
+conformance families' model functions for the kinds they define).
 
 Imported only by the generation worker processes (importing TensorFlow takes seconds)."""
 

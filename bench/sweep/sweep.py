@@ -7,7 +7,7 @@ median, and flags every case above 2x its family median. See bench/sweep/README.
 usage: sweep.py --microaot EXE [--cache-dir DIR] [--out DIR] [--filter REGEX] [--smoke]
                 [--strict] [--jobs N] [--samples N] [--timeout S] [--generate-only]
 
-Cases (specs.py) are generated once with TensorFlow in worker processes and cached in
+Cases (cases.py) are generated once with TensorFlow in worker processes and cached in
 --cache-dir, keyed by the spec, the generator sources and the TensorFlow / TFLM / numpy
 versions. Each case is then one `microaot run --target cortex-m4f-qemu --golden` (one firmware
 build, one QEMU run). Exit status: 0 when every case the compiler supports matched (int8
@@ -35,12 +35,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
-import specs  # noqa: E402  (plain data, cheap to import)
+# Not "specs": generate.py imports the conformance suite's module of that name.
+import cases  # noqa: E402  (plain data, cheap to import)
 
-# The code that turns a spec into a model and goldens (specs.py only lists specs: adding a
-# case must not regenerate the others).
-GENERATOR_SOURCES = (os.path.join(HERE, "models.py"),
-                     os.path.join(REPO, "tests", "conformance", "generate.py"))
+CONFORMANCE = os.path.join(REPO, "tests", "conformance")
+
+
+def generator_sources():
+    """The code that turns a spec into a model and goldens: models.py, the conformance
+    generator and its families' model functions (cases.py only lists specs: adding a case must
+    not regenerate the others)."""
+    families = os.path.join(CONFORMANCE, "families")
+    return [os.path.join(HERE, "models.py"), os.path.join(CONFORMANCE, "generate.py")] + sorted(
+        os.path.join(families, name) for name in os.listdir(families) if name.endswith(".py"))
+
+
 FLAG_RATIO = 2.0
 # Cases with at least this much work (MACs, elements, taps): fixed per-call costs are a few
 # percent of them, so a flag there is the kernel's, not the layer's size.
@@ -77,7 +86,7 @@ def tool_versions():
 
 def generator_digest():
     digest = hashlib.sha256()
-    for path in GENERATOR_SOURCES:
+    for path in generator_sources():
         with open(path, "rb") as f:
             digest.update(os.path.basename(path).encode() + b"\0" + f.read() + b"\0")
     return digest.hexdigest()
@@ -365,7 +374,7 @@ def main():
     ap.add_argument("--cache-dir", default=os.path.join(REPO, "build", "sweep-cases"))
     ap.add_argument("--out", default=os.path.join(REPO, "build", "bench"))
     ap.add_argument("--filter", help="only case ids matching this regular expression")
-    ap.add_argument("--smoke", action="store_true", help="only the cases of specs.SMOKE")
+    ap.add_argument("--smoke", action="store_true", help="only the cases of cases.SMOKE")
     ap.add_argument("--strict", action="store_true", help="unsupported cases fail too")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--samples", type=int, default=1, help="golden samples per case (1 or 2)")
@@ -382,9 +391,9 @@ def main():
     if not args.generate_only and not (args.microaot and os.access(args.microaot, os.X_OK)):
         ap.error("--microaot EXE is required (an executable)")
 
-    selected = specs.all_cases()
+    selected = cases.all_cases()
     if args.smoke:
-        selected = [s for s in selected if s["id"] in specs.SMOKE]
+        selected = [s for s in selected if s["id"] in cases.SMOKE]
     if args.filter:
         selected = [s for s in selected if re.search(args.filter, s["id"])]
     if not selected:

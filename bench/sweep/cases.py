@@ -4,7 +4,7 @@ Every case is a dict: "id", "family" (the kernel family its figure is compared w
 "kind" (how models.py builds it: the conformance suite's kinds, or "elementwise"), "dtype",
 "seed", "unit" ("MAC", or "element" / "tap" for operators without MACs: output elements,
 output elements x window area), "work" (the count of that unit where microaot reports no MACs)
-and the kind's parameters in the format of tests/conformance/specs.py.
+and the kind's parameters in the conformance suite's format (tests/conformance/families/core.py).
 
 Sampling, per dtype (int8 and float32):
 - CONV_2D: output 8x8, SAME, stride 1, dilation 1: every input x output channel pair of
