@@ -305,9 +305,10 @@ QemuRun parse_qemu_output(const std::string &text) {
         std::string tag;
         f >> tag;
         if (tag == "MAO_REGION") {
-            int64_t index = 0, insns = 0;
-            f >> index >> insns;
+            int64_t index = 0, insns = 0, excluded = 0, cycles = -1;
+            f >> index >> insns >> excluded >> cycles;
             r.regions.push_back(insns);
+            r.region_cycles.push_back(cycles);
         } else if (tag == "MAO_SIZE") {
             for (std::string kv; f >> kv;)
                 if (auto eq = kv.find('='); eq != std::string::npos)

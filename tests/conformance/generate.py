@@ -26,8 +26,9 @@ import specs  # noqa: E402
 
 SAMPLE_COUNT = 2
 CALIBRATION_SAMPLES = 32
-# Generous: the largest case needs well under 100 KiB.
-TFLM_ARENA_BYTES = 1 << 20
+# Generous: the largest case needs well under 100 KiB, the largest of the shape sweep
+# (bench/sweep, which builds on this generator) about 1.3 MiB.
+TFLM_ARENA_BYTES = 16 << 20
 
 ACTIVATION_NAMES = {0: "NONE", 1: "RELU", 2: "RELU_N1_TO_1", 3: "RELU6", 4: "TANH",
                     5: "SIGN_BIT", 6: "SIGMOID"}
@@ -147,12 +148,18 @@ def build_function(spec):
 def convert(spec):
     """TFLite flatbuffer bytes for the case (int8: full-integer quantized)."""
     body, shapes, ranges = build_function(spec)
+    return convert_function(body, shapes, ranges, spec["dtype"], spec["seed"])
+
+
+def convert_function(body, shapes, ranges, dtype, seed):
+    """TFLite flatbuffer bytes for `body` over float inputs of `shapes` (int8: full-integer
+    quantized, calibrated on inputs uniform over [-range, range))."""
     signature = [tf.TensorSpec(s, tf.float32, name=f"input_{i}") for i, s in enumerate(shapes)]
     function = tf.function(body, input_signature=signature)
     converter = tf.lite.TFLiteConverter.from_concrete_functions(
         [function.get_concrete_function()], function)
-    if spec["dtype"] == "int8":
-        calibration_rng = np.random.default_rng(spec["seed"] + 1)
+    if dtype == "int8":
+        calibration_rng = np.random.default_rng(seed + 1)
 
         def representative_dataset():
             for _ in range(CALIBRATION_SAMPLES):
@@ -249,9 +256,11 @@ def _max_difference(first, second):
     return worst
 
 
-def write_case(spec, cache_key, case_dir, versions):
-    """Generates the case into case_dir (replaced atomically)."""
-    model = convert(spec)
+def write_case(spec, cache_key, case_dir, versions, model=None):
+    """Generates the case into case_dir (replaced atomically); `model`: the TFLite bytes when
+    the caller converted them itself (default: convert(spec))."""
+    if model is None:
+        model = convert(spec)
     interpreter = _tflite_interpreter(model)
     input_details = interpreter.get_input_details()
     output_details = interpreter.get_output_details()
