@@ -2,22 +2,41 @@
 
 #include "ir/ops.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace microaot::report {
 
 using json = nlohmann::ordered_json;
 
-std::string buffer_label(const ir::Graph &graph, const planner::PlacedBuffer &buffer) {
-    // A buffer without tensors belongs to a node (kernel scratch), live while it runs.
-    if (buffer.tensors.empty()) return fmt::format("scratch of node {}", buffer.first_step);
+namespace {
+
+// The node heading the claim whose scratch `buffer` is (its first step when unknown).
+std::size_t scratch_node(const driver::CompileResult &r, const planner::PlacedBuffer &buffer) {
+    if (buffer.scratch_claim && *buffer.scratch_claim < r.partition.assignments.size() &&
+        !r.partition.assignments[*buffer.scratch_claim].claim.nodes.empty())
+        return r.partition.assignments[*buffer.scratch_claim].claim.nodes[0];
+    return std::size_t(std::max(buffer.first_step, 0));
+}
+
+} // namespace
+
+std::string buffer_label(const driver::CompileResult &r, const planner::PlacedBuffer &buffer) {
+    if (buffer.tensors.empty()) {
+        std::size_t node = scratch_node(r, buffer);
+        return node < r.graph.nodes.size() ? fmt::format("scratch of node {} {}", node,
+                                                         ir::op_name(r.graph.nodes[node].kind))
+                                           : fmt::format("scratch of node {}", node);
+    }
     std::string label;
     for (ir::TensorId id : buffer.tensors)
-        label += (label.empty() ? "" : " = ") + graph.tensor(id).name;
+        label += (label.empty() ? "" : " = ") + r.graph.tensor(id).name;
     return label;
 }
 
-json plan_json(const ir::Graph &graph, const planner::MemoryPlan &plan) {
+json plan_json(const driver::CompileResult &r) {
+    const ir::Graph &graph = r.graph;
+    const planner::MemoryPlan &plan = r.plan;
     json j;
     j["peak"] = plan.peak;
     j["lower_bound"] = plan.lower_bound;
@@ -28,13 +47,13 @@ json plan_json(const ir::Graph &graph, const planner::MemoryPlan &plan) {
         json tensors = json::array();
         for (ir::TensorId id : b.tensors)
             tensors.push_back(graph.tensor(id).name);
-        j["buffers"].push_back({{"index", i},
-                                {"label", buffer_label(graph, b)},
-                                {"tensors", tensors},
-                                {"size", b.size},
-                                {"offset", b.offset},
-                                {"first_step", b.first_step},
-                                {"last_step", b.last_step}});
+        json entry = {{"index", i}, {"label", buffer_label(r, b)}, {"tensors", tensors}};
+        if (b.tensors.empty()) entry["scratch_of_node"] = scratch_node(r, b);
+        entry.update({{"size", b.size},
+                      {"offset", b.offset},
+                      {"first_step", b.first_step},
+                      {"last_step", b.last_step}});
+        j["buffers"].push_back(entry);
     }
     j["in_caller_buffers"] = json::array();
     for (ir::TensorId id : plan.in_caller_buffers)
@@ -61,10 +80,10 @@ json compiled_json(const driver::CompileResult &r, const driver::CompileOptions 
                               {"output", n.output},
                               {"backend", n.backend},
                               {"kernel", n.kernel},
-                              {"macs", ir::op_info(node.kind).macs(r.graph, node)},
+                              {"macs", ir::node_macs(r.graph, node)},
                               {"declined", declined}});
     }
-    j["memory_plan"] = plan_json(r.graph, r.plan);
+    j["memory_plan"] = plan_json(r);
     j["footprint"] = footprint::to_json(fp);
     return j;
 }

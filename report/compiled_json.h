@@ -11,9 +11,9 @@
 
 namespace microaot::report {
 
-// {"peak", "lower_bound", "strategy", "alignment"?, "buffers": [{"index", "tensors": [names],
-//  "size", "offset", "first_step", "last_step"}], "in_caller_buffers": [names]}
-nlohmann::ordered_json plan_json(const ir::Graph &graph, const planner::MemoryPlan &plan);
+// {"peak", "lower_bound", "strategy", "buffers": [{"index", "label", "tensors": [names],
+//  "scratch_of_node"?, "size", "offset", "first_step", "last_step"}], "in_caller_buffers": [names]}
+nlohmann::ordered_json plan_json(const driver::CompileResult &result);
 
 // {"target", "accel", "nodes": [{"index", "op", "output", "backend", "kernel", "macs",
 //  "declined": [{"backend", "reason"}]}], "memory_plan": plan_json, "footprint": ...}
@@ -21,7 +21,8 @@ nlohmann::ordered_json compiled_json(const driver::CompileResult &result,
                                      const driver::CompileOptions &options,
                                      const footprint::Footprint &footprint);
 
-// A buffer's label: its tensors' names ("a = b" for aliases), or "scratch of node N".
-std::string buffer_label(const ir::Graph &graph, const planner::PlacedBuffer &buffer);
+// A buffer's label: its tensors' names ("a = b" for aliases), or "scratch of node N OP" for the
+// workspace a kernel needs while it runs (the claim headed by node N).
+std::string buffer_label(const driver::CompileResult &result, const planner::PlacedBuffer &buffer);
 
 } // namespace microaot::report

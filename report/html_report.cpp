@@ -52,7 +52,7 @@ std::string summary(const ReportInput &in, const partition::PartitionReport &p) 
     const driver::CompileResult &r = in.result;
     int64_t macs = 0;
     for (const ir::Node &n : r.graph.nodes)
-        macs += ir::op_info(n.kind).macs(r.graph, n);
+        macs += ir::node_macs(r.graph, n);
     std::string s = "<div class=\"figures\">";
     s += figure("nodes (after passes)", std::to_string(r.graph.nodes.size()));
     s += figure("MACs", grouped(macs));
@@ -93,7 +93,7 @@ std::string node_table(const driver::CompileResult &r, const partition::Partitio
                          n.index, escape(n.op), escape(ir::shape_str(out.shape)),
                          escape(std::string(ir::dtype_name(out.dtype))),
                          backend_colour(p.backends, n.backend), escape(n.backend), escape(n.kernel),
-                         grouped(ir::op_info(node.kind).macs(r.graph, node)), escape(declined));
+                         grouped(ir::node_macs(r.graph, node)), escape(declined));
     }
     return t + "</table></section>\n";
 }

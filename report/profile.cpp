@@ -90,10 +90,10 @@ std::string profile_section(const Profile &p, const driver::CompileResult &r) {
         const ProfileEntry &e = p.nodes[i];
         double y = 4 + double(i) * row_h, w = bar_w * double(cpu(e)) / double(most);
         double aw = bar_w * double(e.accel_cycles) / double(most);
-        std::string hover = fmt::format(
-            "node {} {} ({}): {} {}{}, {} instructions, {} MACs", e.node, e.op, e.kernel,
-            grouped(cpu(e)), unit, p.has_cycles ? " (estimate)" : "", grouped(e.instructions),
-            grouped(ir::op_info(r.graph.nodes[e.node].kind).macs(r.graph, r.graph.nodes[e.node])));
+        std::string hover = fmt::format("node {} {} ({}): {} {}{}, {} instructions, {} MACs",
+                                        e.node, e.op, e.kernel, grouped(cpu(e)), unit,
+                                        p.has_cycles ? " (estimate)" : "", grouped(e.instructions),
+                                        grouped(ir::node_macs(r.graph, r.graph.nodes[e.node])));
         if (e.accel_cycles > 0)
             hover += fmt::format("; accelerator {} modelled cycles", grouped(e.accel_cycles));
         rows += fmt::format(

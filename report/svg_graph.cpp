@@ -49,7 +49,7 @@ std::string hover_text(const driver::CompileResult &r, const partition::NodeRepo
     }
     for (ir::TensorId id : node.outputs)
         s += fmt::format("out: {}\n", tensor_line(r.graph.tensor(id)));
-    s += fmt::format("MACs: {}", grouped(ir::op_info(node.kind).macs(r.graph, node)));
+    s += fmt::format("MACs: {}", grouped(ir::node_macs(r.graph, node)));
     return s;
 }
 

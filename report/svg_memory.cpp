@@ -17,7 +17,7 @@ constexpr double kLeft = 86, kRight = 16, kTop = 14, kPlotH = 300, kBottom = 40;
 std::string buffer_hover(const driver::CompileResult &r, const planner::PlacedBuffer &b,
                          std::size_t index) {
     std::string s =
-        fmt::format("buffer {}: {}\n{} B at offset {} .. {}\n", index, buffer_label(r.graph, b),
+        fmt::format("buffer {}: {}\n{} B at offset {} .. {}\n", index, buffer_label(r, b),
                     grouped(b.size), grouped(b.offset), grouped(b.offset + b.size - 1));
     int n = int(r.graph.nodes.size());
     auto step = [&](int k) {
