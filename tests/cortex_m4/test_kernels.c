@@ -128,7 +128,7 @@ static int conv_geometry(mao_conv_params *p, int depthwise, int big) {
     p->dil_w = rnd() % 4 == 0 ? 2 : 1;
     if (depthwise) {
         p->in_c = rnd() % 2 ? 4 * rnd_range(1, 6) : rnd_range(1, 13);
-        /* multipliers 2, 3 (scalar path) and 4, 8 (4-channel groups, in_c 1 as micro_speech) */
+        /* multipliers 2, 3, 4, 8 (cm4_dw_multiplier: even and odd; in_c 1 as micro_speech) */
         const uint32_t r = rnd() % 6;
         p->depth_multiplier = r == 0 ? rnd_range(2, 3) : r == 1 ? 4 * rnd_range(1, 2) : 1;
         if (r == 1 && rnd() % 2) p->in_c = 1;
