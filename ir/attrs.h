@@ -26,8 +26,9 @@ enum class OpKind {
     Relu,
     Relu6,
     Split,
+    Mean,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Split) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Mean) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -80,12 +81,19 @@ struct SplitAttrs {
     int axis = 0;
     bool operator==(const SplitAttrs &) const = default;
 };
+// Reduces the input over `axes` (in [0, rank), ascending, no repeats; empty: nothing is
+// reduced). keep_dims keeps each reduced axis as size 1; otherwise it is removed.
+struct ReduceAttrs {
+    std::vector<int> axes;
+    bool keep_dims = false;
+    bool operator==(const ReduceAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
 
 using Attrs = std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs,
-                           Pool2DAttrs, SoftmaxAttrs, BinaryAttrs, SplitAttrs>;
+                           Pool2DAttrs, SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstring>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <limits>
 
 namespace microaot::ir {
@@ -274,6 +275,32 @@ void verify_split(const Graph &g, const Node &n) {
                         x.shape[std::size_t(axis)]));
 }
 
+// MEAN, SUM, REDUCE_MAX: the output is the input without (keep_dims: with size 1 at) the
+// reduced axes; dtype kept, per-tensor quantization.
+void verify_reduce(const Graph &g, const Node &n) {
+    const auto &a = n.attr<ReduceAttrs>();
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require_activation_dtypes(g, n, x, y);
+    int64_t rank = int64_t(x.shape.size());
+    for (std::size_t i = 0; i < a.axes.size(); ++i) {
+        require(a.axes[i] >= 0 && a.axes[i] < rank, g, n,
+                fmt::format("reduction axis {} out of range for rank {}", a.axes[i], rank));
+        require(i == 0 || a.axes[i - 1] < a.axes[i], g, n,
+                "reduction axes must be ascending without repeats");
+    }
+    Shape expected;
+    for (int64_t d = 0; d < rank; ++d) {
+        bool reduced = std::find(a.axes.begin(), a.axes.end(), int(d)) != a.axes.end();
+        if (!reduced)
+            expected.push_back(x.shape[std::size_t(d)]);
+        else if (a.keep_dims)
+            expected.push_back(1);
+    }
+    require(y.shape == expected, g, n,
+            fmt::format("output shape {} should be {} for input {}", shape_str(y.shape),
+                        shape_str(expected), shape_str(x.shape)));
+}
+
 // ---- MACs ----------------------------------------------------------------------------------
 
 int64_t conv2d_macs(const Graph &g, const Node &n) {
@@ -387,6 +414,7 @@ constexpr std::array kOps = {
     OpDef{OpKind::Relu, "RELU", A<NoAttrs>, kX, kY, kElementwise, verify_same_shape_unary},
     OpDef{OpKind::Relu6, "RELU6", A<NoAttrs>, kX, kY, kElementwise, verify_same_shape_unary},
     OpDef{OpKind::Split, "SPLIT", A<SplitAttrs>, kX, kSplitOutputs, kNoTraits, verify_split},
+    OpDef{OpKind::Mean, "MEAN", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -433,12 +461,15 @@ struct AttrPrinter {
         return fmt::format("act={}", activation_name(a.activation));
     }
     std::string operator()(const SplitAttrs &a) const { return fmt::format("axis={}", a.axis); }
+    std::string operator()(const ReduceAttrs &a) const {
+        return fmt::format("axes=[{}]{}", fmt::join(a.axes, ","), a.keep_dims ? " keep_dims" : "");
+    }
 };
 
 // Names of the Attrs alternatives, in variant order.
 constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames = {
-    "NoAttrs",     "Conv2DAttrs",  "DepthwiseConv2DAttrs", "FullyConnectedAttrs",
-    "Pool2DAttrs", "SoftmaxAttrs", "BinaryAttrs",          "SplitAttrs"};
+    "NoAttrs",      "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
+    "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs",           "ReduceAttrs"};
 
 } // namespace
 

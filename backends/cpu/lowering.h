@@ -81,5 +81,6 @@ void add_pool_lowerings(LoweringSink out);
 void add_softmax_lowerings(LoweringSink out);
 void add_elementwise_lowerings(LoweringSink out);
 void add_data_movement_lowerings(LoweringSink out);
+void add_reduce_lowerings(LoweringSink out);
 
 } // namespace microaot::cpu

@@ -21,6 +21,7 @@ Table build_table() {
     add_softmax_lowerings(records);
     add_elementwise_lowerings(records);
     add_data_movement_lowerings(records);
+    add_reduce_lowerings(records);
     Table table;
     for (Lowering &r : records) {
         auto &slot = table.at(std::size_t(r.kind));

@@ -224,6 +224,23 @@ ir::Attrs split_v_attrs(const OptionsSource &src) {
     return ir::SplitAttrs{src.axis(axis[0], src.graph.tensor(x).shape.size())};
 }
 
+// MEAN, SUM, REDUCE_MAX: inputs (input, axes). The IR keeps the input and the axes, made
+// non-negative, sorted and without repeats (the reference kernels ignore repeats too).
+ir::Attrs reduce_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::ReducerOptions>("ReducerOptions", false);
+    std::vector<int64_t> values = src.constant_ints(1, "reduction axes");
+    ir::TensorId x = src.node.input(0);
+    if (x == ir::kNoTensor) fail(src.where, "reduction input is missing");
+    ir::ReduceAttrs a;
+    for (int64_t v : values)
+        a.axes.push_back(src.axis(v, src.graph.tensor(x).shape.size()));
+    std::sort(a.axes.begin(), a.axes.end());
+    a.axes.erase(std::unique(a.axes.begin(), a.axes.end()), a.axes.end());
+    a.keep_dims = o && o->keep_dims();
+    src.node.inputs = {x};
+    return a;
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -242,6 +259,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {21, ir::OpKind::Relu6, no_attrs},
     {22, ir::OpKind::Reshape, no_attrs},
     {25, ir::OpKind::Softmax, softmax_attrs},
+    {40, ir::OpKind::Mean, reduce_attrs},
     {49, ir::OpKind::Split, split_attrs},
     {102, ir::OpKind::Split, split_v_attrs},
 };

@@ -256,6 +256,41 @@ void mao_relu_s8(const mao_activation_params *p, const int8_t *in, int8_t *out);
 void mao_relu_f32(const mao_activation_params *p, const float *in, float *out);
 
 /* ------------------------------------------------------------------------------------------ */
+/* Reductions (MEAN, SUM, REDUCE_MAX) over any set of axes.                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+#define MAO_REDUCE_MAX_GROUPS 4
+
+/* The input seen as dimension groups: size-1 axes dropped, adjacent axes that are both kept or
+ * both reduced merged. Output o (row-major over the kept groups) reduces the elements at
+ * offset(o over outer) + offset(i over inner), i = 0 .. count-1 in increasing input order, where
+ * offset(k over G) decomposes k row-major over G's dims and sums index * stride. Unused entries
+ * are 0. */
+typedef struct {
+    int32_t outputs;    /* output elements (the product of outer_dims, 1 for none) */
+    int32_t outer_rank; /* kept groups, outermost first */
+    int32_t outer_dims[MAO_REDUCE_MAX_GROUPS];
+    int32_t outer_strides[MAO_REDUCE_MAX_GROUPS]; /* input element strides */
+    int32_t inner_rank;                           /* reduced groups, outermost first */
+    int32_t inner_dims[MAO_REDUCE_MAX_GROUPS];
+    int32_t inner_strides[MAO_REDUCE_MAX_GROUPS];
+    int32_t count; /* elements reduced into each output: the product of the reduced axes */
+    /* int8 MEAN / SUM (TFLM QuantizedMeanOrSum): out = MBQM(sum - input_zp * count,
+     * multiplier, shift) + output_zp, clamped to int8. multiplier/shift =
+     * QuantizeMultiplier(input_scale / output_scale); for MEAN with the 1/count factor folded in
+     * as the reference does: s = min(floor(log2(count)), 32, 31 + shift),
+     * multiplier = (multiplier << s) / count, shift -= s. Unused by float and REDUCE_MAX. */
+    int32_t input_zp;
+    int32_t output_zp;
+    int32_t multiplier;
+    int32_t shift;
+} mao_reduce_params;
+
+/* MEAN. int8: as above. float: the sum in increasing input order, divided by (float)count. */
+void mao_mean_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out);
+void mao_mean_f32(const mao_reduce_params *p, const float *in, float *out);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Data movement.                                                                              */
 /* ------------------------------------------------------------------------------------------ */
 

@@ -124,6 +124,14 @@ ir::Graph split() {
     return g;
 }
 
+// [2, 3, 4] reduced over axes 0 and 2 without keep_dims: [3].
+ir::Graph reduce(ir::OpKind kind) {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 3, 4}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {3}, ir::DType::Int8, q8(0.25f, 3));
+    return single(kind, ir::ReduceAttrs{{0, 2}, false}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -137,6 +145,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Relu, [] { return unary(ir::OpKind::Relu); }},
         {ir::OpKind::Relu6, [] { return unary(ir::OpKind::Relu6); }},
         {ir::OpKind::Split, split},
+        {ir::OpKind::Mean, [] { return reduce(ir::OpKind::Mean); }},
     };
     return graphs;
 }
@@ -439,6 +448,31 @@ const Case kCases[] = {
     {K::Split, [](G &g) { t(g, "a").dtype = ir::DType::Int32; },
      "must keep the input's dtype and quantization"},
     {K::Split, [](G &g) { g.nodes[0].outputs.clear(); }, "must have at least 1 output, has 0"},
+    // MEAN
+    {K::Mean,
+     [](G &g) {
+         attrs<ir::ReduceAttrs>(g).axes = {0, 3};
+     },
+     "reduction axis 3 out of range for rank 3"},
+    {K::Mean,
+     [](G &g) {
+         attrs<ir::ReduceAttrs>(g).axes = {2, 0};
+     },
+     "axes must be ascending without repeats"},
+    {K::Mean, [](G &g) { attrs<ir::ReduceAttrs>(g).keep_dims = true; },
+     "output shape [3] should be [1x3x1]"},
+    {K::Mean,
+     [](G &g) {
+         t(g, "y").shape = {2, 3};
+     },
+     "should be [3] for input [2x3x4]"},
+    {K::Mean, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
+     "unsupported activation dtypes int8 -> float32"},
+    {K::Mean,
+     [](G &g) {
+         t(g, "x").quant = {{0.5f, 0.5f}, {0, 0}, 0};
+     },
+     "needs per-tensor quantization"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
