@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # bench/cortex_m4.sh - every golden model with reference outputs on the emulated Cortex-M4F
-# (`microaot run --target cortex-m4f-qemu --golden`), next to TensorFlow Lite Micro's figures
-# from ../shared/anchors/cortex-m4.md (same QEMU board, same counting method, same -O2 flags).
+# (`microaot run --target cortex-m4f-qemu --golden`): the cycle estimate (TRM timing rules of
+# m4count --cyc, no flash wait states), cycles/MAC, ms at 120 MHz, instructions, flash and RAM,
+# next to TensorFlow Lite Micro's figures (../shared/anchors/cortex-m4.md) and microTVM's
+# (../shared/anchors/microtvm-m4.md): same QEMU board, same counting and cycle rules, same -O2.
 #
 # usage: bench/cortex_m4.sh [--build DIR] [--samples N] [MODEL...]
-# Prints one markdown table and writes DIR/bench/cortex_m4.json (DIR defaults to build/).
+# Prints two markdown tables (microaot's figures; every engine side by side) and writes
+# DIR/bench/cortex_m4.json (DIR defaults to build/).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,5 +46,6 @@ for m in "${models[@]}"; do
     fi
 done
 python3 "$repo_root/bench/cortex_m4_table.py" --anchors "$shared/anchors/cortex-m4.md" \
+    --microtvm "$shared/anchors/microtvm-m4.md" --models-csv "$shared/models/models.csv" \
     --json "$build/bench/cortex_m4.json" "${models[@]/#/$out/}"
 exit $status

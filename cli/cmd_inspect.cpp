@@ -1,11 +1,14 @@
-// `microaot inspect MODEL [--json] [--ir] [--partition [--target T] [--accel A]
-//  [--backend-plugin LIB]...]`:
-// what a model computes and what it costs; with --partition, which backend runs each node.
+// `microaot inspect MODEL [--json] [--ir] [--partition] [--target T] [--accel A]
+//  [--backend-plugin LIB]...`:
+// what a model computes and what it costs; with --partition, which backend runs each node; with
+// --target (or --accel), also the flash and RAM the generated library will take there.
 #include "cli/command.h"
 #include "driver/driver.h"
+#include "footprint/footprint.h"
 #include "frontends/registry.h"
 #include "ir/ops.h"
 #include "ir/printer.h"
+#include "report/compiled_json.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -23,6 +26,7 @@ struct InspectOptions {
     std::string target = "host";
     std::string accel;
     std::vector<std::string> plugins;
+    bool compiled = false; // --target, --accel or --backend-plugin given: compile in memory
 };
 
 struct NodeCost {
@@ -151,10 +155,28 @@ int run_inspect(const InspectOptions &opts) {
         return kExitOk;
     }
     ModelCost cost = measure(graph);
-    if (opts.json)
-        fmt::print("{}\n", to_json(graph, cost).dump(2));
-    else
+    if (!opts.compiled) {
+        if (opts.json)
+            fmt::print("{}\n", to_json(graph, cost).dump(2));
+        else
+            print_text(graph, cost);
+        return kExitOk;
+    }
+    // Memory before flashing: the compile (in memory, nothing written) and its footprint.
+    driver::CompileOptions options;
+    options.target = opts.target;
+    options.backend_plugins = opts.plugins;
+    options.accel = opts.accel;
+    driver::CompileResult r = driver::compile_file(opts.model, options);
+    footprint::Footprint fp = footprint::estimate(r, opts.target);
+    if (opts.json) {
+        nlohmann::ordered_json j = to_json(graph, cost);
+        j["compiled"] = report::compiled_json(r, options, fp);
+        fmt::print("{}\n", j.dump(2));
+    } else {
         print_text(graph, cost);
+        fmt::print("{}", footprint::render_text(fp, r));
+    }
     return kExitOk;
 }
 
@@ -167,11 +189,19 @@ const bool kRegistered = register_command("inspect", [](CLI::App &app) {
     cmd->add_flag("--ir", opts->ir, "Print the imported IR (ir::dump)");
     cmd->add_flag("--partition", opts->partition,
                   "Show which backend runs each node (after passes) and why others declined");
-    cmd->add_option("--target", opts->target, "Target for --partition (default: host)");
-    cmd->add_option("--accel", opts->accel, "Accelerator for --partition (as for compile)");
-    cmd->add_option("--backend-plugin", opts->plugins,
-                    "Shared library with an out-of-tree backend, for --partition (repeatable)");
-    return std::function<int()>([opts] { return run_inspect(*opts); });
+    CLI::Option *target = cmd->add_option(
+        "--target", opts->target,
+        "Compile for this target (default: host) and add the flash and RAM the library will "
+        "take there; with --partition, the partition for it");
+    CLI::Option *accel =
+        cmd->add_option("--accel", opts->accel, "Accelerator, as for compile (implies a compile)");
+    CLI::Option *plugins =
+        cmd->add_option("--backend-plugin", opts->plugins,
+                        "Shared library with an out-of-tree backend, as for compile (repeatable)");
+    return std::function<int()>([opts, target, accel, plugins] {
+        opts->compiled = target->count() + accel->count() + plugins->count() > 0;
+        return run_inspect(*opts);
+    });
 });
 
 } // namespace

@@ -17,7 +17,7 @@ const bool registered = register_command("run", [](CLI::App &app) {
     cmd->add_option("--target", opts->target, "Run target (cortex-m4f-qemu)")->required();
     cmd->add_option("--golden", opts->golden_dir,
                     "Golden data directory (manifest.json); without it: zero inputs, no check");
-    cmd->add_flag("--profile", opts->profile, "Per-operator instruction counts");
+    cmd->add_flag("--profile", opts->profile, "Per-operator cycle estimate and instruction counts");
     cmd->add_option("--keep", opts->keep_dir, "Build in DIR and keep it (fw.elf, main.c, ...)");
     cmd->add_option("--timeout", opts->timeout, "Seconds per emulator run (default 300)");
     cmd->add_option("--samples", opts->max_samples, "Only the first N golden samples");

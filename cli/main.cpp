@@ -1,4 +1,5 @@
 // microaot: command-line entry. Parses arguments with CLI11 and dispatches to a subcommand.
+#include "cli/cli_docs.h"
 #include "cli/command.h"
 #include "ir/error.h"
 
@@ -31,6 +32,19 @@ int main(int argc, char **argv) {
     std::map<std::string, std::function<int()>> actions;
     for (auto &[name, setup] : registry())
         actions[name] = setup(app);
+    // Hidden: documentation generated from the definitions above (used by the build).
+    std::string first = argc > 1 ? argv[1] : "";
+    if (first == "--generate-completion" || first == "--generate-man") {
+        bool completion = first == "--generate-completion";
+        if (argc != (completion ? 3 : 2) || (completion && std::string(argv[2]) != "bash")) {
+            fmt::print(stderr, "microaot: usage error: {}\n",
+                       completion ? "--generate-completion takes one shell: bash"
+                                  : "--generate-man takes no arguments");
+            return kExitUsage;
+        }
+        fmt::print("{}", completion ? bash_completion(app) : man_page(app));
+        return kExitOk;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp &e) {

@@ -4,6 +4,7 @@
 #include "backends/macarray/macarray_backend.h"
 #include "backends/plugin_loader.h"
 #include "codegen/c_names.h"
+#include "driver/install_layout.h"
 #include "frontends/registry.h"
 #include "ir/error.h"
 
@@ -81,6 +82,8 @@ std::unique_ptr<backends::Backend> accelerator_backend(const CompileOptions &opt
 
 std::string default_runtime_dir() {
     if (const char *env = std::getenv("MICROAOT_RUNTIME_DIR"); env && *env) return env;
+    if (auto prefix = installed_prefix(); !prefix.empty())
+        return (prefix / "share" / "microaot" / "runtime").string();
     return MICROAOT_RUNTIME_DIR;
 }
 

@@ -1,6 +1,7 @@
 #include "driver/firmware.h"
 
 #include "backends/backend.h"
+#include "driver/install_layout.h"
 #include "driver/process.h"
 #include "ir/error.h"
 
@@ -282,8 +283,16 @@ std::string read_file(const std::filesystem::path &path) {
 
 TargetTools find_target_tools() {
     TargetTools t;
-    t.target_dir = env_or("MICROAOT_TARGET_DIR", MICROAOT_TARGET_DIR);
-    t.plugin = env_or("MICROAOT_INSNCOUNT_PLUGIN", MICROAOT_INSNCOUNT_PLUGIN);
+    // An installation carries its own copy (cmake --install): share/microaot/targets/...,
+    // lib/microaot/libmao_insncount.so.
+    std::filesystem::path prefix = installed_prefix();
+    std::string target_dir = prefix.empty()
+                                 ? MICROAOT_TARGET_DIR
+                                 : (prefix / "share/microaot/targets/cortex-m4f-qemu").string();
+    std::string plugin = prefix.empty() ? MICROAOT_INSNCOUNT_PLUGIN
+                                        : (prefix / "lib/microaot/libmao_insncount.so").string();
+    t.target_dir = env_or("MICROAOT_TARGET_DIR", target_dir.c_str());
+    t.plugin = env_or("MICROAOT_INSNCOUNT_PLUGIN", plugin.c_str());
     t.cross_prefix = env_or("MAO_CROSS_PREFIX", "arm-none-eabi-");
     for (const char *f : {"build-firmware.sh", "run-qemu.sh", "mao_target.h", "target.cflags"})
         if (!std::filesystem::exists(t.target_dir / f))
@@ -305,9 +314,10 @@ QemuRun parse_qemu_output(const std::string &text) {
         std::string tag;
         f >> tag;
         if (tag == "MAO_REGION") {
-            int64_t index = 0, insns = 0;
-            f >> index >> insns;
+            int64_t index = 0, insns = 0, excluded = 0, cycles = -1;
+            f >> index >> insns >> excluded >> cycles;
             r.regions.push_back(insns);
+            r.region_cycles.push_back(cycles);
         } else if (tag == "MAO_SIZE") {
             for (std::string kv; f >> kv;)
                 if (auto eq = kv.find('='); eq != std::string::npos)

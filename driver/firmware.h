@@ -45,6 +45,7 @@ struct QemuRun {
     int exit_status = -1;
     bool timed_out = false;
     std::vector<int64_t> regions;          // counted instructions per region, in order
+    std::vector<int64_t> region_cycles;    // their cycle estimate (TRM timing, no wait states)
     std::map<std::string, int64_t> sizes;  // MAO_SIZE fields
     std::vector<std::string> sample_lines; // MAO_SAMPLE lines of the firmware
     std::vector<std::string> errors;       // MAO_COUNTER_ERROR lines

@@ -27,12 +27,26 @@ using json = nlohmann::json;
 const char *const kMemoryFlags =
     "-Wl,--defsym=MAO_FLASH_SIZE=4194304,--defsym=MAO_RAM_SIZE=4194304";
 
+// The cycle estimate is quoted as time at this clock: the MLPerf Tiny reference board
+// (NUCLEO-L4R5ZI) runs its Cortex-M4F at 120 MHz.
+constexpr double kReferenceClockHz = 120e6;
+const char *const kCycleModel =
+    "Cortex-M4 TRM instruction timing (the rules of m4count --cyc), zero flash wait states";
+
 struct SampleResult {
     int k = 0;
     std::string status; // PASS, FAIL, RAN, ERROR
-    int64_t mismatches = 0, stack = 0, instructions = 0;
+    int64_t mismatches = 0, stack = 0, instructions = 0, cycles = 0;
     double worst = 0;
 };
+
+double per_mac(int64_t count, int64_t macs) {
+    return macs ? double(count) / double(macs) : 0.0;
+}
+
+double ms_at_reference_clock(int64_t cycles) {
+    return 1e3 * double(cycles) / kReferenceClockHz;
+}
 
 std::vector<FirmwareSample> load_samples(const GoldenManifest &m, bool has_reference,
                                          int max_samples) {
@@ -105,6 +119,13 @@ SampleResult parse_sample(const std::string &line) {
     return s;
 }
 
+// Every region carries its cycle estimate (a plugin without it is not the one built here).
+bool has_cycles(const QemuRun &q) {
+    return q.region_cycles.size() == q.regions.size() &&
+           std::all_of(q.region_cycles.begin(), q.region_cycles.end(),
+                       [](int64_t c) { return c >= 0; });
+}
+
 std::string grouped(int64_t v) {
     std::string digits = std::to_string(v < 0 ? -v : v), out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -135,37 +156,52 @@ int64_t node_macs(const ir::Graph &g, std::size_t i) {
 }
 
 // Per-node table; returns its JSON.
-json profile_nodes(const CompileResult &r, const QemuRun &prof, int64_t total, std::FILE *out) {
+json profile_nodes(const CompileResult &r, const QemuRun &prof, int64_t total, int64_t total_cycles,
+                   std::FILE *out) {
     std::vector<std::size_t> order = hook_order(r.generated, r.name);
     if (prof.regions.size() != order.size())
         throw CompileError(
             fmt::format("profile: {} regions for {} nodes", prof.regions.size(), order.size()));
     json nodes = json::array();
-    fmt::print(out, "\nper-node profile (sample 0):\n| node | op | kernel | MACs | instructions "
-                    "| instr/MAC | accel cycles |\n|---:|---|---|---:|---:|---:|---:|\n");
-    int64_t sum = 0;
+    fmt::print(out,
+               "\nper-node profile (sample 0; cycles: TRM-based estimate, no wait states):\n"
+               "| node | op | kernel | MACs | cycles | cycles/MAC | instructions | instr/MAC | "
+               "accel cycles |\n|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
+    int64_t sum = 0, cycle_sum = 0;
     for (std::size_t i = 0; i < order.size(); ++i) {
         std::size_t n = order[i];
         std::string kernel = "?";
         for (const auto &rec : r.generated.nodes)
             if (rec.node == n) kernel = rec.kernel;
         int64_t macs = node_macs(r.graph, n), insns = prof.regions[i];
+        int64_t node_cycles = prof.region_cycles[i];
         sum += insns;
-        std::string ratio = macs ? fmt::format("{:.2f}", double(insns) / double(macs)) : "-";
+        cycle_sum += node_cycles;
+        auto ratio = [macs](int64_t v) {
+            return macs ? fmt::format("{:.2f}", per_mac(v, macs)) : std::string("-");
+        };
         std::string op(ir::op_name(r.graph.nodes[n].kind));
         auto accel = prof.node_accel_cycles.find(int64_t(n));
-        int64_t cycles = accel == prof.node_accel_cycles.end() ? 0 : accel->second;
-        fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} |\n", n, op, kernel, grouped(macs),
-                   grouped(insns), ratio, grouped(cycles));
+        int64_t accel_cycles = accel == prof.node_accel_cycles.end() ? 0 : accel->second;
+        fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", n, op, kernel,
+                   grouped(macs), grouped(node_cycles), ratio(node_cycles), grouped(insns),
+                   ratio(insns), grouped(accel_cycles));
         nodes.push_back({{"node", n},
                          {"op", op},
                          {"kernel", kernel},
                          {"macs", macs},
+                         {"cycles", node_cycles},
+                         {"cycles_per_mac", per_mac(node_cycles, macs)},
                          {"instructions", insns},
-                         {"accel_cycles", cycles}});
+                         {"instr_per_mac", per_mac(insns, macs)},
+                         {"accel_cycles", accel_cycles}});
     }
-    fmt::print(out, "nodes total: {} instructions ({:.1f}% of the inference)\n", grouped(sum),
-               total ? 100.0 * double(sum) / double(total) : 0.0);
+    auto share = [](int64_t part, int64_t whole) {
+        return whole ? 100.0 * double(part) / double(whole) : 0.0;
+    };
+    fmt::print(out,
+               "nodes total: {} cycles ({:.1f}% of the inference), {} instructions ({:.1f}%)\n",
+               grouped(cycle_sum), share(cycle_sum, total_cycles), grouped(sum), share(sum, total));
     return nodes;
 }
 
@@ -213,7 +249,7 @@ int run(const RunOptions &o, std::FILE *out) {
     QemuRun q = run_qemu(tools, elf, work / "run.out", o.timeout);
     std::size_t expected = samples.empty() ? 1 : samples.size();
     if (q.timed_out || q.sample_lines.size() != expected || q.regions.size() != expected ||
-        !q.errors.empty() || q.sizes.empty() || q.warmup_stack < 0) {
+        !q.errors.empty() || q.sizes.empty() || q.warmup_stack < 0 || !has_cycles(q)) {
         fmt::print(out, "FAIL: the firmware run failed (exit {}{}); output:\n{}", q.exit_status,
                    q.timed_out ? ", timeout" : "", read_text(work / "run.out"));
         return 1;
@@ -225,20 +261,23 @@ int run(const RunOptions &o, std::FILE *out) {
     for (std::size_t i = 0; i < expected; ++i) {
         SampleResult s = parse_sample(q.sample_lines[i]);
         s.instructions = q.regions[i];
+        s.cycles = q.region_cycles[i];
         all_ok = all_ok && (s.status == "PASS" || s.status == "RAN");
-        fmt::print(out, "sample {}: {}{} {} instructions, stack {} B since repaint\n", s.k,
-                   s.status,
+        fmt::print(out,
+                   "sample {}: {}{} {} cycles (estimate), {} instructions, stack {} B since "
+                   "repaint\n",
+                   s.k, s.status,
                    has_reference ? fmt::format(" (worst |diff| {:.3g}, {} mismatches),", s.worst,
                                                s.mismatches)
                                  : ",",
-                   grouped(s.instructions), s.stack);
+                   grouped(s.cycles), grouped(s.instructions), s.stack);
         results.push_back(s);
     }
 
     int64_t macs = 0;
     for (std::size_t i = 0; i < r.graph.nodes.size(); ++i)
         macs += node_macs(r.graph, i);
-    int64_t insns = results[0].instructions;
+    int64_t insns = results[0].instructions, cycles = results[0].cycles;
     int64_t golden = golden_bytes(tools, elf, work);
     int64_t lib_code = library_code_bytes(tools, gen, r.name, work);
     int64_t weights = q.sizes["weights"], fw_code = q.sizes["code"] - golden;
@@ -249,6 +288,10 @@ int run(const RunOptions &o, std::FILE *out) {
     for (const auto &pool : r.generated.pools)
         accel_pool += pool.size;
     int64_t other_static = q.sizes["data"] + q.sizes["bss"] - workspace - accel_pool;
+    fmt::print(out,
+               "cycles per inference: {} (sample {}), {:.3f} cycles/MAC, {:.3f} ms at 120 MHz "
+               "(estimate: Cortex-M4 TRM timing, no flash wait states)\n",
+               grouped(cycles), results[0].k, per_mac(cycles, macs), ms_at_reference_clock(cycles));
     fmt::print(out,
                "instructions per inference: {} (sample {}), {} MACs, {:.3f} instr/MAC\n"
                "flash: code {} B (generated library; whole firmware {} B incl. startup, libc, "
@@ -266,18 +309,22 @@ int run(const RunOptions &o, std::FILE *out) {
                    grouped(accel_pool));
 
     if (!q.accel_cycles.empty()) {
-        int64_t cycles = q.accel_cycles[0];
+        int64_t accel = q.accel_cycles[0];
         fmt::print(out,
-                   "accelerator ({}): {} modelled cycles per inference; CPU instructions + "
-                   "accelerator cycles = {}\n",
-                   o.accel, grouped(cycles), grouped(insns + cycles));
+                   "accelerator ({}): {} modelled cycles per inference; CPU cycles (estimate) + "
+                   "accelerator cycles = {} (CPU instructions + accelerator cycles = {})\n",
+                   o.accel, grouped(accel), grouped(cycles + accel), grouped(insns + accel));
     }
     json j = {{"model", fs::path(o.model_path).stem().string()},
               {"target", o.target},
               {"input_dtype", ir::dtype_name(r.graph.tensor(r.graph.inputs.at(0)).dtype)},
               {"macs", macs},
+              {"cycles", cycles},
+              {"cycles_per_mac", per_mac(cycles, macs)},
+              {"ms_at_120mhz", ms_at_reference_clock(cycles)},
+              {"cycle_model", kCycleModel},
               {"instructions", insns},
-              {"instr_per_mac", macs ? double(insns) / double(macs) : 0.0},
+              {"instr_per_mac", per_mac(insns, macs)},
               {"flash",
                {{"code", lib_code},
                 {"firmware_code", fw_code},
@@ -296,10 +343,20 @@ int run(const RunOptions &o, std::FILE *out) {
     for (const auto &s : results)
         j["samples"].push_back({{"k", s.k},
                                 {"status", s.status},
+                                {"cycles", s.cycles},
                                 {"instructions", s.instructions},
                                 {"stack", s.stack},
                                 {"mismatches", s.mismatches},
                                 {"worst_abs_diff", s.worst}});
+
+    // What ran: the kernel of every node (the per-node counts need --profile).
+    j["nodes"] = json::array();
+    for (const auto &rec : r.generated.nodes)
+        j["nodes"].push_back({{"node", rec.node},
+                              {"op", ir::op_name(r.graph.nodes[rec.node].kind)},
+                              {"backend", rec.backend},
+                              {"kernel", rec.kernel},
+                              {"macs", node_macs(r.graph, rec.node)}});
 
     if (o.profile) {
         fs::path pelf = work / "fw_profile.elf";
@@ -308,11 +365,11 @@ int run(const RunOptions &o, std::FILE *out) {
             return 1;
         }
         QemuRun p = run_qemu(tools, pelf, work / "run_profile.out", o.timeout);
-        if (p.exit_status != 0 || !p.errors.empty()) {
+        if (p.exit_status != 0 || !p.errors.empty() || !has_cycles(p)) {
             fmt::print(out, "FAIL: the profiling run failed (exit {})\n", p.exit_status);
             return 1;
         }
-        j["profile"] = profile_nodes(r, p, insns, out);
+        j["profile"] = profile_nodes(r, p, insns, cycles, out);
     }
     j["result"] =
         !has_reference ? (manifest ? "no_reference" : "measured") : (all_ok ? "pass" : "fail");

@@ -1,5 +1,6 @@
 // `microaot run`: compile for the Cortex-M4F, build a firmware around the model and the golden
-// data, run it on QEMU mps2-an386 and report per-inference instructions, flash and RAM.
+// data, run it on QEMU mps2-an386 and report per-inference cycles (the TRM-based estimate of
+// docs/measuring.md), instructions, flash and RAM.
 #pragma once
 
 #include <cstdio>
@@ -14,7 +15,7 @@ struct RunOptions {
     std::string keep_dir;    // non-empty: build here and keep everything (fw.elf, main.c, ...)
     std::string json_path;   // non-empty: write every figure as JSON
     std::string runtime_dir; // empty: default
-    bool profile = false;    // per-node instruction counts (a second firmware)
+    bool profile = false;    // per-node cycles and instructions (a second firmware)
     int timeout = 300;       // seconds per QEMU run
     int max_samples = 0;     // > 0: only the first N golden samples
     std::string accel;       // built-in accelerator, as CompileOptions::accel ("" = CPU only)

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -318,9 +319,9 @@ int64_t fully_connected_macs(const Graph &g, const Node &n) {
 
 // ---- Constant evaluation -------------------------------------------------------------------
 
-std::vector<float> floats_of(const Tensor &t) {
-    std::vector<float> v(t.data->size() / sizeof(float));
-    if (!v.empty()) std::memcpy(v.data(), t.data->data(), v.size() * sizeof(float));
+std::vector<float> floats_of(std::span<const uint8_t> bytes) {
+    std::vector<float> v(bytes.size() / sizeof(float));
+    if (!v.empty()) std::memcpy(v.data(), bytes.data(), v.size() * sizeof(float));
     return v;
 }
 
@@ -359,17 +360,34 @@ int64_t broadcast_index(const Shape &out_shape, const Shape &operand, int64_t ou
     return index;
 }
 
-std::optional<EvaluatedOutputs> evaluate_reshape(const Graph &g, const Node &n, std::string &) {
-    return EvaluatedOutputs{*g.tensor(n.inputs[0]).data};
+// Float evaluation only: integer kernels' rounding lives in the runtime, not here.
+bool float_only(const Graph &g, const Node &n, std::string &why_not) {
+    for (TensorId id : n.outputs)
+        if (g.tensor(id).dtype != DType::Float32) {
+            why_not = fmt::format("{} {} is not evaluated on the host (the integer kernel's "
+                                  "rounding is the runtime's)",
+                                  dtype_name(g.tensor(id).dtype), op_name(n.kind));
+            return false;
+        }
+    for (std::size_t i = 0; i < n.inputs.size(); ++i)
+        if (n.inputs[i] != kNoTensor && g.tensor(n.inputs[i]).dtype != DType::Float32) {
+            why_not = fmt::format("{} input {} is not evaluated on the host",
+                                  dtype_name(g.tensor(n.inputs[i]).dtype), i);
+            return false;
+        }
+    return true;
 }
 
-std::optional<EvaluatedOutputs> evaluate_add(const Graph &g, const Node &n, std::string &why_not) {
+std::optional<EvaluatedOutputs> evaluate_reshape(const Graph &, const Node &, EvalInputs in,
+                                                 std::string &) {
+    return EvaluatedOutputs{std::vector<uint8_t>(in[0].begin(), in[0].end())};
+}
+
+std::optional<EvaluatedOutputs> evaluate_add(const Graph &g, const Node &n, EvalInputs in,
+                                             std::string &why_not) {
+    if (!float_only(g, n, why_not)) return std::nullopt;
     const Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]), &y = out(g, n);
-    if (y.dtype != DType::Float32) {
-        why_not = "quantized ADD is not folded (needs the integer kernel's rounding)";
-        return std::nullopt;
-    }
-    std::vector<float> av = floats_of(a), bv = floats_of(b);
+    std::vector<float> av = floats_of(in[0]), bv = floats_of(in[1]);
     std::vector<float> result(std::size_t(element_count(y.shape)));
     Activation act = n.attr<BinaryAttrs>().activation;
     for (std::size_t i = 0; i < result.size(); ++i) {
@@ -378,6 +396,167 @@ std::optional<EvaluatedOutputs> evaluate_add(const Graph &g, const Node &n, std:
         result[i] = apply_activation(sum, act);
     }
     return EvaluatedOutputs{bytes_of(result)};
+}
+
+// NHWC window walk shared by the float convolutions and pooling: calls visit(n, oy, ox, iy0, ix0)
+// per output pixel with the window's top-left input coordinate.
+template <class Visit> void for_each_window(const Shape &y, const Window2D &w, Visit visit) {
+    for (int64_t b = 0; b < y[0]; ++b)
+        for (int64_t oy = 0; oy < y[1]; ++oy)
+            for (int64_t ox = 0; ox < y[2]; ++ox)
+                visit(b, oy, ox, oy * w.stride_h - w.pad_top, ox * w.stride_w - w.pad_left);
+}
+
+// TFLite reference Conv / DepthwiseConv: taps summed in (ky, kx, ic) order, then + bias.
+std::optional<EvaluatedOutputs> evaluate_conv(const Graph &g, const Node &n, EvalInputs in,
+                                              std::string &why_not) {
+    if (!float_only(g, n, why_not)) return std::nullopt;
+    const Tensor &xt = g.tensor(n.inputs[0]), &wt = g.tensor(n.inputs[1]), &yt = out(g, n);
+    bool depthwise = n.kind == OpKind::DepthwiseConv2D;
+    const Window2D &w = *window_of(n);
+    Activation act = *fused_activation(n);
+    std::vector<float> x = floats_of(in[0]), f = floats_of(in[1]);
+    std::vector<float> bias = in.size() > 2 ? floats_of(in[2]) : std::vector<float>();
+    const int64_t H = xt.shape[1], W = xt.shape[2], C = xt.shape[3], OC = yt.shape[3];
+    const int64_t KH = wt.shape[1], KW = wt.shape[2];
+    const int64_t multiplier = depthwise ? OC / C : 1;
+    std::vector<float> y(std::size_t(element_count(yt.shape)));
+    for_each_window(yt.shape, w, [&](int64_t b, int64_t oy, int64_t ox, int64_t iy0, int64_t ix0) {
+        for (int64_t oc = 0; oc < OC; ++oc) {
+            float total = 0.0f;
+            for (int64_t ky = 0; ky < KH; ++ky) {
+                int64_t iy = iy0 + ky * w.dilation_h;
+                if (iy < 0 || iy >= H) continue;
+                for (int64_t kx = 0; kx < KW; ++kx) {
+                    int64_t ix = ix0 + kx * w.dilation_w;
+                    if (ix < 0 || ix >= W) continue;
+                    const float *px = &x[std::size_t(((b * H + iy) * W + ix) * C)];
+                    if (depthwise) {
+                        total += px[oc / multiplier] * f[std::size_t((ky * KW + kx) * OC + oc)];
+                        continue;
+                    }
+                    const float *pf = &f[std::size_t(((oc * KH + ky) * KW + kx) * C)];
+                    for (int64_t ic = 0; ic < C; ++ic)
+                        total += px[ic] * pf[ic];
+                }
+            }
+            float value = total + (bias.empty() ? 0.0f : bias[std::size_t(oc)]);
+            y[std::size_t(((b * yt.shape[1] + oy) * yt.shape[2] + ox) * OC + oc)] =
+                apply_activation(value, act);
+        }
+    });
+    return EvaluatedOutputs{bytes_of(y)};
+}
+
+// TFLite reference FullyConnected: inputs as [batches, depth] rows.
+std::optional<EvaluatedOutputs> evaluate_fully_connected(const Graph &g, const Node &n,
+                                                         EvalInputs in, std::string &why_not) {
+    if (!float_only(g, n, why_not)) return std::nullopt;
+    const Tensor &wt = g.tensor(n.inputs[1]);
+    std::vector<float> x = floats_of(in[0]), f = floats_of(in[1]);
+    std::vector<float> bias = in.size() > 2 ? floats_of(in[2]) : std::vector<float>();
+    const int64_t units = wt.shape[0], depth = wt.shape[1];
+    const int64_t batches = depth == 0 ? 0 : int64_t(x.size()) / depth;
+    Activation act = n.attr<FullyConnectedAttrs>().activation;
+    std::vector<float> y(std::size_t(batches * units));
+    for (int64_t b = 0; b < batches; ++b)
+        for (int64_t u = 0; u < units; ++u) {
+            float total = 0.0f;
+            for (int64_t d = 0; d < depth; ++d)
+                total += x[std::size_t(b * depth + d)] * f[std::size_t(u * depth + d)];
+            y[std::size_t(b * units + u)] =
+                apply_activation(total + (bias.empty() ? 0.0f : bias[std::size_t(u)]), act);
+        }
+    return EvaluatedOutputs{bytes_of(y)};
+}
+
+// TFLite reference AveragePool (mean of the in-image taps) and MaxPool.
+std::optional<EvaluatedOutputs> evaluate_pool(const Graph &g, const Node &n, EvalInputs in,
+                                              std::string &why_not) {
+    if (!float_only(g, n, why_not)) return std::nullopt;
+    const Tensor &xt = g.tensor(n.inputs[0]), &yt = out(g, n);
+    const auto &a = n.attr<Pool2DAttrs>();
+    const Window2D &w = a.window;
+    bool average = n.kind == OpKind::AveragePool2D;
+    std::vector<float> x = floats_of(in[0]);
+    const int64_t H = xt.shape[1], W = xt.shape[2], C = xt.shape[3];
+    std::vector<float> y(std::size_t(element_count(yt.shape)));
+    for_each_window(yt.shape, w, [&](int64_t b, int64_t oy, int64_t ox, int64_t iy0, int64_t ix0) {
+        for (int64_t c = 0; c < C; ++c) {
+            float acc = average ? 0.0f : std::numeric_limits<float>::lowest();
+            int64_t count = 0;
+            for (int64_t iy = std::max<int64_t>(iy0, 0); iy < std::min(iy0 + w.kernel_h, H); ++iy)
+                for (int64_t ix = std::max<int64_t>(ix0, 0); ix < std::min(ix0 + w.kernel_w, W);
+                     ++ix) {
+                    float v = x[std::size_t(((b * H + iy) * W + ix) * C + c)];
+                    acc = average ? acc + v : std::max(acc, v);
+                    ++count;
+                }
+            if (average) acc = count == 0 ? 0.0f : acc / float(count);
+            y[std::size_t(((b * yt.shape[1] + oy) * yt.shape[2] + ox) * C + c)] =
+                apply_activation(acc, a.activation);
+        }
+    });
+    return EvaluatedOutputs{bytes_of(y)};
+}
+
+// TFLite reference Softmax over the last axis: exp((x - max) * beta) / sum.
+std::optional<EvaluatedOutputs> evaluate_softmax(const Graph &g, const Node &n, EvalInputs in,
+                                                 std::string &why_not) {
+    if (!float_only(g, n, why_not)) return std::nullopt;
+    const Tensor &xt = g.tensor(n.inputs[0]);
+    const auto &a = n.attr<SoftmaxAttrs>();
+    if (a.axis != -1 && a.axis != int(xt.shape.size()) - 1) {
+        why_not = "softmax over an inner axis is not evaluated on the host";
+        return std::nullopt;
+    }
+    std::vector<float> x = floats_of(in[0]), y(x.size());
+    const std::size_t depth = std::size_t(xt.shape.back());
+    for (std::size_t row = 0; depth != 0 && row < x.size() / depth; ++row) {
+        const float *px = &x[row * depth];
+        float *py = &y[row * depth];
+        float max = *std::max_element(px, px + depth), sum = 0.0f;
+        for (std::size_t i = 0; i < depth; ++i)
+            sum += py[i] = std::exp((px[i] - max) * a.beta);
+        for (std::size_t i = 0; i < depth; ++i)
+            py[i] /= sum;
+    }
+    return EvaluatedOutputs{bytes_of(y)};
+}
+
+std::optional<EvaluatedOutputs> evaluate_relu(const Graph &g, const Node &n, EvalInputs in,
+                                              std::string &why_not) {
+    if (!float_only(g, n, why_not)) return std::nullopt;
+    std::vector<float> v = floats_of(in[0]);
+    Activation act = n.kind == OpKind::Relu6 ? Activation::Relu6 : Activation::Relu;
+    for (float &x : v)
+        x = apply_activation(x, act);
+    return EvaluatedOutputs{bytes_of(v)};
+}
+
+// Any dtype: rows of [outer][axis * inner] elements cut into consecutive blocks.
+std::optional<EvaluatedOutputs> evaluate_split(const Graph &g, const Node &n, EvalInputs in,
+                                               std::string &) {
+    const Tensor &x = g.tensor(n.inputs[0]);
+    int axis = n.attr<SplitAttrs>().axis;
+    int64_t outer = 1, inner = int64_t(dtype_size(x.dtype));
+    for (int d = 0; d < axis; ++d)
+        outer *= x.shape[std::size_t(d)];
+    for (std::size_t d = std::size_t(axis) + 1; d < x.shape.size(); ++d)
+        inner *= x.shape[d];
+    EvaluatedOutputs outs;
+    std::vector<int64_t> rows;
+    for (TensorId y : n.outputs) {
+        outs.emplace_back(std::size_t(g.tensor(y).byte_size()));
+        rows.push_back(g.tensor(y).shape[std::size_t(axis)] * inner);
+    }
+    const uint8_t *src = in[0].data();
+    for (int64_t o = 0; o < outer; ++o)
+        for (std::size_t k = 0; k < outs.size(); ++k) {
+            std::copy_n(src, rows[k], outs[k].data() + o * rows[k]);
+            src += rows[k];
+        }
+    return outs;
 }
 
 // ---- Operand lists -------------------------------------------------------------------------
@@ -397,23 +576,28 @@ template <class T> constexpr std::size_t A = attrs_index<T>();
 
 constexpr std::array kOps = {
     OpDef{OpKind::Conv2D, "CONV_2D", A<Conv2DAttrs>, kConvInputs, kY, kFusedActivation,
-          verify_conv2d, conv2d_macs},
+          verify_conv2d, conv2d_macs, evaluate_conv},
     OpDef{OpKind::DepthwiseConv2D, "DEPTHWISE_CONV_2D", A<DepthwiseConv2DAttrs>, kConvInputs, kY,
-          kFusedActivation, verify_depthwise, depthwise_macs},
+          kFusedActivation, verify_depthwise, depthwise_macs, evaluate_conv},
     OpDef{OpKind::FullyConnected, "FULLY_CONNECTED", A<FullyConnectedAttrs>, kFcInputs, kY,
-          kFusedActivation, verify_fully_connected, fully_connected_macs},
+          kFusedActivation, verify_fully_connected, fully_connected_macs, evaluate_fully_connected},
     OpDef{OpKind::AveragePool2D, "AVERAGE_POOL_2D", A<Pool2DAttrs>, kX, kY, kFusedActivation,
-          verify_pool},
-    OpDef{OpKind::MaxPool2D, "MAX_POOL_2D", A<Pool2DAttrs>, kX, kY, kFusedActivation, verify_pool},
-    OpDef{OpKind::Softmax, "SOFTMAX", A<SoftmaxAttrs>, kX, kY, kInPlaceInput0, verify_softmax},
+          verify_pool, nullptr, evaluate_pool},
+    OpDef{OpKind::MaxPool2D, "MAX_POOL_2D", A<Pool2DAttrs>, kX, kY, kFusedActivation, verify_pool,
+          nullptr, evaluate_pool},
+    OpDef{OpKind::Softmax, "SOFTMAX", A<SoftmaxAttrs>, kX, kY, kInPlaceInput0, verify_softmax,
+          nullptr, evaluate_softmax},
     OpDef{OpKind::Add, "ADD", A<BinaryAttrs>, kBinaryInputs, kY,
           kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_add, nullptr,
           evaluate_add},
     OpDef{OpKind::Reshape, "RESHAPE", A<NoAttrs>, kReshapeInputs, kY, kZeroCopyView, verify_reshape,
           nullptr, evaluate_reshape},
-    OpDef{OpKind::Relu, "RELU", A<NoAttrs>, kX, kY, kElementwise, verify_same_shape_unary},
-    OpDef{OpKind::Relu6, "RELU6", A<NoAttrs>, kX, kY, kElementwise, verify_same_shape_unary},
-    OpDef{OpKind::Split, "SPLIT", A<SplitAttrs>, kX, kSplitOutputs, kNoTraits, verify_split},
+    OpDef{OpKind::Relu, "RELU", A<NoAttrs>, kX, kY, kElementwise, verify_same_shape_unary, nullptr,
+          evaluate_relu},
+    OpDef{OpKind::Relu6, "RELU6", A<NoAttrs>, kX, kY, kElementwise, verify_same_shape_unary,
+          nullptr, evaluate_relu},
+    OpDef{OpKind::Split, "SPLIT", A<SplitAttrs>, kX, kSplitOutputs, kNoTraits, verify_split,
+          nullptr, evaluate_split},
     OpDef{OpKind::Mean, "MEAN", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce},
 };
 

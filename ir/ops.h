@@ -43,8 +43,11 @@ enum Trait : unsigned {
     kInPlaceInput1 = 16,  // ... over input 1
 };
 
-// Outputs of a constant evaluation, one byte buffer per node output.
+// Outputs of an evaluation, one byte buffer per node output.
 using EvaluatedOutputs = std::vector<std::vector<uint8_t>>;
+// The bytes of each input slot of the node (an empty span for an absent optional input), in the
+// tensors' dtypes and row-major order.
+using EvalInputs = std::span<const std::span<const uint8_t>>;
 
 struct OpDef {
     OpKind kind;
@@ -58,9 +61,11 @@ struct OpDef {
     void (*verify)(const Graph &, const Node &) = nullptr;
     // Multiply-accumulates of one execution (0 for data movement).
     int64_t (*macs)(const Graph &, const Node &) = nullptr;
-    // Computes the outputs of a node whose inputs are all constants, or returns nullopt and sets
-    // why_not. nullptr: the operator is never evaluated at compile time.
-    std::optional<EvaluatedOutputs> (*evaluate)(const Graph &, const Node &,
+    // Computes the node's outputs on the host from its inputs' bytes (constant folding; the
+    // host interpreter of ir/interpreter.h, e.g. for calibration), or returns nullopt and sets
+    // why_not. Float kernels follow TFLite's reference operation order. nullptr: the operator is
+    // never evaluated on the host.
+    std::optional<EvaluatedOutputs> (*evaluate)(const Graph &, const Node &, EvalInputs inputs,
                                                 std::string &why_not) = nullptr;
 
     constexpr bool has(Trait t) const { return (traits & t) != 0; }

@@ -31,7 +31,11 @@ std::optional<ir::EvaluatedOutputs> evaluate(const ir::Graph &graph, const ir::N
         why_not = "no compile-time evaluation for this operator";
         return std::nullopt;
     }
-    auto values = def.evaluate(graph, node, why_not);
+    std::vector<std::span<const uint8_t>> inputs;
+    for (ir::TensorId id : node.inputs)
+        inputs.push_back(id == ir::kNoTensor ? std::span<const uint8_t>()
+                                             : std::span<const uint8_t>(*graph.tensor(id).data));
+    auto values = def.evaluate(graph, node, inputs, why_not);
     if (values && values->size() != node.outputs.size()) {
         why_not = "evaluation gave the wrong number of outputs";
         return std::nullopt;

@@ -63,6 +63,17 @@ int64_t conv_scratch_bytes(const ir::Graph &g, const ir::Node &n, std::string_vi
     return column_words * 4 + patch;
 }
 
+// The Cortex-M4 int8 depthwise convolution keeps one 4-channel group's unpacked weights and
+// requantization parameters (80 + 8 bytes per tap) while it runs, when depth_multiplier is 1 and
+// there are at least 4 channels (runtime/cortex_m4/mao_depthwise_conv2d_s8.c).
+int64_t depthwise_scratch_bytes(const ir::Graph &g, const ir::Node &n, std::string_view kernel,
+                                Runtime runtime) {
+    if (runtime != Runtime::CortexM4 || kernel != "mao_depthwise_conv2d_s8") return 0;
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
+    if (n.attr<ir::DepthwiseConv2DAttrs>().depth_multiplier != 1 || x.shape[3] < 4) return 0;
+    return 80 + 8 * w.shape[1] * w.shape[2];
+}
+
 void emit_conv(const EmitRequest &r) {
     backends::EmitContext &ctx = r.ctx;
     const ir::Graph &g = r.graph();
@@ -111,10 +122,8 @@ void emit_conv(const EmitRequest &r) {
         std::string mult_ref =
             ctx.add_int32_array(mult, fmt::format("node {} output multipliers", node));
         std::string shift_ref = ctx.add_int32_array(shift, fmt::format("node {} shifts", node));
-        std::string scratch =
-            n.kind == ir::OpKind::Conv2D ? ", " + ctx.scratch_ref() : std::string();
-        call = fmt::format("{}(&{}, {}, {}, {}, {}, {}, {}{});", r.kernel, params, in, filter, bias,
-                           mult_ref, shift_ref, out, scratch);
+        call = fmt::format("{}(&{}, {}, {}, {}, {}, {}, {}, {});", r.kernel, params, in, filter,
+                           bias, mult_ref, shift_ref, out, ctx.scratch_ref());
     } else {
         call = fmt::format("{}(&{}, {}, {}, {}, {});", r.kernel, params, in, filter, bias, out);
     }
@@ -139,7 +148,7 @@ void add_conv_lowerings(LoweringSink out) {
                    emit_conv,
                    {{ir::DType::Int8, "mao_depthwise_conv2d_s8", true},
                     {ir::DType::Float32, "mao_depthwise_conv2d_f32", true}},
-                   nullptr,
+                   depthwise_scratch_bytes,
                    5,
                    20});
 }

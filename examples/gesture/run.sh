@@ -162,7 +162,7 @@ read -r -a GOLDEN_SLOPE <<<"$(od -An -v -tf4 -w16 "$GOLDEN/output_5_0.bin")"
 awk -v quiet="$QUIET" -v status="$STATUS" -v events_file="$WORK/events.txt" \
     -v golden_ring="${GOLDEN_RING[*]}" -v golden_slope="${GOLDEN_SLOPE[*]}" \
     -v demo_data="$DEMO_DATA" -v model_code="$MODEL_CODE" -v workspace="$WORKSPACE" -v model="$(basename "$MODEL")" \
-    -v variant="$VARIANT" -v streams="$STREAMS" -v tflm=1463506 '
+    -v variant="$VARIANT" -v streams="$STREAMS" -v tflm=1463506 -v tflm_cycles=2224021 '
 function field(line, key,    n, i, parts, kv) {
     n = split(line, parts, " ")
     for (i = 1; i <= n; ++i) {
@@ -186,7 +186,7 @@ BEGIN {
         st_events[p[2]]++
     }
 }
-/^MAO_REGION / { insns[$2] = $3; nregions++; next }
+/^MAO_REGION / { insns[$2] = $3; cycles[$2] = $5; nregions++; next }
 /^MAO_SIZE / {
     for (i = 2; i <= NF; ++i) { split($i, kv, "="); size[kv[1]] = kv[2] }
     next
@@ -279,7 +279,14 @@ END {
         if (ne < 1) { print "no ground truth events"; failures++ }
     }
 
-    # Instructions per inference.
+    # Cycles (TRM-based estimate) and instructions per inference.
+    cmin = -1; cmax = 0; csum = 0
+    for (r in cycles) { v = cycles[r] + 0; csum += v; if (cmin < 0 || v < cmin) cmin = v; if (v > cmax) cmax = v }
+    if (nregions > 0 && cmin > 0)
+        printf "cycles per inference (estimate: Cortex-M4 TRM timing, no flash wait states): %s (min %s, max %s), %.3f ms at 120 MHz; TFLM reference kernels: %s (%.2fx)\n", \
+            group(int(csum / nregions + 0.5)), group(cmin), group(cmax), csum / nregions / 120000, \
+            group(tflm_cycles), tflm_cycles / (csum / nregions)
+    else { print "cycles per inference: no cycle estimate"; failures++ }
     min = -1; max = 0; sum = 0
     for (r in insns) { v = insns[r] + 0; sum += v; if (min < 0 || v < min) min = v; if (v > max) max = v }
     if (nregions > 0)
@@ -296,8 +303,8 @@ END {
     printf "of the code: generated model + kernels %s B; firmware without demo data %s B (code) + %s B (weights); RAM used (static + stack used) %s B\n", \
         group(model_code), group(size["code"] - demo_data), group(size["weights"]), \
         group(size["data"] + size["bss"] + stack_used)
-    printf "BENCH insns_per_inference=%d firmware_code=%d model_code=%d demo_data=%d weights=%d workspace=%d static=%d stack_used=%d\n", \
-        int(sum / (nregions ? nregions : 1) + 0.5), size["code"] - demo_data, model_code, demo_data, \
+    printf "BENCH cycles_per_inference=%d insns_per_inference=%d firmware_code=%d model_code=%d demo_data=%d weights=%d workspace=%d static=%d stack_used=%d\n", \
+        int(csum / (nregions ? nregions : 1) + 0.5), int(sum / (nregions ? nregions : 1) + 0.5), size["code"] - demo_data, model_code, demo_data, \
         size["weights"], workspace, size["data"] + size["bss"], stack_used
     if (summary !~ / PASS$/) { print "firmware: " (summary == "" ? "no SUMMARY line" : summary); failures++ }
     if (status != 0) { print "firmware exit status " status; failures++ }

@@ -14,16 +14,21 @@
 #else
 #define CM4_COLD
 #endif
+#if defined(__GNUC__)
+/* Kept out of line: inlined into the batch loop, its register allocation gets worse. */
+#define CM4_NOINLINE __attribute__((noinline))
+#else
+#define CM4_NOINLINE
+#endif
 
 /*
- * Strategy: depth_multiplier 1 with k_h * k_w <= CM4_DW_MAXTAPS goes to cm4_dw_dm1 (channel
+ * Strategy: depth_multiplier 1 goes to cm4_dw_dm1 (channel
  * groups of 4 outermost, per tap one input word (SXTAB16 adds the input offset) and four
  * 16x16 MACs against unpacked weights, asm 3x3 interior runs with the fast requantization, see
- * below). Everything else (the channel % 4 tail, other depth multipliers, larger kernels) runs
- * the size-optimized scalar loop cm4_dw_scalar; micro_speech's in_c 1 / multiplier 8 layer is
- * rewritten to CONV_2D by the depthwise-to-conv pass.
- * Stack (arm-none-eabi-gcc 12 -O2, -fstack-usage): 280 bytes (mao_depthwise_conv2d_s8) +
- * 768 (cm4_dw_dm1, mostly the 600-byte cm4_dw_group) + 40 pushed by the asm blocks: ~1.1 KB.
+ * below). The channel % 4 tail and other depth multipliers run the size-optimized scalar loop
+ * cm4_dw_scalar; micro_speech's in_c 1 / multiplier 8 layer is rewritten to CONV_2D by the
+ * depthwise-to-conv pass. The per-group weights live in the node's scratch (80 + 8 * k_h * k_w
+ * bytes, backends/cpu/lower_conv.cpp sizes it).
  */
 
 /* int32 v in all 4 bytes of a word. */
@@ -90,19 +95,24 @@ CM4_HELPER void cm4_write_s8x4(int8_t *p, uint32_t v) {
     memcpy(p, &v, sizeof v);
 }
 
-/* Per 4-channel group of the depth_multiplier 1 path: unpacked weights, accumulator start
- * values and requantization parameters. */
-#define CM4_DW_MAXTAPS 64 /* k_h * k_w handled by the grouped path (wbuf: 8 bytes per tap) */
+/* Per 4-channel group of the depth_multiplier 1 path: accumulator start values, requantization
+ * parameters, then the unpacked weights of every tap (a flexible tail: the group lives in the
+ * node's planned scratch, CM4_DW_GROUP_BYTES(taps) bytes, so any kernel size takes this path). */
 typedef struct {
-    int32_t init[4];                   /* 0: bias (doubled when fast) */
-    uint32_t wbuf[2 * CM4_DW_MAXTAPS]; /* 16: per tap (w0, w2), (w1, w3), doubled when fast */
-    int32_t q[12];                     /* 528: per channel m, bo, r (fast requantization) */
-    uint32_t lo4, hi4;                 /* 576: act_min / act_max in all 4 bytes */
-    int32_t fast;                      /* 584 */
+    int32_t init[4];   /* 0: bias (doubled when fast) */
+    int32_t q[12];     /* 16: per channel m, bo, r (fast requantization) */
+    uint32_t lo4, hi4; /* 64: act_min / act_max in all 4 bytes */
+    int32_t fast;      /* 72 */
+    int32_t pad_;      /* 76: keeps wbuf 8-byte aligned for LDRD */
+    uint32_t wbuf[];   /* 80: per tap (w0, w2), (w1, w3), doubled when fast; 2 * taps words */
 } cm4_dw_group;
+#define CM4_DW_GROUP_BYTES(taps) (80 + 8 * (taps))
 /* The asm below hard-wires these offsets. */
-typedef char cm4_dw_group_layout_check
-    [(offsetof(cm4_dw_group, q) == 528 && offsetof(cm4_dw_group, lo4) == 576) ? 1 : -1];
+typedef char cm4_dw_group_layout_check[(offsetof(cm4_dw_group, q) == 16 &&
+                                        offsetof(cm4_dw_group, lo4) == 64 &&
+                                        offsetof(cm4_dw_group, wbuf) == 80)
+                                           ? 1
+                                           : -1];
 
 static void cm4_dw_group_setup(cm4_dw_group *g, const mao_conv_params *p, const int8_t *filter,
                                const int32_t *bias, const int32_t *out_mult,
@@ -138,21 +148,26 @@ static void cm4_dw_group_setup(cm4_dw_group *g, const mao_conv_params *p, const 
 }
 
 /* Requantize the 4 sums of a group and store them. */
-static void cm4_dw_store4(const cm4_dw_group *g, const int32_t *out_shift, int32_t c,
-                          const int32_t *a, int32_t oo, int8_t *dst) {
+CM4_HELPER void cm4_dw_store4v(const cm4_dw_group *g, const int32_t *out_shift, int32_t c,
+                               int32_t a0, int32_t a1, int32_t a2, int32_t a3, int32_t oo,
+                               int8_t *dst) {
     uint32_t v;
     if (g->fast) {
-        v = cm4_pack4(cm4_rq_fast(a[0], g->q[0], g->q[1], g->q[2]),
-                      cm4_rq_fast(a[1], g->q[3], g->q[4], g->q[5]),
-                      cm4_rq_fast(a[2], g->q[6], g->q[7], g->q[8]),
-                      cm4_rq_fast(a[3], g->q[9], g->q[10], g->q[11]));
+        v = cm4_pack4(cm4_rq_fast(a0, g->q[0], g->q[1], g->q[2]),
+                      cm4_rq_fast(a1, g->q[3], g->q[4], g->q[5]),
+                      cm4_rq_fast(a2, g->q[6], g->q[7], g->q[8]),
+                      cm4_rq_fast(a3, g->q[9], g->q[10], g->q[11]));
     } else {
-        v = cm4_pack4(CM4_SSAT8(cm4_requant_shift(a[0], g->q[0], out_shift[c]) + oo),
-                      CM4_SSAT8(cm4_requant_shift(a[1], g->q[3], out_shift[c + 1]) + oo),
-                      CM4_SSAT8(cm4_requant_shift(a[2], g->q[6], out_shift[c + 2]) + oo),
-                      CM4_SSAT8(cm4_requant_shift(a[3], g->q[9], out_shift[c + 3]) + oo));
+        v = cm4_pack4(CM4_SSAT8(cm4_requant_shift(a0, g->q[0], out_shift[c]) + oo),
+                      CM4_SSAT8(cm4_requant_shift(a1, g->q[3], out_shift[c + 1]) + oo),
+                      CM4_SSAT8(cm4_requant_shift(a2, g->q[6], out_shift[c + 2]) + oo),
+                      CM4_SSAT8(cm4_requant_shift(a3, g->q[9], out_shift[c + 3]) + oo));
     }
     cm4_write_s8x4(dst, cm4_clamp4(v, g->lo4, g->hi4));
+}
+CM4_HELPER void cm4_dw_store4(const cm4_dw_group *g, const int32_t *out_shift, int32_t c,
+                              const int32_t *a, int32_t oo, int8_t *dst) {
+    cm4_dw_store4v(g, out_shift, c, a[0], a[1], a[2], a[3], oo, dst);
 }
 
 /* A run of n >= 1 interior 3x3 windows of one fast channel group, one output pixel per step. */
@@ -198,12 +213,12 @@ static void cm4_dw3x3_run(cm4_dw_run_job *job) {
         "ldrd r8, r7, [r12, #28]\n"
         "1:\n\t"
         "ldm r7, {r0-r3}\n\t"
-        "mov r4, lr\n\t" CM4_DW_T("[r4]", "16") CM4_DW_T("[r4, r5]", "24")
+        "mov r4, lr\n\t" CM4_DW_T("[r4]", "80") CM4_DW_T("[r4, r5]", "88")
             CM4_DW_T("[r4, r5, lsl #1]",
-                     "32") "add r4, r4, r6\n\t" CM4_DW_T("[r4]", "40") CM4_DW_T("[r4, r5]", "48")
-                CM4_DW_T("[r4, r5, lsl #1]", "56") "add r4, r4, r6\n\t" CM4_DW_T("[r4]", "64")
-                    CM4_DW_T("[r4, r5]", "72")
-                        CM4_DW_T("[r4, r5, lsl #1]", "80") "add r4, r7, #528\n\t" CM4_DW_RQ("r0")
+                     "96") "add r4, r4, r6\n\t" CM4_DW_T("[r4]", "104") CM4_DW_T("[r4, r5]", "112")
+                CM4_DW_T("[r4, r5, lsl #1]", "120") "add r4, r4, r6\n\t" CM4_DW_T("[r4]", "128")
+                    CM4_DW_T("[r4, r5]", "136")
+                        CM4_DW_T("[r4, r5, lsl #1]", "144") "add r4, r7, #16\n\t" CM4_DW_RQ("r0")
                             CM4_DW_RQ("r1") CM4_DW_RQ("r2")
                                 CM4_DW_RQ("r3") "pkhbt r0, r0, r2, lsl #16\n\t"
                                                 "pkhbt r1, r1, r3, lsl #16\n\t"
@@ -259,14 +274,15 @@ static void cm4_dw3x3_run(cm4_dw_run_job *job) {
 #endif
 
 /*
- * depth_multiplier 1, in_c >= 4, k_h * k_w <= CM4_DW_MAXTAPS: channel groups of 4 outermost
+ * depth_multiplier 1, in_c >= 4: channel groups of 4 outermost
  * (weights unpacked once per group, requantization parameters once per group), then rows and
  * pixels. Runs of interior 3x3 windows of fast groups go to cm4_dw3x3_run; other windows loop
  * over the in-image taps.
  */
-static void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b, const int8_t *filter,
-                       const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
-                       int8_t *out_b, int32_t c4) {
+static CM4_NOINLINE void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b,
+                                    const int8_t *filter, const int32_t *bias,
+                                    const int32_t *out_mult, const int32_t *out_shift,
+                                    int8_t *out_b, int32_t c4, cm4_dw_group *restrict group) {
     const int32_t in_c = p->in_c, out_c = p->out_c;
     const uint32_t off2 = cm4_dup16(p->input_offset);
     const int32_t oo = p->output_offset;
@@ -276,7 +292,9 @@ static void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b, const int8_
     const int32_t ox_full = p->in_w - 1 - 2 * p->dil_w + p->pad_w >= 0
                                 ? (p->in_w - 1 - 2 * p->dil_w + p->pad_w) / p->stride_w + 1
                                 : 0;
-    cm4_dw_group g;
+    /* restrict: the scratch overlaps neither input nor output, so output stores do not force
+     * reloads of the group */
+    cm4_dw_group *restrict const g = group;
     cm4_dw_run_job job;
     int32_t c;
     job.dst_step = out_c;
@@ -284,15 +302,17 @@ static void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b, const int8_
     job.cs = cs;
     job.rs = rs;
     job.off2 = off2;
-    job.g = &g;
+    job.g = g;
     for (c = 0; c < c4; c += 4) {
         int32_t oy;
-        cm4_dw_group_setup(&g, p, filter, bias, out_mult, out_shift, c);
+        cm4_dw_group head; /* the header only (no weights): read from the stack by the C path */
+        cm4_dw_group_setup(g, p, filter, bias, out_mult, out_shift, c);
+        head = *g;
         for (oy = 0; oy < p->out_h; ++oy) {
             const int32_t iy0 = oy * p->stride_h - p->pad_h;
             const int32_t ky0 = cm4_first_valid(iy0, p->dil_h);
             const int32_t ky1 = cm4_end_valid(iy0, p->dil_h, p->in_h, p->k_h);
-            const int rows_full = k3 && ky0 == 0 && ky1 == 3 && g.fast;
+            const int rows_full = k3 && ky0 == 0 && ky1 == 3 && head.fast;
             int8_t *dst = out_b + oy * p->out_w * out_c + c;
             const int32_t xrow = iy0 * p->in_w * in_c + c; /* offset of (iy0, 0, c) */
             int32_t ox = 0;
@@ -300,7 +320,7 @@ static void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b, const int8_
                 const int32_t ix0 = ox * p->stride_w - p->pad_w;
                 const int32_t kx0 = cm4_first_valid(ix0, p->dil_w);
                 const int32_t kx1 = cm4_end_valid(ix0, p->dil_w, p->in_w, p->k_w);
-                int32_t a[4], ky;
+                int32_t ky;
                 if (rows_full && kx0 == 0 && ox < ox_full) {
                     /* run of interior 3x3 windows */
                     job.x = in_b + xrow + ix0 * in_c;
@@ -311,25 +331,29 @@ static void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b, const int8_
                     ox = ox_full;
                     continue;
                 }
-                memcpy(a, g.init, sizeof a);
-                for (ky = ky0; ky < ky1; ++ky) {
-                    const int8_t *x =
-                        in_b + xrow + (ky * p->dil_h * p->in_w + ix0 + kx0 * p->dil_w) * in_c;
-                    const uint32_t *w = g.wbuf + 2 * (ky * p->k_w + kx0);
-                    int32_t kx;
-                    for (kx = kx0; kx < kx1; ++kx) {
-                        const uint32_t xw = cm4_read_s8x4(x);
-                        const uint32_t x02 = CM4_SXTAB16(off2, xw);
-                        const uint32_t x13 = CM4_SXTAB16_ROR8(off2, xw);
-                        a[0] = CM4_SMLABB(x02, w[0], a[0]);
-                        a[2] = CM4_SMLATT(x02, w[0], a[2]);
-                        a[1] = CM4_SMLABB(x13, w[1], a[1]);
-                        a[3] = CM4_SMLATT(x13, w[1], a[3]);
-                        x += cs;
-                        w += 2;
+                {
+                    /* scalar accumulators: with an array GCC stores every sum on each tap */
+                    int32_t a0 = head.init[0], a1 = head.init[1], a2 = head.init[2],
+                            a3 = head.init[3];
+                    for (ky = ky0; ky < ky1; ++ky) {
+                        const int8_t *x =
+                            in_b + xrow + (ky * p->dil_h * p->in_w + ix0 + kx0 * p->dil_w) * in_c;
+                        const uint32_t *w = g->wbuf + 2 * (ky * p->k_w + kx0);
+                        int32_t kx;
+                        for (kx = kx0; kx < kx1; ++kx) {
+                            const uint32_t xw = cm4_read_s8x4(x);
+                            const uint32_t x02 = CM4_SXTAB16(off2, xw);
+                            const uint32_t x13 = CM4_SXTAB16_ROR8(off2, xw);
+                            a0 = CM4_SMLABB(x02, w[0], a0);
+                            a2 = CM4_SMLATT(x02, w[0], a2);
+                            a1 = CM4_SMLABB(x13, w[1], a1);
+                            a3 = CM4_SMLATT(x13, w[1], a3);
+                            x += cs;
+                            w += 2;
+                        }
                     }
+                    cm4_dw_store4v(&head, out_shift, c, a0, a1, a2, a3, oo, dst);
                 }
-                cm4_dw_store4(&g, out_shift, c, a, oo, dst);
                 dst += out_c;
                 ++ox;
             }
@@ -338,7 +362,7 @@ static void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b, const int8_
 }
 
 /* Scalar loop over the in-image taps for channels [c0, in_c) (channel % 4 tail, depth
- * multipliers other than 1, kernels larger than CM4_DW_MAXTAPS taps). */
+ * multipliers other than 1). */
 static CM4_COLD void cm4_dw_scalar(const mao_conv_params *p, const int8_t *in_b,
                                    const int8_t *filter, const int32_t *bias,
                                    const int32_t *out_mult, const int32_t *out_shift, int8_t *out_b,
@@ -384,15 +408,17 @@ static CM4_COLD void cm4_dw_scalar(const mao_conv_params *p, const int8_t *in_b,
 
 void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
                              const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
-                             int8_t *out) {
-    /* depth_multiplier 1: channel groups of 4 (cm4_dw_dm1); the rest scalar */
-    const int grouped = p->depth_multiplier == 1 && p->k_h * p->k_w <= CM4_DW_MAXTAPS;
-    const int32_t c4 = grouped ? (p->in_c & ~3) : 0;
+                             int8_t *out, void *scratch) {
+    /* depth_multiplier 1: channel groups of 4 (cm4_dw_dm1, its group in the scratch); the rest
+     * scalar */
+    const int32_t c4 = p->depth_multiplier == 1 ? (p->in_c & ~3) : 0;
     int32_t b;
     for (b = 0; b < p->batches; ++b) {
         const int8_t *in_b = in + b * p->in_h * p->in_w * p->in_c;
         int8_t *out_b = out + b * p->out_h * p->out_w * p->out_c;
-        if (c4 > 0) cm4_dw_dm1(p, in_b, filter, bias, out_mult, out_shift, out_b, c4);
+        if (c4 > 0)
+            cm4_dw_dm1(p, in_b, filter, bias, out_mult, out_shift, out_b, c4,
+                       (cm4_dw_group *)scratch);
         if (c4 < p->in_c) cm4_dw_scalar(p, in_b, filter, bias, out_mult, out_shift, out_b, c4);
     }
 }

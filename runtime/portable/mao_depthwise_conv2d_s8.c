@@ -28,7 +28,8 @@ static int32_t depthwise_window_sum_s8(const mao_conv_params *p, const int8_t *i
 
 void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
                              const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
-                             int8_t *out) {
+                             int8_t *out, void *scratch) {
+    (void)scratch;
     int32_t b;
     for (b = 0; b < p->batches; ++b) {
         const int8_t *in_batch = in + b * p->in_h * p->in_w * p->in_c;

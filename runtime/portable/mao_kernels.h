@@ -79,10 +79,12 @@ void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *fil
  * int8 DEPTHWISE_CONV_2D, per-channel (TFLM reference DepthwiseConvPerChannel).
  * filter: int8 [1][k_h][k_w][out_c], output channel oc = ic * depth_multiplier + m.
  * out_mult/out_shift: as for mao_conv2d_s8, one per output channel (filter quantized_dimension 3).
+ * scratch: as for mao_conv2d_s8 (the Cortex-M4 kernel needs 80 + 8 * k_h * k_w bytes, 8-byte
+ *     aligned, when depth_multiplier is 1 and in_c >= 4; the portable one none).
  */
 void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
                              const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
-                             int8_t *out);
+                             int8_t *out, void *scratch);
 
 /* float32 CONV_2D (reference Conv): sum over (ky, kx, ic) in float, then + bias, then clamp.
  * bias may be NULL. */

@@ -3,8 +3,10 @@
 #
 # usage: run-qemu.sh [--timeout S] [--mode tb|insn] [--exclude-function SYMBOL] PLUGIN.so ELF
 # Prints the firmware's console output, then machine-readable lines:
-#   MAO_REGION <index> <insns> <excluded_insns>   one per executed mao_region_begin/_end pair
-#   MAO_TOTAL <insns> <excluded_insns>            whole run, reset to exit
+#   MAO_REGION <index> <insns> <excluded_insns> <cycles> <excluded_cycles>
+#                                                 one per executed mao_region_begin/_end pair;
+#                                                 cycles: the TRM-based estimate (no wait states)
+#   MAO_TOTAL <insns> <excluded_insns> <cycles> <excluded_cycles>   whole run, reset to exit
 #   MAO_COUNTER_ERROR <what>                      markers misused (e.g. end without begin)
 #   MAO_SIZE code=B weights=B data=B bss=B stack=B flash=B ram=B
 #   MAO_TIMEOUT <seconds>                         only if the run was stopped

@@ -31,7 +31,8 @@ import specs  # noqa: E402
 
 SAMPLE_COUNT = 2
 CALIBRATION_SAMPLES = 32
-# Generous: the largest case needs well under 100 KiB, a bundle at most BUNDLE_SIZE times that.
+# Generous: the largest case needs well under 100 KiB, a bundle at most BUNDLE_SIZE times that,
+# the largest case of the shape sweep (bench/sweep, which builds on this generator) about 1.3 MiB.
 TFLM_ARENA_BYTES = 16 << 20
 
 ACTIVATION_NAMES = {0: "NONE", 1: "RELU", 2: "RELU_N1_TO_1", 3: "RELU6", 4: "TANH",
@@ -160,11 +161,13 @@ def _input_name(number, index):
 
 class Bundle:
     """Several cases as independent branches of one function: case n reads its own inputs
-    (named c<n>_in<i>) and contributes its own outputs; nothing is shared between branches."""
+    (named c<n>_in<i>) and contributes its own outputs; nothing is shared between branches.
+    `parts`: per case (body, input shapes, ranges) when the caller builds the model functions
+    itself (the shape sweep); default: the families' model functions."""
 
-    def __init__(self, cases):
+    def __init__(self, cases, parts=None):
         self.cases = cases
-        self.parts = [build_function(spec) for spec in cases]
+        self.parts = parts if parts is not None else [build_function(spec) for spec in cases]
         self.signature = []
         for number, (_, shapes, _) in enumerate(self.parts):
             self.signature += [tf.TensorSpec(shape, tf.float32, name=_input_name(number, i))
@@ -355,10 +358,10 @@ def _write_tensor(path, tensor):
         f.write(np.ascontiguousarray(tensor).astype(tensor.dtype.newbyteorder("<")).tobytes())
 
 
-def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions):
+def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
     """Generates the bundle's model and golden directory into bundle_dir (replaced atomically);
-    returns its record (bundle.json)."""
-    bundle = Bundle(cases)
+    returns its record (bundle.json). `parts`: as for Bundle."""
+    bundle = Bundle(cases, parts)
     model = convert(bundle)
     layout = split_by_case(model, bundle)
     interpreter = _tflite_interpreter(model)

@@ -116,10 +116,12 @@ static int conv_geometry(mao_conv_params *p, int depthwise, int big) {
     const int same = (int)(rnd() & 1);
     memset(p, 0, sizeof *p);
     p->batches = rnd_range(1, 2);
-    p->in_h = rnd_range(1, big ? 4 : 10);
-    p->in_w = rnd_range(1, big ? 4 : 10);
-    p->k_h = rnd_range(1, 4);
-    p->k_w = rnd_range(1, 4);
+    /* big: many channels (conv) or large windows (depthwise: more taps than a fixed buffer of
+     * the past held) */
+    p->in_h = rnd_range(1, big && !depthwise ? 4 : big ? 14 : 10);
+    p->in_w = rnd_range(1, big && !depthwise ? 4 : big ? 14 : 10);
+    p->k_h = big && depthwise ? rnd_range(7, 10) : rnd_range(1, 4);
+    p->k_w = big && depthwise ? rnd_range(7, 10) : rnd_range(1, 4);
     p->stride_h = rnd_range(1, 3);
     p->stride_w = rnd_range(1, 3);
     p->dil_h = rnd() % 4 == 0 ? 2 : 1;
@@ -197,7 +199,7 @@ static void test_depthwise(int32_t cases) {
         mao_conv_params p;
         int32_t n_out;
         const int32_t *bias;
-        if (!conv_geometry(&p, 1, 0)) continue;
+        if (!conv_geometry(&p, 1, i % 8 == 7)) continue;
         n_out = p.batches * p.out_h * p.out_w * p.out_c;
         fill_s8(g_in, p.batches * p.in_h * p.in_w * p.in_c);
         fill_s8(g_filter, p.out_c * p.k_h * p.k_w);
@@ -205,7 +207,17 @@ static void test_depthwise(int32_t cases) {
         bias = rnd() % 4 == 0 ? 0 : g_bias;
         memset(g_out_a, 0x55, (size_t)n_out);
         memset(g_out_b, 0x66, (size_t)n_out);
-        mao_depthwise_conv2d_s8(&p, g_in, g_filter, bias, g_mult, g_shift, g_out_a);
+        {
+            /* the scratch size the compiler plans (backends/cpu/lower_conv.cpp), then a guard */
+            const int32_t words = (80 + 8 * p.k_h * p.k_w) / 4;
+            int32_t g;
+            for (g = 0; g < SCRATCH_GUARD_WORDS; ++g)
+                g_scratch[words + g] = 0xA5A5A5A5u;
+            mao_depthwise_conv2d_s8(&p, g_in, g_filter, bias, g_mult, g_shift, g_out_a, g_scratch);
+            for (g = 0; g < SCRATCH_GUARD_WORDS; ++g)
+                if (g_scratch[words + g] != 0xA5A5A5A5u) break;
+            report("depthwise_conv2d_s8 scratch bound", g == SCRATCH_GUARD_WORDS, i, g, 0, 0);
+        }
         ref_depthwise_conv2d_s8(&p, g_in, g_filter, bias, g_mult, g_shift, g_out_b);
         check_s8("depthwise_conv2d_s8", i, n_out);
 
@@ -250,7 +262,7 @@ static void test_fixed_shapes(void) {
     fill_s8(g_in, 49 * 40);
     fill_s8(g_filter, 10 * 8 * 8);
     requant_params(8, 80);
-    mao_depthwise_conv2d_s8(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_a);
+    mao_depthwise_conv2d_s8(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_a, g_scratch);
     ref_depthwise_conv2d_s8(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_b);
     check_s8("depthwise_conv2d_s8 micro_speech", 0, n_out);
     for (i = 0; i < (int32_t)(sizeof fc_shapes / sizeof fc_shapes[0]); ++i) {

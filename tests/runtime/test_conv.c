@@ -112,7 +112,7 @@ static int run_conv_s8_case(int depthwise, int identity_scale, uint64_t seed) {
     p.act_min = identity_scale ? -128 : output_zp; /* RELU folded in */
     p.act_max = identity_scale ? 127 : 100;
     if (depthwise) {
-        mao_depthwise_conv2d_s8(&p, in, filter, bias, mult, shift, out);
+        mao_depthwise_conv2d_s8(&p, in, filter, bias, mult, shift, out, 0);
     } else {
         mao_conv2d_s8(&p, in, filter, bias, mult, shift, out, 0);
     }

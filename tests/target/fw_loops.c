@@ -16,7 +16,12 @@ void excluded_work(uint32_t n);
  *   bx lr) + 1 (bl region_end) = 2a + 4; excluded = 1 (exclude_begin's bx lr) + 2b + 1
  *   (bl exclude_end) = 2b + 2.
  * range_loops(a, b >= 1) with excluded_work as excluded range: counted = 1 + 2a + 1 (mov)
- *   + 1 (bl excluded_work) + 1 (bl region_end) = 2a + 4; excluded = 2b + 1 (bx lr). */
+ *   + 1 (bl excluded_work) + 1 (bl region_end) = 2a + 4; excluded = 2b + 1 (bx lr).
+ * Cycle estimates (docs/measuring.md): subs 1, bne 1 + 2 when taken (all but the last
+ * iteration), bx/bl 1 + 2, mov 1, so a loop of n costs 4n - 2 and
+ *   count_loop: 3 + (4n - 2) + 3 = 4n + 4;
+ *   exclusion_loops: counted 3 + (4a - 2) + 3 + 3 + 3 = 4a + 10, excluded 3 + (4b - 2) + 3 = 4b + 4;
+ *   range_loops: counted 3 + (4a - 2) + 1 + 3 + 3 = 4a + 8, excluded (4b - 2) + 3 = 4b + 1. */
 __asm__(".syntax unified\n"
         ".thumb\n"
         ".section .text.count_loop,\"ax\",%progbits\n"

@@ -1,5 +1,5 @@
-/* insncount.c - QEMU TCG plugin: deterministic counts of executed guest instructions between
- * marker functions (see mao_target.h and docs/measuring.md).
+/* insncount.c - QEMU TCG plugin: deterministic counts of executed guest instructions, and a
+ * Cortex-M4 cycle estimate, between marker functions (see mao_target.h and docs/measuring.md).
  *
  * Arguments (comma-separated after the plugin path, all optional):
  *   region_begin=ADDR region_end=ADDR    first instruction of mao_region_begin / _end
@@ -7,13 +7,19 @@
  *   exclude_lo=ADDR exclude_hi=ADDR      instructions in [lo, hi) are always excluded
  *   mode=tb|insn                         add per translation block (default) or per insn
  *   out=FILE                             result lines (default: QEMU's log)
- * Result lines: "MAO_REGION <index> <insns> <excluded_insns>", "MAO_TOTAL <insns>
- * <excluded_insns>" at exit, "MAO_COUNTER_ERROR <what>" on misuse of the markers.
+ * Result lines: "MAO_REGION <index> <insns> <excluded_insns> <cycles> <excluded_cycles>",
+ * "MAO_TOTAL <insns> <excluded_insns> <cycles> <excluded_cycles>" at exit,
+ * "MAO_COUNTER_ERROR <what>" on misuse of the markers.
  *
- * Two 64-bit counters (counted, excluded) are advanced by code QEMU emits inline into each
- * translated block. In tb mode a block adds its whole instruction count when it starts, so a
- * marker callback, which runs before its instruction, subtracts what the block has already
- * added for the marker instruction and the ones after it ("pending"). */
+ * Counters per side (counted, excluded): instructions and estimated cycles. Static costs are
+ * advanced by code QEMU emits inline into each translated block. In tb mode a block adds its
+ * whole count when it starts, so a marker callback, which runs before its instruction,
+ * subtracts what the block has already added for the marker instruction and the ones after it
+ * ("pending"). The cycle costs of m4_timing.h that depend on the path taken (refill after a
+ * taken conditional branch; a load/store pipelining with one at the end of the previous block
+ * when QEMU split a straight line of code) are settled by a callback when the next block
+ * starts. */
+#include "m4_timing.h"
 #include "qemu_plugin_api.h"
 
 #include <inttypes.h>
@@ -27,10 +33,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #define NO_ADDRESS UINT64_MAX
 
 enum marker_kind { REGION_BEGIN, REGION_END, EXCLUDE_BEGIN, EXCLUDE_END, MARKER_KINDS };
+enum side { COUNTED, EXCLUDED, SIDES };
 
 struct counts {
-    uint64_t counted;
-    uint64_t excluded;
+    uint64_t insns[SIDES];
+    uint64_t cycles[SIDES];
 };
 
 /* Identifies a marker instruction inside one translated block; interned, so retranslation
@@ -41,6 +48,15 @@ struct marker_site {
     struct marker_site *next;
 };
 
+/* What a translated block's end means for the next block's cycles. */
+struct block_link {
+    uint64_t start, fallthrough;
+    enum m4_branch final_branch; /* of its last instruction */
+    enum side final_side, first_side;
+    bool starts_with_transfer, ends_with_transfer; /* single load/store */
+    struct block_link *next;
+};
+
 static struct {
     uint64_t marker_address[MARKER_KINDS];
     uint64_t exclude_lo, exclude_hi;
@@ -48,17 +64,28 @@ static struct {
     FILE *out;
 } config = {{NO_ADDRESS, NO_ADDRESS, NO_ADDRESS, NO_ADDRESS}, 0, 0, false, NULL};
 
-static struct counts live; /* advanced by inline code */
+static struct counts live; /* advanced by inline code and on_block_start */
 
 static struct {
     bool region_open;
     unsigned region_index;
     struct counts region_start;
     unsigned exclude_depth;
-    uint64_t exclude_start;
+    struct counts exclude_start;
+    const struct block_link *previous_block;
 } state;
 
 static struct marker_site *sites;
+static struct block_link *links;
+
+static void *allocate(size_t size) {
+    void *p = calloc(1, size);
+    if (!p) {
+        fputs("insncount: out of memory\n", stderr);
+        exit(2);
+    }
+    return p;
+}
 
 static void emit(const char *line) {
     if (config.out) {
@@ -75,10 +102,23 @@ static void emit_error(const char *what) {
     emit(line);
 }
 
+static struct counts counts_minus(struct counts a, const struct counts *b) {
+    for (int s = 0; s < SIDES; ++s) {
+        a.insns[s] -= b->insns[s];
+        a.cycles[s] -= b->cycles[s];
+    }
+    return a;
+}
+
 static struct counts counts_before(const struct marker_site *site) {
-    struct counts now = {live.counted - site->pending.counted,
-                         live.excluded - site->pending.excluded};
-    return now;
+    return counts_minus(live, &site->pending);
+}
+
+static void emit_counts(const char *tag, const char *index, struct counts c) {
+    char line[200];
+    snprintf(line, sizeof line, "%s%s %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", tag,
+             index, c.insns[COUNTED], c.insns[EXCLUDED], c.cycles[COUNTED], c.cycles[EXCLUDED]);
+    emit(line);
 }
 
 static void on_region_begin(const struct marker_site *site) {
@@ -93,29 +133,29 @@ static void on_region_end(const struct marker_site *site) {
         return;
     }
     if (state.exclude_depth > 0) emit_error("region end inside an exclusion");
-    struct counts now = counts_before(site);
-    char line[160];
-    snprintf(line, sizeof line, "MAO_REGION %u %" PRIu64 " %" PRIu64 "\n", state.region_index,
-             now.counted - state.region_start.counted, now.excluded - state.region_start.excluded);
-    emit(line);
+    char index[16];
+    snprintf(index, sizeof index, " %u", state.region_index);
+    emit_counts("MAO_REGION", index, counts_minus(counts_before(site), &state.region_start));
     state.region_open = false;
     state.region_index++;
 }
 
 static void on_exclude_begin(const struct marker_site *site) {
-    if (state.exclude_depth++ == 0) state.exclude_start = counts_before(site).counted;
+    if (state.exclude_depth++ == 0) state.exclude_start = counts_before(site);
 }
 
-/* Moves everything counted since the outermost exclude_begin over to the excluded counter. */
+/* Moves everything counted since the outermost exclude_begin over to the excluded side. */
 static void on_exclude_end(const struct marker_site *site) {
     if (state.exclude_depth == 0) {
         emit_error("exclude end without begin");
         return;
     }
     if (--state.exclude_depth > 0) return;
-    uint64_t moved = counts_before(site).counted - state.exclude_start;
-    live.counted -= moved;
-    live.excluded += moved;
+    struct counts moved = counts_minus(counts_before(site), &state.exclude_start);
+    live.insns[COUNTED] -= moved.insns[COUNTED];
+    live.insns[EXCLUDED] += moved.insns[COUNTED];
+    live.cycles[COUNTED] -= moved.cycles[COUNTED];
+    live.cycles[EXCLUDED] += moved.cycles[COUNTED];
 }
 
 static void on_marker(unsigned int vcpu_index, void *userdata) {
@@ -139,17 +179,31 @@ static void on_marker(unsigned int vcpu_index, void *userdata) {
     }
 }
 
+/* Runs when a block starts, before its inline adds matter to any marker: settles the cost of
+ * how the previous block ended. */
+static void on_block_start(unsigned int vcpu_index, void *userdata) {
+    const struct block_link *block = userdata;
+    const struct block_link *previous = state.previous_block;
+    (void)vcpu_index;
+    if (previous) {
+        bool continued = block->start == previous->fallthrough;
+        if (previous->final_branch == M4_BRANCH_CONDITIONAL && !continued)
+            live.cycles[previous->final_side] += M4_BRANCH_REFILL;
+        /* A straight line split into two blocks (page boundary, block size limit): keep the
+         * pipelining credit, so the estimate does not depend on where QEMU cut. */
+        if (previous->final_branch == M4_NO_BRANCH && continued && previous->ends_with_transfer &&
+            block->starts_with_transfer)
+            live.cycles[block->first_side] -= 1;
+    }
+    state.previous_block = block;
+}
+
 static struct marker_site *intern_site(enum marker_kind kind, struct counts pending) {
     for (struct marker_site *site = sites; site; site = site->next) {
-        if (site->kind == kind && site->pending.counted == pending.counted &&
-            site->pending.excluded == pending.excluded)
+        if (site->kind == kind && memcmp(&site->pending, &pending, sizeof pending) == 0)
             return site;
     }
-    struct marker_site *site = malloc(sizeof *site);
-    if (!site) {
-        fputs("insncount: out of memory\n", stderr);
-        exit(2);
-    }
+    struct marker_site *site = allocate(sizeof *site);
     site->kind = kind;
     site->pending = pending;
     site->next = sites;
@@ -157,8 +211,8 @@ static struct marker_site *intern_site(enum marker_kind kind, struct counts pend
     return site;
 }
 
-static bool in_excluded_range(uint64_t address) {
-    return address >= config.exclude_lo && address < config.exclude_hi;
+static enum side side_of(uint64_t address) {
+    return address >= config.exclude_lo && address < config.exclude_hi ? EXCLUDED : COUNTED;
 }
 
 static int marker_at(uint64_t address) {
@@ -167,49 +221,90 @@ static int marker_at(uint64_t address) {
     return -1;
 }
 
-/* Instructions from index `first` to the end of the block, split by counter. */
-static struct counts block_tail(const struct qemu_plugin_tb *tb, size_t first) {
-    struct counts tail = {0, 0};
-    size_t n = qemu_plugin_tb_n_insns(tb);
-    for (size_t i = first; i < n; ++i) {
-        if (in_excluded_range(qemu_plugin_insn_vaddr(qemu_plugin_tb_get_insn(tb, i))))
-            tail.excluded++;
-        else
-            tail.counted++;
+/* Static cost of each instruction of a translated block (an unconditional final branch
+ * includes its refill) and the block's link record. */
+struct block_costs {
+    size_t n;
+    enum side *side;
+    unsigned *cycles;
+};
+
+static struct block_costs cost_block(const struct qemu_plugin_tb *tb, struct block_link *link) {
+    struct block_costs c = {qemu_plugin_tb_n_insns(tb), NULL, NULL};
+    c.side = allocate((c.n + 1) * sizeof *c.side);
+    c.cycles = allocate((c.n + 1) * sizeof *c.cycles);
+    link->start = qemu_plugin_tb_vaddr(tb);
+    link->fallthrough = link->start;
+    bool after_transfer = false;
+    for (size_t i = 0; i < c.n; ++i) {
+        const struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+        char *text = qemu_plugin_insn_disas(insn);
+        struct m4_timing t = m4_instruction_timing(text ? text : "", after_transfer);
+        free(text);
+        after_transfer = t.single_transfer;
+        c.side[i] = side_of(qemu_plugin_insn_vaddr(insn));
+        c.cycles[i] = t.cycles;
+        if (i == 0) {
+            link->first_side = c.side[i];
+            link->starts_with_transfer = t.single_transfer;
+        }
+        if (i + 1 == c.n) {
+            link->fallthrough = qemu_plugin_insn_vaddr(insn) + qemu_plugin_insn_size(insn);
+            link->final_branch = t.branch;
+            link->final_side = c.side[i];
+            link->ends_with_transfer = t.single_transfer;
+            if (t.branch == M4_BRANCH_ALWAYS) c.cycles[i] += M4_BRANCH_REFILL;
+        }
+    }
+    return c;
+}
+
+/* Instructions and static cycles from index `first` to the end of the block, per side. */
+static struct counts block_tail(const struct block_costs *c, size_t first) {
+    struct counts tail;
+    memset(&tail, 0, sizeof tail);
+    for (size_t i = first; i < c->n; ++i) {
+        tail.insns[c->side[i]]++;
+        tail.cycles[c->side[i]] += c->cycles[i];
     }
     return tail;
 }
 
-static void add_counting(struct qemu_plugin_tb *tb) {
+static void add_inline(struct qemu_plugin_tb *tb, struct qemu_plugin_insn *insn, uint64_t *counter,
+                       uint64_t amount) {
+    if (amount == 0) return;
+    if (insn)
+        qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, counter,
+                                                   amount);
+    else
+        qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, counter, amount);
+}
+
+static void add_counting(struct qemu_plugin_tb *tb, const struct block_costs *c) {
     if (config.per_insn) {
-        size_t n = qemu_plugin_tb_n_insns(tb);
-        for (size_t i = 0; i < n; ++i) {
+        for (size_t i = 0; i < c->n; ++i) {
             struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
-            uint64_t *counter =
-                in_excluded_range(qemu_plugin_insn_vaddr(insn)) ? &live.excluded : &live.counted;
-            qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, counter,
-                                                       1);
+            add_inline(tb, insn, &live.insns[c->side[i]], 1);
+            add_inline(tb, insn, &live.cycles[c->side[i]], c->cycles[i]);
         }
         return;
     }
-    struct counts whole = block_tail(tb, 0);
-    if (whole.counted)
-        qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, &live.counted,
-                                                 whole.counted);
-    if (whole.excluded)
-        qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, &live.excluded,
-                                                 whole.excluded);
+    struct counts whole = block_tail(c, 0);
+    for (int s = 0; s < SIDES; ++s) {
+        add_inline(tb, NULL, &live.insns[s], whole.insns[s]);
+        add_inline(tb, NULL, &live.cycles[s], whole.cycles[s]);
+    }
 }
 
-static void add_marker_callbacks(struct qemu_plugin_tb *tb) {
-    size_t n = qemu_plugin_tb_n_insns(tb);
-    for (size_t i = 0; i < n; ++i) {
+static void add_marker_callbacks(struct qemu_plugin_tb *tb, const struct block_costs *c) {
+    for (size_t i = 0; i < c->n; ++i) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         int kind = marker_at(qemu_plugin_insn_vaddr(insn));
         if (kind < 0) continue;
         /* Per-insn inline adds run after the callbacks of the same instruction. */
-        struct counts pending = {0, 0};
-        if (!config.per_insn) pending = block_tail(tb, i);
+        struct counts pending;
+        memset(&pending, 0, sizeof pending);
+        if (!config.per_insn) pending = block_tail(c, i);
         qemu_plugin_register_vcpu_insn_exec_cb(insn, on_marker, QEMU_PLUGIN_CB_NO_REGS,
                                                intern_site((enum marker_kind)kind, pending));
     }
@@ -217,17 +312,23 @@ static void add_marker_callbacks(struct qemu_plugin_tb *tb) {
 
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
     (void)id;
-    add_counting(tb);
-    add_marker_callbacks(tb);
+    /* One link record per translation, kept until exit: QEMU may run the block any time. */
+    struct block_link *link = allocate(sizeof *link);
+    link->next = links;
+    links = link;
+    struct block_costs costs = cost_block(tb, link);
+    qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block_start, QEMU_PLUGIN_CB_NO_REGS, link);
+    add_counting(tb, &costs);
+    add_marker_callbacks(tb, &costs);
+    free(costs.side);
+    free(costs.cycles);
 }
 
 static void on_qemu_exit(qemu_plugin_id_t id, void *userdata) {
     (void)id;
     (void)userdata;
     if (state.region_open) emit_error("region still open at exit");
-    char line[160];
-    snprintf(line, sizeof line, "MAO_TOTAL %" PRIu64 " %" PRIu64 "\n", live.counted, live.excluded);
-    emit(line);
+    emit_counts("MAO_TOTAL", "", live);
     if (config.out) fclose(config.out);
     config.out = NULL;
     while (sites) {
@@ -235,6 +336,12 @@ static void on_qemu_exit(qemu_plugin_id_t id, void *userdata) {
         free(sites);
         sites = next;
     }
+    while (links) {
+        struct block_link *next = links->next;
+        free(links);
+        links = next;
+    }
+    state.previous_block = NULL;
 }
 
 static bool parse_address(const char *text, uint64_t *address) {

@@ -117,7 +117,7 @@ static void dw_s8(const char *name, int32_t ih, int32_t iw, int32_t c, int32_t s
     mao_region_end();
     label(name, "cortex_m4");
     mao_region_begin();
-    mao_depthwise_conv2d_s8(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_a);
+    mao_depthwise_conv2d_s8(&p, g_in, g_filter, g_bias, g_mult, g_shift, g_out_a, g_scratch);
     mao_region_end();
     compare(name, g_out_a, g_out_b, (size_t)(p.out_h * p.out_w * p.out_c));
 }

@@ -1,0 +1,16 @@
+# Runs a command with its standard output written to a file; fails when the command fails.
+#   cmake -DOUTPUT=file -P run_to_file.cmake -- program args...
+set(command "")
+set(collect OFF)
+foreach(i RANGE ${CMAKE_ARGC})
+  if(collect AND DEFINED CMAKE_ARGV${i})
+    list(APPEND command "${CMAKE_ARGV${i}}")
+  elseif("${CMAKE_ARGV${i}}" STREQUAL "--")
+    set(collect ON)
+  endif()
+endforeach()
+execute_process(COMMAND ${command} OUTPUT_FILE "${OUTPUT}" RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  file(REMOVE "${OUTPUT}")
+  message(FATAL_ERROR "${command} failed (${rc})")
+endif()
