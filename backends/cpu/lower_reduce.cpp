@@ -131,7 +131,8 @@ void add_reduce_lowerings(LoweringSink out) {
     out.push_back({ir::OpKind::Mean,
                    select_mean,
                    emit_reduce,
-                   {{ir::DType::Int8, "mao_mean_s8"}, {ir::DType::Float32, "mao_mean_f32"}}});
+                   {{ir::DType::Int8, "mao_mean_s8", false, "mao_reduce"},
+                    {ir::DType::Float32, "mao_mean_f32", false, "mao_reduce"}}});
 }
 
 } // namespace microaot::cpu
