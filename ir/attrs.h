@@ -27,8 +27,9 @@ enum class OpKind {
     Relu6,
     Split,
     Mean,
+    Pad,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Mean) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Pad) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -88,12 +89,22 @@ struct ReduceAttrs {
     bool keep_dims = false;
     bool operator==(const ReduceAttrs &) const = default;
 };
+// PAD: `before[d]` and `after[d]` elements (>= 0) around every input axis d. Constant mode writes
+// the value input (or zero: the output zero point when quantized); REFLECT mirrors without the
+// edge element, SYMMETRIC with it (TFLite MIRROR_PAD, ONNX Pad reflect).
+enum class PadMode { Constant, Reflect, Symmetric };
+struct PadAttrs {
+    std::vector<int64_t> before, after;
+    PadMode mode = PadMode::Constant;
+    bool operator==(const PadAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
 
-using Attrs = std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs,
-                           Pool2DAttrs, SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs>;
+using Attrs =
+    std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
+                 SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

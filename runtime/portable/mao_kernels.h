@@ -306,6 +306,23 @@ void mao_copy(void *dst, const void *src, int32_t num_bytes);
 void mao_split(int32_t outer, int32_t count, const int32_t *out_row, const void *in,
                void *const *outs);
 
+/* Tensors of up to MAO_MAX_DIMS axes (after the compiler merged the axes it can). */
+#define MAO_MAX_DIMS 6
+
+/* PAD / PADV2 (TFLM reference Pad, any element type): out has in_dims[d] + before[d] + after[d]
+ * elements along axis d, row-major; elements outside the input take *pad_value (one element of
+ * elem_size bytes: PADV2's value, else 0, or the output zero point for int8).
+ * out must not overlap in. */
+typedef struct {
+    int32_t rank;      /* 1..MAO_MAX_DIMS */
+    int32_t elem_size; /* bytes per element */
+    int32_t in_dims[MAO_MAX_DIMS];
+    int32_t before[MAO_MAX_DIMS]; /* >= 0 */
+    int32_t after[MAO_MAX_DIMS];  /* >= 0 */
+} mao_pad_params;
+
+void mao_pad(const mao_pad_params *p, const void *in, const void *pad_value, void *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -132,6 +132,15 @@ ir::Graph reduce(ir::OpKind kind) {
     return single(kind, ir::ReduceAttrs{{0, 2}, false}, {x}, y, g);
 }
 
+// [2, 3] int8 padded by [1, 0] and [2, 1] with PADV2's value input.
+ir::Graph pad() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 3}, ir::DType::Int8, q8());
+    auto v = constant(g, "v", {}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {3, 6}, ir::DType::Int8, q8());
+    return single(ir::OpKind::Pad, ir::PadAttrs{{1, 2}, {0, 1}}, {x, v}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -146,6 +155,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Relu6, [] { return unary(ir::OpKind::Relu6); }},
         {ir::OpKind::Split, split},
         {ir::OpKind::Mean, [] { return reduce(ir::OpKind::Mean); }},
+        {ir::OpKind::Pad, pad},
     };
     return graphs;
 }
@@ -473,6 +483,37 @@ const Case kCases[] = {
          t(g, "x").quant = {{0.5f, 0.5f}, {0, 0}, 0};
      },
      "needs per-tensor quantization"},
+    // PAD
+    {K::Pad, [](G &g) { attrs<ir::PadAttrs>(g).before = {1}; },
+     "paddings for 1 and 2 axes, the input has rank 2"},
+    {K::Pad, [](G &g) { attrs<ir::PadAttrs>(g).after[1] = 2; },
+     "differs from input [2x3] padded by [2, 2] on axis 1"},
+    {K::Pad, [](G &g) { attrs<ir::PadAttrs>(g).before[0] = -1; },
+     "paddings [-1, 0] of axis 0 must be in [0, 2^30]"},
+    {K::Pad,
+     [](G &g) {
+         t(g, "y").shape = {3, 6, 1};
+     },
+     "must have the input's rank 2"},
+    {K::Pad, [](G &g) { t(g, "y").quant = q8(0.25f); },
+     "must keep the input's dtype and quantization"},
+    {K::Pad,
+     [](G &g) {
+         t(g, "v").shape = {2};
+         t(g, "v").data->resize(2);
+     },
+     "pad value 'v' must be a scalar"},
+    {K::Pad, [](G &g) { t(g, "v").quant = q8(0.5f, 3); },
+     "pad value 'v' must have the output's dtype and quantization"},
+    {K::Pad,
+     [](G &g) {
+         attrs<ir::PadAttrs>(g).mode = ir::PadMode::Reflect;
+         attrs<ir::PadAttrs>(g).before[1] = 3;
+         g.nodes[0].inputs.pop_back();
+     },
+     "REFLECT paddings [3, 1] of axis 1 exceed 2 for size 3"},
+    {K::Pad, [](G &g) { attrs<ir::PadAttrs>(g).mode = ir::PadMode::Symmetric; },
+     "a mirror pad takes no pad value"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
