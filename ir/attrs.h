@@ -28,8 +28,10 @@ enum class OpKind {
     Split,
     Mean,
     Pad,
+    Quantize,
+    Dequantize,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Pad) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Dequantize) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

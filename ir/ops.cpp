@@ -302,6 +302,31 @@ void verify_reduce(const Graph &g, const Node &n) {
                         shape_str(expected), shape_str(x.shape)));
 }
 
+// QUANTIZE: float32 -> int8, or int8 -> int8 (requantize); DEQUANTIZE: int8 -> float32. Same
+// shape, per-tensor quantization on the int8 side(s).
+void verify_quantize(const Graph &g, const Node &n) {
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require((x.dtype == DType::Float32 || x.dtype == DType::Int8) && y.dtype == DType::Int8, g, n,
+            fmt::format("unsupported dtypes {} -> {} (float32 or int8 -> int8)",
+                        dtype_name(x.dtype), dtype_name(y.dtype)));
+    require_per_tensor_quant(g, n, x);
+    require_per_tensor_quant(g, n, y);
+    require(x.shape == y.shape, g, n,
+            fmt::format("output shape {} differs from input {}", shape_str(y.shape),
+                        shape_str(x.shape)));
+}
+
+void verify_dequantize(const Graph &g, const Node &n) {
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require(x.dtype == DType::Int8 && y.dtype == DType::Float32, g, n,
+            fmt::format("unsupported dtypes {} -> {} (int8 -> float32)", dtype_name(x.dtype),
+                        dtype_name(y.dtype)));
+    require_per_tensor_quant(g, n, x);
+    require(x.shape == y.shape, g, n,
+            fmt::format("output shape {} differs from input {}", shape_str(y.shape),
+                        shape_str(x.shape)));
+}
+
 // ---- MACs ----------------------------------------------------------------------------------
 
 int64_t conv2d_macs(const Graph &g, const Node &n) {
@@ -709,6 +734,8 @@ constexpr std::array kOps = {
     OpDef{OpKind::Mean, "MEAN", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce},
     OpDef{OpKind::Pad, "PAD", A<PadAttrs>, kPadInputs, kY, kNoTraits, verify_pad, nullptr,
           evaluate_pad},
+    OpDef{OpKind::Quantize, "QUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_quantize},
+    OpDef{OpKind::Dequantize, "DEQUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_dequantize},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

@@ -282,6 +282,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {1, ir::OpKind::AveragePool2D, pool_attrs},
     {3, ir::OpKind::Conv2D, conv2d_attrs},
     {4, ir::OpKind::DepthwiseConv2D, depthwise_attrs},
+    {6, ir::OpKind::Dequantize, no_attrs},
     {9, ir::OpKind::FullyConnected, fully_connected_attrs},
     {17, ir::OpKind::MaxPool2D, pool_attrs},
     {19, ir::OpKind::Relu, no_attrs},
@@ -293,6 +294,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {49, ir::OpKind::Split, split_attrs},
     {60, ir::OpKind::Pad, pad_attrs}, // PADV2
     {102, ir::OpKind::Split, split_v_attrs},
+    {114, ir::OpKind::Quantize, no_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -257,6 +257,27 @@ typedef struct {
 void mao_relu_s8(const mao_activation_params *p, const int8_t *in, int8_t *out);
 void mao_relu_f32(const mao_activation_params *p, const float *in, float *out);
 
+/* QUANTIZE and DEQUANTIZE (TFLM reference AffineQuantize, Requantize, Dequantize), element by
+ * element over `size` elements:
+ *   mao_quantize_f32_s8:   out = clamp(round_half_away(in / scale) + output_zp), the quotient
+ *                          in float; NaN gives output_zp.
+ *   mao_requantize_s8:     out = clamp(MBQM(in - input_zp, multiplier, shift) + output_zp),
+ *                          multiplier/shift = QuantizeMultiplier(input_scale / output_scale).
+ *   mao_dequantize_s8_f32: out = (float)((double)scale * (in - input_zp)).
+ * `scale` is the output's (quantize) or the input's (dequantize) scale. */
+typedef struct {
+    int32_t size;
+    float scale;
+    int32_t input_zp;
+    int32_t output_zp;
+    int32_t multiplier;
+    int32_t shift;
+} mao_quantize_params;
+
+void mao_quantize_f32_s8(const mao_quantize_params *p, const float *in, int8_t *out);
+void mao_requantize_s8(const mao_quantize_params *p, const int8_t *in, int8_t *out);
+void mao_dequantize_s8_f32(const mao_quantize_params *p, const int8_t *in, float *out);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Reductions (MEAN, SUM, REDUCE_MAX) over any set of axes.                                    */
 /* ------------------------------------------------------------------------------------------ */

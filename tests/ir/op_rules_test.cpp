@@ -141,6 +141,17 @@ ir::Graph pad() {
     return single(ir::OpKind::Pad, ir::PadAttrs{{1, 2}, {0, 1}}, {x, v}, y, g);
 }
 
+// [2, 5] float32 -> int8 (QUANTIZE) or int8 -> float32 (DEQUANTIZE).
+ir::Graph quantize(ir::OpKind kind) {
+    ir::Graph g;
+    bool q = kind == ir::OpKind::Quantize;
+    auto x = input(g, "x", {2, 5}, q ? ir::DType::Float32 : ir::DType::Int8,
+                   q ? ir::Quantization{} : q8());
+    auto y = activation(g, "y", {2, 5}, q ? ir::DType::Int8 : ir::DType::Float32,
+                        q ? q8(0.25f, -3) : ir::Quantization{});
+    return single(kind, ir::NoAttrs{}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -156,6 +167,8 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Split, split},
         {ir::OpKind::Mean, [] { return reduce(ir::OpKind::Mean); }},
         {ir::OpKind::Pad, pad},
+        {ir::OpKind::Quantize, [] { return quantize(ir::OpKind::Quantize); }},
+        {ir::OpKind::Dequantize, [] { return quantize(ir::OpKind::Dequantize); }},
     };
     return graphs;
 }
@@ -514,6 +527,23 @@ const Case kCases[] = {
      "REFLECT paddings [3, 1] of axis 1 exceed 2 for size 3"},
     {K::Pad, [](G &g) { attrs<ir::PadAttrs>(g).mode = ir::PadMode::Symmetric; },
      "a mirror pad takes no pad value"},
+    // QUANTIZE, DEQUANTIZE
+    {K::Quantize, [](G &g) { t(g, "y").dtype = ir::DType::Int16; },
+     "unsupported dtypes float32 -> int16 (float32 or int8 -> int8)"},
+    {K::Quantize, [](G &g) { t(g, "y").shape = {10}; },
+     "output shape [10] differs from input [2x5]"},
+    {K::Quantize,
+     [](G &g) {
+         t(g, "y").quant = {{0.5f, 0.5f}, {0, 0}, 0};
+     },
+     "needs per-tensor quantization"},
+    {K::Dequantize, [](G &g) { t(g, "y").dtype = ir::DType::Int8; },
+     "unsupported dtypes int8 -> int8 (int8 -> float32)"},
+    {K::Dequantize,
+     [](G &g) {
+         t(g, "y").shape = {5, 2};
+     },
+     "output shape [5x2] differs from input [2x5]"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
