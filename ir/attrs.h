@@ -26,8 +26,12 @@ enum class OpKind {
     Relu,
     Relu6,
     Split,
+    Mean,
+    Pad,
+    Quantize,
+    Dequantize,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Split) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Dequantize) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -80,12 +84,29 @@ struct SplitAttrs {
     int axis = 0;
     bool operator==(const SplitAttrs &) const = default;
 };
+// Reduces the input over `axes` (in [0, rank), ascending, no repeats; empty: nothing is
+// reduced). keep_dims keeps each reduced axis as size 1; otherwise it is removed.
+struct ReduceAttrs {
+    std::vector<int> axes;
+    bool keep_dims = false;
+    bool operator==(const ReduceAttrs &) const = default;
+};
+// PAD: `before[d]` and `after[d]` elements (>= 0) around every input axis d. Constant mode writes
+// the value input (or zero: the output zero point when quantized); REFLECT mirrors without the
+// edge element, SYMMETRIC with it (TFLite MIRROR_PAD, ONNX Pad reflect).
+enum class PadMode { Constant, Reflect, Symmetric };
+struct PadAttrs {
+    std::vector<int64_t> before, after;
+    PadMode mode = PadMode::Constant;
+    bool operator==(const PadAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
 
-using Attrs = std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs,
-                           Pool2DAttrs, SoftmaxAttrs, BinaryAttrs, SplitAttrs>;
+using Attrs =
+    std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
+                 SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

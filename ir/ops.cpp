@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <limits>
 
 namespace microaot::ir {
@@ -273,6 +274,57 @@ void verify_split(const Graph &g, const Node &n) {
     require(total == x.shape[std::size_t(axis)], g, n,
             fmt::format("outputs take {} along axis {}, the input has {}", total, axis,
                         x.shape[std::size_t(axis)]));
+}
+
+// MEAN, SUM, REDUCE_MAX: the output is the input without (keep_dims: with size 1 at) the
+// reduced axes; dtype kept, per-tensor quantization.
+void verify_reduce(const Graph &g, const Node &n) {
+    const auto &a = n.attr<ReduceAttrs>();
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require_activation_dtypes(g, n, x, y);
+    int64_t rank = int64_t(x.shape.size());
+    for (std::size_t i = 0; i < a.axes.size(); ++i) {
+        require(a.axes[i] >= 0 && a.axes[i] < rank, g, n,
+                fmt::format("reduction axis {} out of range for rank {}", a.axes[i], rank));
+        require(i == 0 || a.axes[i - 1] < a.axes[i], g, n,
+                "reduction axes must be ascending without repeats");
+    }
+    Shape expected;
+    for (int64_t d = 0; d < rank; ++d) {
+        bool reduced = std::find(a.axes.begin(), a.axes.end(), int(d)) != a.axes.end();
+        if (!reduced)
+            expected.push_back(x.shape[std::size_t(d)]);
+        else if (a.keep_dims)
+            expected.push_back(1);
+    }
+    require(y.shape == expected, g, n,
+            fmt::format("output shape {} should be {} for input {}", shape_str(y.shape),
+                        shape_str(expected), shape_str(x.shape)));
+}
+
+// QUANTIZE: float32 -> int8, or int8 -> int8 (requantize); DEQUANTIZE: int8 -> float32. Same
+// shape, per-tensor quantization on the int8 side(s).
+void verify_quantize(const Graph &g, const Node &n) {
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require((x.dtype == DType::Float32 || x.dtype == DType::Int8) && y.dtype == DType::Int8, g, n,
+            fmt::format("unsupported dtypes {} -> {} (float32 or int8 -> int8)",
+                        dtype_name(x.dtype), dtype_name(y.dtype)));
+    require_per_tensor_quant(g, n, x);
+    require_per_tensor_quant(g, n, y);
+    require(x.shape == y.shape, g, n,
+            fmt::format("output shape {} differs from input {}", shape_str(y.shape),
+                        shape_str(x.shape)));
+}
+
+void verify_dequantize(const Graph &g, const Node &n) {
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require(x.dtype == DType::Int8 && y.dtype == DType::Float32, g, n,
+            fmt::format("unsupported dtypes {} -> {} (int8 -> float32)", dtype_name(x.dtype),
+                        dtype_name(y.dtype)));
+    require_per_tensor_quant(g, n, x);
+    require(x.shape == y.shape, g, n,
+            fmt::format("output shape {} differs from input {}", shape_str(y.shape),
+                        shape_str(x.shape)));
 }
 
 // ---- MACs ----------------------------------------------------------------------------------
@@ -545,6 +597,114 @@ constexpr OperandDef kBinaryInputs[] = {{"lhs"}, {"rhs"}};
 constexpr OperandDef kReshapeInputs[] = {{"input"}, {"shape", F::kOptional}};
 constexpr OperandDef kSplitOutputs[] = {{"outputs", F::kVariadic}};
 
+// ---- Data movement: shared helpers ---------------------------------------------------------
+
+// Data movement keeps the element type and its quantization (TFLite Micro moves bytes).
+void require_same_elements(const Graph &g, const Node &n, const Tensor &x, const Tensor &y) {
+    require(x.dtype == y.dtype && x.quant == y.quant, g, n,
+            fmt::format("output '{}' must keep the input's dtype and quantization", y.name));
+}
+
+// Element `i` of `bytes` (elements of dtype `t`).
+std::span<const uint8_t> element_bytes(std::span<const uint8_t> bytes, DType t, int64_t i) {
+    std::size_t size = dtype_size(t);
+    return bytes.subspan(std::size_t(i) * size, size);
+}
+
+// The row-major coordinates of flat index `i` in `shape`.
+std::vector<int64_t> coordinates(const Shape &shape, int64_t i) {
+    std::vector<int64_t> c(shape.size());
+    for (std::size_t d = shape.size(); d-- > 0;) {
+        c[d] = shape[d] == 0 ? 0 : i % shape[d];
+        i = shape[d] == 0 ? 0 : i / shape[d];
+    }
+    return c;
+}
+
+// The storage bytes of the integer `value` in dtype `t` (little-endian, as the targets are).
+std::vector<uint8_t> integer_bytes(DType t, int64_t value) {
+    std::vector<uint8_t> b(dtype_size(t));
+    for (std::size_t k = 0; k < b.size(); ++k)
+        b[k] = uint8_t(uint64_t(value) >> (8 * k));
+    return b;
+}
+
+// ---- PAD (PAD, PADV2, MIRROR_PAD) ----------------------------------------------------------
+
+constexpr int64_t kPadLimit = int64_t(1) << 30;
+
+void verify_pad(const Graph &g, const Node &n) {
+    const auto &a = n.attr<PadAttrs>();
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    std::size_t rank = x.shape.size();
+    require(a.before.size() == rank && a.after.size() == rank, g, n,
+            fmt::format("paddings for {} and {} axes, the input has rank {}", a.before.size(),
+                        a.after.size(), rank));
+    require(y.shape.size() == rank, g, n,
+            fmt::format("output {} must have the input's rank {}", shape_str(y.shape), rank));
+    require_same_elements(g, n, x, y);
+    for (std::size_t d = 0; d < rank; ++d) {
+        int64_t before = a.before[d], after = a.after[d], size = x.shape[d];
+        require(before >= 0 && after >= 0 && before <= kPadLimit && after <= kPadLimit, g, n,
+                fmt::format("paddings [{}, {}] of axis {} must be in [0, 2^30]", before, after, d));
+        if (a.mode != PadMode::Constant) {
+            // TensorFlow's MirrorPad limits: REFLECT excludes the edge, SYMMETRIC repeats it.
+            int64_t most = a.mode == PadMode::Reflect ? size - 1 : size;
+            require(before <= most && after <= most, g, n,
+                    fmt::format("{} paddings [{}, {}] of axis {} exceed {} for size {}",
+                                a.mode == PadMode::Reflect ? "REFLECT" : "SYMMETRIC", before, after,
+                                d, most, size));
+        }
+        require(y.shape[d] == size + before + after, g, n,
+                fmt::format("output {} differs from input {} padded by [{}, {}] on axis {}",
+                            shape_str(y.shape), shape_str(x.shape), before, after, d));
+    }
+    TensorId value = n.input(1);
+    if (value == kNoTensor) return;
+    const Tensor &v = g.tensor(value);
+    require(a.mode == PadMode::Constant, g, n, "a mirror pad takes no pad value");
+    require(element_count(v.shape) == 1, g, n,
+            fmt::format("pad value '{}' must be a scalar, is {}", v.name, shape_str(v.shape)));
+    // TFLite Micro: the value is stored in the output's type and quantization.
+    require(v.dtype == y.dtype && v.quant == y.quant, g, n,
+            fmt::format("pad value '{}' must have the output's dtype and quantization", v.name));
+}
+
+// The input coordinate output coordinate `o` reads along an axis of `size` elements padded by
+// `before` in front, or -1 for a constant pad element.
+int64_t pad_source(int64_t o, int64_t size, int64_t before, PadMode mode) {
+    int64_t i = o - before;
+    if (i >= 0 && i < size) return i;
+    if (mode == PadMode::Constant) return -1;
+    int64_t edge = mode == PadMode::Reflect ? 0 : 1;
+    return i < 0 ? -i - edge : 2 * size - 2 + edge - i;
+}
+
+std::optional<EvaluatedOutputs> evaluate_pad(const Graph &g, const Node &n, EvalInputs in,
+                                             std::string &) {
+    const auto &a = n.attr<PadAttrs>();
+    const Tensor &x = g.tensor(n.inputs[0]), &y = out(g, n);
+    std::vector<uint8_t> value =
+        integer_bytes(y.dtype, y.quant.empty() ? 0 : y.quant.zero_point[0]);
+    if (in.size() > 1 && !in[1].empty()) value.assign(in[1].begin(), in[1].end());
+    std::vector<uint8_t> result;
+    result.reserve(std::size_t(y.byte_size()));
+    for (int64_t i = 0; i < element_count(y.shape); ++i) {
+        std::vector<int64_t> c = coordinates(y.shape, i);
+        int64_t source = 0;
+        for (std::size_t d = 0; d < c.size() && source >= 0; ++d) {
+            int64_t s = pad_source(c[d], x.shape[d], a.before[d], a.mode);
+            source = s < 0 ? -1 : source * x.shape[d] + s;
+        }
+        auto bytes =
+            source < 0 ? std::span<const uint8_t>(value) : element_bytes(in[0], x.dtype, source);
+        result.insert(result.end(), bytes.begin(), bytes.end());
+    }
+    return EvaluatedOutputs{std::move(result)};
+}
+
+constexpr OperandDef kPadInputs[] = {{"input"}, {"value", F::kOptional}};
+
 template <class T> constexpr std::size_t A = attrs_index<T>();
 
 constexpr std::array kOps = {
@@ -571,6 +731,11 @@ constexpr std::array kOps = {
           nullptr, evaluate_relu},
     OpDef{OpKind::Split, "SPLIT", A<SplitAttrs>, kX, kSplitOutputs, kNoTraits, verify_split,
           nullptr, evaluate_split},
+    OpDef{OpKind::Mean, "MEAN", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce},
+    OpDef{OpKind::Pad, "PAD", A<PadAttrs>, kPadInputs, kY, kNoTraits, verify_pad, nullptr,
+          evaluate_pad},
+    OpDef{OpKind::Quantize, "QUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_quantize},
+    OpDef{OpKind::Dequantize, "DEQUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_dequantize},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -617,12 +782,24 @@ struct AttrPrinter {
         return fmt::format("act={}", activation_name(a.activation));
     }
     std::string operator()(const SplitAttrs &a) const { return fmt::format("axis={}", a.axis); }
+    std::string operator()(const ReduceAttrs &a) const {
+        return fmt::format("axes=[{}]{}", fmt::join(a.axes, ","), a.keep_dims ? " keep_dims" : "");
+    }
+    std::string operator()(const PadAttrs &a) const {
+        std::string pads;
+        for (std::size_t d = 0; d < a.before.size(); ++d)
+            pads += fmt::format("{}{}:{}", d ? "," : "", a.before[d], a.after[d]);
+        std::string_view mode = a.mode == PadMode::Constant  ? "CONSTANT"
+                                : a.mode == PadMode::Reflect ? "REFLECT"
+                                                             : "SYMMETRIC";
+        return fmt::format("pads=[{}] mode={}", pads, mode);
+    }
 };
 
 // Names of the Attrs alternatives, in variant order.
 constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames = {
-    "NoAttrs",     "Conv2DAttrs",  "DepthwiseConv2DAttrs", "FullyConnectedAttrs",
-    "Pool2DAttrs", "SoftmaxAttrs", "BinaryAttrs",          "SplitAttrs"};
+    "NoAttrs",      "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
+    "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs",           "ReduceAttrs",         "PadAttrs"};
 
 } // namespace
 

@@ -1,5 +1,5 @@
 // Operators that only move data: RESHAPE (nothing when the planner aliased its buffers, else a
-// copy), SPLIT.
+// copy), SPLIT, PAD.
 #include "backends/cpu/emit_util.h"
 #include "backends/cpu/lowering.h"
 
@@ -64,17 +64,99 @@ void emit_split(const EmitRequest &r) {
     r.use_kernel();
 }
 
+// ---- Shared helpers ---------------------------------------------------------------------------
+
+// MAO_MAX_DIMS of runtime/portable/mao_kernels.h: axes a data-movement kernel takes.
+constexpr std::size_t kMaxDims = 6;
+
+// "{3, 4, 5}": a C initializer of int32 values.
+std::string int32_list(const std::vector<int64_t> &values, std::string_view what,
+                       std::size_t node) {
+    std::string out;
+    for (int64_t v : values)
+        out += (out.empty() ? "" : ", ") + backends::c_int32(int32_of(v, what, node));
+    return "{" + out + "}";
+}
+
+// ---- PAD ----------------------------------------------------------------------------------
+
+// The padded axes with every unpadded inner axis folded into its outer neighbour (row-major
+// layout is unchanged) and unpadded size-1 axes dropped: what mao_pad iterates over.
+struct PadAxes {
+    std::vector<int64_t> in, before, after; // outermost first
+};
+
+PadAxes merged_pad_axes(const ir::Tensor &x, const ir::PadAttrs &a) {
+    PadAxes m;
+    for (std::size_t d = x.shape.size(); d-- > 0;) {
+        int64_t size = x.shape[d], before = a.before[d], after = a.after[d];
+        if (size == 1 && before == 0 && after == 0) continue;
+        bool inner_unpadded = !m.in.empty() && m.before.front() == 0 && m.after.front() == 0;
+        if (inner_unpadded && a.mode == ir::PadMode::Constant) {
+            int64_t inner = m.in.front();
+            m.in.front() = size * inner;
+            m.before.front() = before * inner;
+            m.after.front() = after * inner;
+            continue;
+        }
+        m.in.insert(m.in.begin(), size);
+        m.before.insert(m.before.begin(), before);
+        m.after.insert(m.after.begin(), after);
+    }
+    if (m.in.empty()) m = {{1}, {0}, {0}};
+    return m;
+}
+
+Selection select_pad(const ir::Graph &g, const ir::Node &n) {
+    const auto &a = n.attr<ir::PadAttrs>();
+    if (a.mode != ir::PadMode::Constant)
+        return Selection::decline("mirror padding has no CPU kernel");
+    if (merged_pad_axes(g.tensor(n.inputs[0]), a).in.size() > kMaxDims)
+        return Selection::decline(fmt::format("PAD over more than {} axes", kMaxDims));
+    return Selection::use("mao_pad");
+}
+
+void emit_pad(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = r.op();
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    PadAxes m = merged_pad_axes(x, n.attr<ir::PadAttrs>());
+    StructInit p;
+    p.add("rank", int64_t(m.in.size())).add("elem_size", int64_t(ir::dtype_size(x.dtype)));
+    p.add_raw("in_dims", int32_list(m.in, "pad input size", r.node));
+    p.add_raw("before", int32_list(m.before, "pad size", r.node));
+    p.add_raw("after", int32_list(m.after, "pad size", r.node));
+    std::string value = ctx.tensor_ref(n.input(1));
+    if (n.input(1) == ir::kNoTensor) {
+        // PAD: zero, stored as the output zero point when quantized (TFLite Micro's int8 PAD).
+        int64_t zero = y.quant.empty() ? 0 : y.quant.zero_point[0];
+        std::vector<uint8_t> bytes(ir::dtype_size(y.dtype));
+        for (std::size_t k = 0; k < bytes.size(); ++k)
+            bytes[k] = uint8_t(uint64_t(zero) >> (8 * k));
+        value = ctx.add_constant(ir::dtype_c_type(y.dtype), bytes,
+                                 fmt::format("node {} pad value", r.node));
+    }
+    std::string params = ctx.add_params("mao_pad_params", params_hint(r.node, "pad"), p.str());
+    ctx.add_statement(node_comment(g, r.node));
+    ctx.add_statement(fmt::format("mao_pad(&{}, {}, {}, {});", params, ctx.tensor_ref(n.inputs[0]),
+                                  value, ctx.tensor_ref(n.outputs[0])));
+    r.use_kernel();
+}
+
 } // namespace
 
 void add_data_movement_lowerings(LoweringSink out) {
     // Byte movers: every element type.
-    std::vector<KernelVariant> copy, split;
+    std::vector<KernelVariant> copy, split, pad;
     for (ir::DType t : {ir::DType::Int8, ir::DType::Int16, ir::DType::Int32, ir::DType::Float32}) {
         copy.push_back({t, "mao_copy"});
         split.push_back({t, "mao_split"});
+        pad.push_back({t, "mao_pad"});
     }
     out.push_back({ir::OpKind::Reshape, select_copy, emit_reshape, copy});
     out.push_back({ir::OpKind::Split, select_split, emit_split, split});
+    out.push_back({ir::OpKind::Pad, select_pad, emit_pad, pad});
 }
 
 } // namespace microaot::cpu

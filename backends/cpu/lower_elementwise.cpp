@@ -1,4 +1,5 @@
-// Element-wise operators: ADD (with broadcasting), standalone RELU and RELU6.
+// Element-wise operators: ADD (with broadcasting), standalone RELU and RELU6, QUANTIZE and
+// DEQUANTIZE.
 #include "backends/cpu/emit_util.h"
 #include "backends/cpu/lowering.h"
 
@@ -111,6 +112,39 @@ void emit_activation(const EmitRequest &r) {
     r.use_kernel();
 }
 
+// QUANTIZE float32 -> int8 or int8 -> int8, DEQUANTIZE int8 -> float32 (the verifier allows
+// nothing else).
+Selection select_quantize(const ir::Graph &g, const ir::Node &n) {
+    const ir::Tensor &x = g.tensor(n.inputs[0]);
+    if (n.kind == ir::OpKind::Dequantize) return Selection::use("mao_dequantize_s8_f32");
+    return Selection::use(x.dtype == ir::DType::Float32 ? "mao_quantize_f32_s8"
+                                                        : "mao_requantize_s8");
+}
+
+void emit_quantize(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = r.op();
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    bool int8_in = x.dtype == ir::DType::Int8, int8_out = y.dtype == ir::DType::Int8;
+    QuantizedMultiplier m{};
+    if (int8_in && int8_out)
+        m = quantize_multiplier(static_cast<double>(scale_of(x, r.node)) /
+                                static_cast<double>(scale_of(y, r.node)));
+    StructInit p;
+    p.add("size", int32_of(ir::element_count(x.shape), "elements", r.node));
+    p.add_float("scale", int8_out ? scale_of(y, r.node) : scale_of(x, r.node));
+    p.add("input_zp", int8_in ? zero_point_of(x, r.node) : 0);
+    p.add("output_zp", int8_out ? zero_point_of(y, r.node) : 0);
+    p.add("multiplier", m.multiplier).add("shift", m.shift);
+    std::string params =
+        ctx.add_params("mao_quantize_params", params_hint(r.node, "quantize"), p.str());
+    ctx.add_statement(node_comment(g, r.node));
+    ctx.add_statement(fmt::format("{}(&{}, {}, {});", r.kernel, params, ctx.tensor_ref(n.inputs[0]),
+                                  ctx.tensor_ref(n.outputs[0])));
+    r.use_kernel();
+}
+
 } // namespace
 
 void add_elementwise_lowerings(LoweringSink out) {
@@ -122,6 +156,15 @@ void add_elementwise_lowerings(LoweringSink out) {
                    {{ir::DType::Int8, "mao_add_s8"}, {ir::DType::Float32, "mao_add_f32"}}});
     out.push_back({ir::OpKind::Relu, select_relu, emit_activation, relu});
     out.push_back({ir::OpKind::Relu6, select_relu, emit_activation, relu});
+    out.push_back({ir::OpKind::Quantize,
+                   select_quantize,
+                   emit_quantize,
+                   {{ir::DType::Float32, "mao_quantize_f32_s8", false, "mao_quantize"},
+                    {ir::DType::Int8, "mao_requantize_s8", false, "mao_quantize"}}});
+    out.push_back({ir::OpKind::Dequantize,
+                   select_quantize,
+                   emit_quantize,
+                   {{ir::DType::Int8, "mao_dequantize_s8_f32", false, "mao_quantize"}}});
 }
 
 } // namespace microaot::cpu

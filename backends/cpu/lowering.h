@@ -31,12 +31,17 @@ struct Selection {
     static Selection decline(std::string reason) { return {std::nullopt, std::move(reason)}; }
 };
 
-// One kernel a lowering may call: runtime/portable/<name>.c, for activations of `dtype`, and
-// whether runtime/cortex_m4/<name>.c replaces it on the Cortex-M4 runtime.
+// One kernel a lowering may call: the C function `name` in runtime/portable/<file>.c, for
+// activations of `dtype`, and whether runtime/cortex_m4/<file>.c replaces it on the Cortex-M4
+// runtime. `file` defaults to `name`; the kernels of one family (every dtype of MEAN, SUM, ...)
+// may share one file.
 struct KernelVariant {
     ir::DType dtype;
     std::string_view name;
     bool cortex_m4 = false;
+    std::string_view file = {};
+
+    constexpr std::string_view file_name() const { return file.empty() ? name : file; }
 };
 
 // What an emitter gets: the node, its kernel, the code generator's context.
@@ -81,5 +86,6 @@ void add_pool_lowerings(LoweringSink out);
 void add_softmax_lowerings(LoweringSink out);
 void add_elementwise_lowerings(LoweringSink out);
 void add_data_movement_lowerings(LoweringSink out);
+void add_reduce_lowerings(LoweringSink out);
 
 } // namespace microaot::cpu

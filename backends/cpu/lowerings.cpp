@@ -21,6 +21,7 @@ Table build_table() {
     add_softmax_lowerings(records);
     add_elementwise_lowerings(records);
     add_data_movement_lowerings(records);
+    add_reduce_lowerings(records);
     Table table;
     for (Lowering &r : records) {
         auto &slot = table.at(std::size_t(r.kind));
@@ -54,10 +55,11 @@ std::vector<const Lowering *> all_lowerings() {
 
 void EmitRequest::use_kernel(std::string_view name) const {
     std::string k(name.empty() ? std::string_view(kernel) : name);
-    bool m4 = runtime == Runtime::CortexM4 &&
-              std::any_of(kernels.begin(), kernels.end(),
-                          [&](const KernelVariant &v) { return v.name == k && v.cortex_m4; });
-    ctx.use_kernel(k, fmt::format("{}/{}.c", m4 ? "cortex_m4" : "portable", k));
+    auto v = std::find_if(kernels.begin(), kernels.end(),
+                          [&](const KernelVariant &kv) { return kv.name == k; });
+    bool m4 = runtime == Runtime::CortexM4 && v != kernels.end() && v->cortex_m4;
+    std::string_view file = v != kernels.end() ? v->file_name() : std::string_view(k);
+    ctx.use_kernel(k, fmt::format("{}/{}.c", m4 ? "cortex_m4" : "portable", file));
 }
 
 } // namespace microaot::cpu

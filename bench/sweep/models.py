@@ -5,6 +5,7 @@ conformance families' model functions for the kinds they define).
 
 Imported only by the generation worker processes (importing TensorFlow takes seconds)."""
 
+import json
 import os
 import sys
 
@@ -23,10 +24,10 @@ def _tf_function(path):
     return value
 
 
-def convert(spec):
-    """TFLite bytes for the case."""
+def model_function(spec):
+    """(body, input shapes, calibration ranges) of the case."""
     if spec["kind"] != "elementwise":
-        return generate.convert(spec)
+        return generate.build_function(spec)
     function = _tf_function(spec["function"])
     shapes = [spec["input_shape"]]
     if spec["arity"] == 2:
@@ -37,10 +38,26 @@ def convert(spec):
     else:
         def body(x):
             return function(x)
-    return generate.convert_function(body, shapes, spec["input_ranges"], spec["dtype"],
-                                     spec["seed"])
+    return body, shapes, spec["input_ranges"]
 
 
 def write_case(spec, cache_key, case_dir, versions):
-    """model.tflite, golden/ and case.json in case_dir; returns the case record."""
-    return generate.write_case(spec, cache_key, case_dir, versions, model=convert(spec))
+    """model.tflite, golden/ and case.json in case_dir (a conformance bundle of this one case);
+    returns the case record."""
+    bundle = generate.write_bundle(spec["id"], [spec], cache_key, case_dir, versions,
+                                   parts=[model_function(spec)])
+    case = bundle["cases"][0]
+    record = {
+        "id": spec["id"],
+        "cache_key": cache_key,
+        "spec": spec,
+        "dtype": spec["dtype"],
+        "operators": case["operators"],
+        "tflite_vs_tflm_max_abs_diff": case["tflite_vs_tflm_max_abs_diff"],
+        "versions": versions,
+    }
+    # case.json is written last: its presence marks a complete case.
+    with open(os.path.join(case_dir, "case.json"), "w") as f:
+        json.dump(record, f, indent=2)
+        f.write("\n")
+    return record

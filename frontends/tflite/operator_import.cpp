@@ -224,6 +224,52 @@ ir::Attrs split_v_attrs(const OptionsSource &src) {
     return ir::SplitAttrs{src.axis(axis[0], src.graph.tensor(x).shape.size())};
 }
 
+// MEAN, SUM, REDUCE_MAX: inputs (input, axes). The IR keeps the input and the axes, made
+// non-negative, sorted and without repeats (the reference kernels ignore repeats too).
+ir::Attrs reduce_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::ReducerOptions>("ReducerOptions", false);
+    std::vector<int64_t> values = src.constant_ints(1, "reduction axes");
+    ir::TensorId x = src.node.input(0);
+    if (x == ir::kNoTensor) fail(src.where, "reduction input is missing");
+    ir::ReduceAttrs a;
+    for (int64_t v : values)
+        a.axes.push_back(src.axis(v, src.graph.tensor(x).shape.size()));
+    std::sort(a.axes.begin(), a.axes.end());
+    a.axes.erase(std::unique(a.axes.begin(), a.axes.end()), a.axes.end());
+    a.keep_dims = o && o->keep_dims();
+    src.node.inputs = {x};
+    return a;
+}
+
+// PAD (input, paddings), PADV2 (input, paddings, value), MIRROR_PAD (input, paddings): the IR
+// keeps the constant [rank, 2] paddings as attributes and the optional pad value as an input.
+ir::PadAttrs pad_attrs_of(const OptionsSource &src, ir::PadMode mode) {
+    ir::TensorId x = src.node.input(0);
+    if (x == ir::kNoTensor) fail(src.where, "pad input is missing");
+    std::size_t rank = src.graph.tensor(x).shape.size();
+    std::vector<int64_t> paddings = src.constant_ints(1, "paddings");
+    const ir::Shape &shape = src.graph.tensor(src.node.input(1)).shape;
+    if (shape != ir::Shape{int64_t(rank), 2})
+        fail(src.where, fmt::format("paddings {} must be [{}x2] for an input of rank {}",
+                                    ir::shape_str(shape), rank, rank));
+    ir::PadAttrs a;
+    a.mode = mode;
+    for (std::size_t d = 0; d < rank; ++d) {
+        a.before.push_back(paddings[2 * d]);
+        a.after.push_back(paddings[2 * d + 1]);
+    }
+    return a;
+}
+
+ir::Attrs pad_attrs(const OptionsSource &src) {
+    ir::PadAttrs a = pad_attrs_of(src, ir::PadMode::Constant);
+    if (src.node.inputs.size() > 3) fail(src.where, "PAD takes at most 3 inputs");
+    ir::TensorId value = src.node.input(2);
+    src.node.inputs = {src.node.input(0)};
+    if (value != ir::kNoTensor) src.node.inputs.push_back(value);
+    return a;
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -236,14 +282,19 @@ constexpr BuiltinImport kBuiltins[] = {
     {1, ir::OpKind::AveragePool2D, pool_attrs},
     {3, ir::OpKind::Conv2D, conv2d_attrs},
     {4, ir::OpKind::DepthwiseConv2D, depthwise_attrs},
+    {6, ir::OpKind::Dequantize, no_attrs},
     {9, ir::OpKind::FullyConnected, fully_connected_attrs},
     {17, ir::OpKind::MaxPool2D, pool_attrs},
     {19, ir::OpKind::Relu, no_attrs},
     {21, ir::OpKind::Relu6, no_attrs},
     {22, ir::OpKind::Reshape, no_attrs},
     {25, ir::OpKind::Softmax, softmax_attrs},
+    {34, ir::OpKind::Pad, pad_attrs},
+    {40, ir::OpKind::Mean, reduce_attrs},
     {49, ir::OpKind::Split, split_attrs},
+    {60, ir::OpKind::Pad, pad_attrs}, // PADV2
     {102, ir::OpKind::Split, split_v_attrs},
+    {114, ir::OpKind::Quantize, no_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -257,6 +257,62 @@ typedef struct {
 void mao_relu_s8(const mao_activation_params *p, const int8_t *in, int8_t *out);
 void mao_relu_f32(const mao_activation_params *p, const float *in, float *out);
 
+/* QUANTIZE and DEQUANTIZE (TFLM reference AffineQuantize, Requantize, Dequantize), element by
+ * element over `size` elements:
+ *   mao_quantize_f32_s8:   out = clamp(round_half_away(in / scale) + output_zp), the quotient
+ *                          in float; NaN gives output_zp.
+ *   mao_requantize_s8:     out = clamp(MBQM(in - input_zp, multiplier, shift) + output_zp),
+ *                          multiplier/shift = QuantizeMultiplier(input_scale / output_scale).
+ *   mao_dequantize_s8_f32: out = (float)((double)scale * (in - input_zp)).
+ * `scale` is the output's (quantize) or the input's (dequantize) scale. */
+typedef struct {
+    int32_t size;
+    float scale;
+    int32_t input_zp;
+    int32_t output_zp;
+    int32_t multiplier;
+    int32_t shift;
+} mao_quantize_params;
+
+void mao_quantize_f32_s8(const mao_quantize_params *p, const float *in, int8_t *out);
+void mao_requantize_s8(const mao_quantize_params *p, const int8_t *in, int8_t *out);
+void mao_dequantize_s8_f32(const mao_quantize_params *p, const int8_t *in, float *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reductions (MEAN, SUM, REDUCE_MAX) over any set of axes.                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+#define MAO_REDUCE_MAX_GROUPS 4
+
+/* The input seen as dimension groups: size-1 axes dropped, adjacent axes that are both kept or
+ * both reduced merged. Output o (row-major over the kept groups) reduces the elements at
+ * offset(o over outer) + offset(i over inner), i = 0 .. count-1 in increasing input order, where
+ * offset(k over G) decomposes k row-major over G's dims and sums index * stride. Unused entries
+ * are 0. */
+typedef struct {
+    int32_t outputs;    /* output elements (the product of outer_dims, 1 for none) */
+    int32_t outer_rank; /* kept groups, outermost first */
+    int32_t outer_dims[MAO_REDUCE_MAX_GROUPS];
+    int32_t outer_strides[MAO_REDUCE_MAX_GROUPS]; /* input element strides */
+    int32_t inner_rank;                           /* reduced groups, outermost first */
+    int32_t inner_dims[MAO_REDUCE_MAX_GROUPS];
+    int32_t inner_strides[MAO_REDUCE_MAX_GROUPS];
+    int32_t count; /* elements reduced into each output: the product of the reduced axes */
+    /* int8 MEAN / SUM (TFLM QuantizedMeanOrSum): out = MBQM(sum - input_zp * count,
+     * multiplier, shift) + output_zp, clamped to int8. multiplier/shift =
+     * QuantizeMultiplier(input_scale / output_scale); for MEAN with the 1/count factor folded in
+     * as the reference does: s = min(floor(log2(count)), 32, 31 + shift),
+     * multiplier = (multiplier << s) / count, shift -= s. Unused by float and REDUCE_MAX. */
+    int32_t input_zp;
+    int32_t output_zp;
+    int32_t multiplier;
+    int32_t shift;
+} mao_reduce_params;
+
+/* MEAN. int8: as above. float: the sum in increasing input order, divided by (float)count. */
+void mao_mean_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out);
+void mao_mean_f32(const mao_reduce_params *p, const float *in, float *out);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Data movement.                                                                              */
 /* ------------------------------------------------------------------------------------------ */
@@ -270,6 +326,23 @@ void mao_copy(void *dst, const void *src, int32_t num_bytes);
  * Outputs must not overlap the input. Any element type (bytes are copied). */
 void mao_split(int32_t outer, int32_t count, const int32_t *out_row, const void *in,
                void *const *outs);
+
+/* Tensors of up to MAO_MAX_DIMS axes (after the compiler merged the axes it can). */
+#define MAO_MAX_DIMS 6
+
+/* PAD / PADV2 (TFLM reference Pad, any element type): out has in_dims[d] + before[d] + after[d]
+ * elements along axis d, row-major; elements outside the input take *pad_value (one element of
+ * elem_size bytes: PADV2's value, else 0, or the output zero point for int8).
+ * out must not overlap in. */
+typedef struct {
+    int32_t rank;      /* 1..MAO_MAX_DIMS */
+    int32_t elem_size; /* bytes per element */
+    int32_t in_dims[MAO_MAX_DIMS];
+    int32_t before[MAO_MAX_DIMS]; /* >= 0 */
+    int32_t after[MAO_MAX_DIMS];  /* >= 0 */
+} mao_pad_params;
+
+void mao_pad(const mao_pad_params *p, const void *in, const void *pad_value, void *out);
 
 #ifdef __cplusplus
 }

@@ -43,11 +43,14 @@ TEST(Lowering, KernelFilesAndPrototypesExist) {
     const std::string api = slurp(runtime / "portable" / "mao_kernels.h");
     for (const cpu::Lowering *l : cpu::all_lowerings()) {
         for (const cpu::KernelVariant &k : l->kernels) {
-            std::string name(k.name);
+            std::string name(k.name), file(k.file_name());
             SCOPED_TRACE(name);
-            EXPECT_TRUE(fs::exists(runtime / "portable" / (name + ".c")));
+            EXPECT_TRUE(fs::exists(runtime / "portable" / (file + ".c")));
             EXPECT_NE(api.find(" " + name + "("), std::string::npos) << "no prototype";
-            EXPECT_EQ(fs::exists(runtime / "cortex_m4" / (name + ".c")), k.cortex_m4)
+            EXPECT_NE(slurp(runtime / "portable" / (file + ".c")).find(" " + name + "("),
+                      std::string::npos)
+                << "not defined in " << file << ".c";
+            EXPECT_EQ(fs::exists(runtime / "cortex_m4" / (file + ".c")), k.cortex_m4)
                 << "the record's Cortex-M4 mark and runtime/cortex_m4/ disagree";
         }
     }

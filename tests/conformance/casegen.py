@@ -5,7 +5,8 @@ import itertools
 
 # One case kind of a family (families/*.py): cases per dtype ({"int8": n, "float32": m}), the
 # case-parameter function (rng, count, dtype) -> [dict], and the model function
-# (spec, kit) -> (body, input shapes, calibration range per input).
+# (spec, kit) -> (body, input shapes, calibration range per input). A calibration range is r
+# (uniform over [-r, r)) or a pair (low, high).
 Kind = collections.namedtuple("Kind", "counts params model")
 
 DTYPES = ("int8", "float32")
@@ -15,6 +16,10 @@ PADDINGS = ("SAME", "VALID")
 # Calibration ranges (float inputs are uniform over [-r, r)): different
 # ranges give different input scales, which matters for ADD's rescaling.
 INPUT_RANGES = (0.5, 1.0, 2.0)
+
+# Calibration ranges that also move the int8 zero point to its extremes: one-sided ranges give
+# zero point -128 ([0, r)) or 127 ((-r, 0]), a skewed one a zero point far from 0.
+ZERO_POINT_RANGES = (1.0, [0.0, 2.0], [-2.0, 0.0], [-0.25, 4.0], 3.0)
 
 
 def cycled_product(rng, count, *axes):

@@ -1,19 +1,24 @@
-"""Builds one conformance case: a TFLite model made with TensorFlow from a
-spec (see specs.py) and its golden directory with reference outputs from
-TensorFlow Lite Micro's Python interpreter.
+"""Builds one conformance bundle: a TFLite model made with TensorFlow from
+several case specs (see specs.py), each case an independent branch with its
+own inputs and outputs, and its golden directory with reference outputs from
+TensorFlow Lite Micro's Python interpreter. A bundle of one case is a single
+case model (how a failing bundle is narrowed down to its case).
 
 Imported only by the generation worker processes: importing TensorFlow
 takes seconds, and a fully cached run must not pay for it.
 
-Case directory layout:
+Bundle directory layout:
   model.tflite
   golden/manifest.json, golden/input_<k>_<i>.bin, golden/output_<k>_<j>.bin
-  case.json   spec, cache key, the converted model's operators
+              (outputs named `<case id>:out<j>`, which `verify` prints)
+  bundle.json cache key; per case: spec, input and output positions,
+              the converted operators it contains, TFLite-vs-TFLM cross-check
 """
 
 import hashlib
 import json
 import os
+import re
 import shutil
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -26,8 +31,8 @@ import specs  # noqa: E402
 
 SAMPLE_COUNT = 2
 CALIBRATION_SAMPLES = 32
-# Generous: the largest case needs well under 100 KiB, the largest of the shape sweep
-# (bench/sweep, which builds on this generator) about 1.3 MiB.
+# Generous: the largest case needs well under 100 KiB, a bundle at most BUNDLE_SIZE times that,
+# the largest case of the shape sweep (bench/sweep, which builds on this generator) about 1.3 MiB.
 TFLM_ARENA_BYTES = 16 << 20
 
 ACTIVATION_NAMES = {0: "NONE", 1: "RELU", 2: "RELU_N1_TO_1", 3: "RELU6", 4: "TANH",
@@ -35,14 +40,19 @@ ACTIVATION_NAMES = {0: "NONE", 1: "RELU", 2: "RELU_N1_TO_1", 3: "RELU6", 4: "TAN
 PADDING_NAMES = {0: "SAME", 1: "VALID"}
 
 INPUT_GENERATOR_TEXT = (
-    "splitmix64 stream, state initialised to seed = 1000 + 10*k + i (k = sample, i = input "
-    "index); for each element take the next 64-bit output z: int8 -> (z >> 56) reinterpreted "
-    "as two's-complement int8 (uniform over [-128, 127]); float32 -> ((z >> 40) / 2^23) - 1 "
+    "splitmix64 stream, state initialised to seed = 1000 + 1000*k + i (k = sample, i = input "
+    "index in the bundle); for each element take the next 64-bit output z: int8 -> (z >> 56) "
+    "reinterpreted as two's-complement int8 (uniform over [-128, 127]); float32 -> ((z >> 40) / 2^23) - 1 "
     "(uniform over [-1, 1), exact in float32); elements in row-major order. splitmix64: "
     "s += 0x9E3779B97F4A7C15; z = s; z = (z ^ z>>30) * 0xBF58476D1CE4E5B9; "
     "z = (z ^ z>>27) * 0x94D049BB133111EB; z ^= z>>31 (mod 2^64).")
 
 _MASK64 = (1 << 64) - 1
+
+
+def input_seed(sample, index):
+    """Seed of one golden input: distinct for every sample and input of a bundle."""
+    return 1000 + 1000 * sample + index
 
 
 def splitmix64_values(seed, count):
@@ -145,32 +155,64 @@ def build_function(spec):
     return kinds[spec["kind"]][1].model(spec, ModelKit(spec))
 
 
-def convert(spec):
-    """TFLite flatbuffer bytes for the case (int8: full-integer quantized)."""
-    body, shapes, ranges = build_function(spec)
-    return convert_function(body, shapes, ranges, spec["dtype"], spec["seed"])
+def _input_name(number, index):
+    return f"c{number:03d}_in{index}"
 
 
-def convert_function(body, shapes, ranges, dtype, seed):
-    """TFLite flatbuffer bytes for `body` over float inputs of `shapes` (int8: full-integer
-    quantized, calibrated on inputs uniform over [-range, range))."""
-    signature = [tf.TensorSpec(s, tf.float32, name=f"input_{i}") for i, s in enumerate(shapes)]
-    function = tf.function(body, input_signature=signature)
+class Bundle:
+    """Several cases as independent branches of one function: case n reads its own inputs
+    (named c<n>_in<i>) and contributes its own outputs; nothing is shared between branches.
+    `parts`: per case (body, input shapes, ranges) when the caller builds the model functions
+    itself (the shape sweep); default: the families' model functions."""
+
+    def __init__(self, cases, parts=None):
+        self.cases = cases
+        self.parts = parts if parts is not None else [build_function(spec) for spec in cases]
+        self.signature = []
+        for number, (_, shapes, _) in enumerate(self.parts):
+            self.signature += [tf.TensorSpec(shape, tf.float32, name=_input_name(number, i))
+                               for i, shape in enumerate(shapes)]
+        self.output_counts = []
+
+    def body(self, *args):
+        outputs, position = [], 0
+        self.output_counts = []
+        for number, (body, shapes, _) in enumerate(self.parts):
+            with tf.name_scope(f"c{number:03d}"):
+                produced = tf.nest.flatten(body(*args[position:position + len(shapes)]))
+            position += len(shapes)
+            self.output_counts.append(len(produced))
+            outputs += produced
+        return outputs
+
+    def calibration_samples(self):
+        """Per calibration sample, every input; case n draws from its own seeded stream, so its
+        quantization does not depend on the cases bundled with it. A range r is [-r, r); a pair
+        (low, high) is [low, high) (one-sided ranges give zero points at the int8 extremes)."""
+        streams = [np.random.default_rng(spec["seed"] + 1) for spec in self.cases]
+        for _ in range(CALIBRATION_SAMPLES):
+            sample = []
+            for stream, (_, shapes, ranges) in zip(streams, self.parts):
+                for shape, r in zip(shapes, ranges):
+                    low, high = (r[0], r[1]) if isinstance(r, (list, tuple)) else (-r, r)
+                    sample.append(stream.uniform(low, high, shape).astype(np.float32))
+            yield sample
+
+
+def convert(bundle):
+    """TFLite flatbuffer bytes for the bundle (int8: full-integer quantized; int8 I/O unless the
+    cases ask for float I/O)."""
+    function = tf.function(bundle.body, input_signature=bundle.signature)
     converter = tf.lite.TFLiteConverter.from_concrete_functions(
         [function.get_concrete_function()], function)
-    if dtype == "int8":
-        calibration_rng = np.random.default_rng(seed + 1)
-
-        def representative_dataset():
-            for _ in range(CALIBRATION_SAMPLES):
-                yield [calibration_rng.uniform(-r, r, s).astype(np.float32)
-                       for s, r in zip(shapes, ranges)]
-
+    first = bundle.cases[0]
+    if first["dtype"] == "int8":
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
-        converter.representative_dataset = representative_dataset
+        converter.representative_dataset = bundle.calibration_samples
         converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
-        converter.inference_input_type = tf.int8
-        converter.inference_output_type = tf.int8
+        io_type = tf.float32 if specs.conversion_of(first) == "float32" else tf.int8
+        converter.inference_input_type = io_type
+        converter.inference_output_type = io_type
     return converter.convert()
 
 
@@ -184,40 +226,89 @@ def _tflite_interpreter(model):
     return interpreter
 
 
-def describe_operators(model):
-    """Per operator: name, and the options that select a kernel variant."""
+def _describe_operator(name, operator):
+    """An operator's name and the options that select a kernel variant."""
+    entry = {"op": name}
+    options = operator.builtinOptions
+    if options is not None:
+        if hasattr(options, "fusedActivationFunction"):
+            entry["fused_activation"] = ACTIVATION_NAMES.get(options.fusedActivationFunction,
+                                                             str(options.fusedActivationFunction))
+        if hasattr(options, "padding"):
+            entry["padding"] = PADDING_NAMES.get(options.padding, str(options.padding))
+        if hasattr(options, "strideH"):
+            entry["stride"] = [options.strideH, options.strideW]
+        if hasattr(options, "dilationHFactor"):
+            entry["dilation"] = [options.dilationHFactor, options.dilationWFactor]
+        if hasattr(options, "depthMultiplier"):
+            entry["depth_multiplier"] = options.depthMultiplier
+        if hasattr(options, "filterHeight"):
+            entry["pool"] = [options.filterHeight, options.filterWidth]
+        if hasattr(options, "keepDims"):
+            entry["keep_dims"] = bool(options.keepDims)
+    return entry
+
+
+def _case_of_input(name, case_count):
+    """Case number of a bundle input from its name (c<n>_in<i>, as the signature named it)."""
+    match = re.fullmatch(r"(?:serving_default_)?c(\d{3})_in\d+(?::0)?", name)
+    if not match or int(match.group(1)) >= case_count:
+        raise RuntimeError(f"bundle input '{name}' does not name its case")
+    return int(match.group(1))
+
+
+def split_by_case(model, bundle):
+    """Per case: its input positions, output positions and operators (with options), found by
+    walking back from each model output to the inputs it reads. Every output must depend on the
+    inputs of exactly one case, and each case must keep as many outputs as its body returned."""
     interpreter = _tflite_interpreter(model)
     names = [op["op_name"] for op in interpreter._get_ops_details()]
-    model_object = tflm_runtime.convert_bytearray_to_object(bytearray(model))
-    described = []
-    for name, operator in zip(names, model_object.subgraphs[0].operators):
-        entry = {"op": name}
-        options = operator.builtinOptions
-        if options is not None:
-            if hasattr(options, "fusedActivationFunction"):
-                entry["fused_activation"] = ACTIVATION_NAMES.get(options.fusedActivationFunction,
-                                                                 str(options.fusedActivationFunction))
-            if hasattr(options, "padding"):
-                entry["padding"] = PADDING_NAMES.get(options.padding, str(options.padding))
-            if hasattr(options, "strideH"):
-                entry["stride"] = [options.strideH, options.strideW]
-            if hasattr(options, "dilationHFactor"):
-                entry["dilation"] = [options.dilationHFactor, options.dilationWFactor]
-            if hasattr(options, "depthMultiplier"):
-                entry["depth_multiplier"] = options.depthMultiplier
-            if hasattr(options, "filterHeight"):
-                entry["pool"] = [options.filterHeight, options.filterWidth]
-        described.append(entry)
-    return described
+    graph = tflm_runtime.convert_bytearray_to_object(bytearray(model)).subgraphs[0]
+    count = len(bundle.cases)
+    producer = {}
+    for index, operator in enumerate(graph.operators):
+        for tensor in operator.outputs:
+            producer[int(tensor)] = index
+    input_case = {}
+    layout = [{"inputs": [], "outputs": [], "operators": set()} for _ in range(count)]
+    for position, tensor in enumerate(graph.inputs):
+        number = _case_of_input(graph.tensors[int(tensor)].name.decode(), count)
+        input_case[int(tensor)] = number
+        layout[number]["inputs"].append(position)
+    for position, tensor in enumerate(graph.outputs):
+        owners, operators, pending, seen = set(), set(), [int(tensor)], set()
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if current in input_case:
+                owners.add(input_case[current])
+            if current in producer:
+                operators.add(producer[current])
+                pending += [int(t) for t in graph.operators[producer[current]].inputs if t >= 0]
+        if len(owners) != 1:
+            raise RuntimeError(f"bundle output {position} depends on cases {sorted(owners)}")
+        number = owners.pop()
+        layout[number]["outputs"].append(position)
+        layout[number]["operators"] |= operators
+    for number, (spec, part) in enumerate(zip(bundle.cases, layout)):
+        if len(part["outputs"]) != bundle.output_counts[number]:
+            raise RuntimeError(f"{spec['id']}: {bundle.output_counts[number]} outputs built, "
+                               f"{len(part['outputs'])} in the converted model")
+        part["operators"] = [_describe_operator(names[i], graph.operators[i])
+                             for i in sorted(part["operators"])]
+    return layout
 
 
-def _tensor_entry(detail, position, files):
+def _tensor_entry(detail, position, name, files):
     scale, zero_point = detail["quantization"]
     dtype = np.dtype(detail["dtype"]).name
     shape = [int(d) for d in detail["shape"]]
     return {
         "index": position,
-        "name": detail["name"],
+        "name": name,
+        "tensor_name": detail["name"],
         "tensor_index": int(detail["index"]),
         "dtype": dtype,
         "shape": shape,
@@ -247,32 +338,43 @@ def run_references(model, samples, output_count):
     return tflm_outputs, tflite_outputs
 
 
-def _max_difference(first, second):
+def _max_difference(first, second, positions):
+    """Largest |a - b| over the outputs at `positions`, every sample."""
     worst = 0.0
     for sample_a, sample_b in zip(first, second):
-        for a, b in zip(sample_a, sample_b):
-            worst = max(worst, float(np.max(np.abs(a.astype(np.float64) - b.astype(np.float64)),
-                                            initial=0.0)))
+        for j in positions:
+            a, b = sample_a[j].astype(np.float64), sample_b[j].astype(np.float64)
+            worst = max(worst, float(np.max(np.abs(a - b), initial=0.0)))
     return worst
 
 
-def write_case(spec, cache_key, case_dir, versions, model=None):
-    """Generates the case into case_dir (replaced atomically); `model`: the TFLite bytes when
-    the caller converted them itself (default: convert(spec))."""
-    if model is None:
-        model = convert(spec)
+def output_name(case_id, j):
+    """Manifest name of a case's j-th output: `verify` prints it, the runner parses it."""
+    return f"{case_id}:out{j}"
+
+
+def _write_tensor(path, tensor):
+    with open(path, "wb") as f:
+        f.write(np.ascontiguousarray(tensor).astype(tensor.dtype.newbyteorder("<")).tobytes())
+
+
+def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
+    """Generates the bundle's model and golden directory into bundle_dir (replaced atomically);
+    returns its record (bundle.json). `parts`: as for Bundle."""
+    bundle = Bundle(cases, parts)
+    model = convert(bundle)
+    layout = split_by_case(model, bundle)
     interpreter = _tflite_interpreter(model)
     input_details = interpreter.get_input_details()
     output_details = interpreter.get_output_details()
 
-    samples = []
-    for k in range(SAMPLE_COUNT):
-        samples.append([sample_input(np.dtype(d["dtype"]).name, [int(x) for x in d["shape"]],
-                                     1000 + 10 * k + i)
-                        for i, d in enumerate(input_details)])
+    samples = [[sample_input(np.dtype(d["dtype"]).name, [int(x) for x in d["shape"]],
+                             input_seed(k, i))
+                for i, d in enumerate(input_details)]
+               for k in range(SAMPLE_COUNT)]
     tflm_outputs, tflite_outputs = run_references(model, samples, len(output_details))
 
-    staging = case_dir + ".tmp"
+    staging = bundle_dir + ".tmp"
     shutil.rmtree(staging, ignore_errors=True)
     golden_dir = os.path.join(staging, "golden")
     os.makedirs(golden_dir)
@@ -281,17 +383,22 @@ def write_case(spec, cache_key, case_dir, versions, model=None):
 
     for k, (inputs, outputs) in enumerate(zip(samples, tflm_outputs)):
         for i, tensor in enumerate(inputs):
-            with open(os.path.join(golden_dir, f"input_{k}_{i}.bin"), "wb") as f:
-                f.write(np.ascontiguousarray(tensor).astype(tensor.dtype.newbyteorder("<")).tobytes())
+            _write_tensor(os.path.join(golden_dir, f"input_{k}_{i}.bin"), tensor)
         for j, tensor in enumerate(outputs):
             expected = output_details[j]
             if list(tensor.shape) != [int(x) for x in expected["shape"]] or \
                     tensor.dtype != np.dtype(expected["dtype"]):
                 raise RuntimeError(f"TFLM output {j} is {tensor.dtype}{list(tensor.shape)}, "
                                    f"model says {np.dtype(expected['dtype'])}{list(expected['shape'])}")
-            with open(os.path.join(golden_dir, f"output_{k}_{j}.bin"), "wb") as f:
-                f.write(np.ascontiguousarray(tensor).astype(tensor.dtype.newbyteorder("<")).tobytes())
+            _write_tensor(os.path.join(golden_dir, f"output_{k}_{j}.bin"), tensor)
 
+    input_names, output_names = {}, {}
+    for spec, part in zip(cases, layout):
+        for i, position in enumerate(part["inputs"]):
+            input_names[position] = f"{spec['id']}:in{i}"
+        for j, position in enumerate(part["outputs"]):
+            output_names[position] = output_name(spec["id"], j)
+    int8 = cases[0]["dtype"] == "int8"
     manifest = {
         "model": "model.tflite",
         "model_file": "../model.tflite",
@@ -301,19 +408,22 @@ def write_case(spec, cache_key, case_dir, versions, model=None):
                        "reference kernels",
             "tflite_micro_version": versions["tflite-micro"],
             "converter": f"TensorFlow {versions['tensorflow']} TFLiteConverter"
-                         + (" (full-integer post-training quantization)" if spec["dtype"] == "int8" else ""),
+                         + (" (full-integer post-training quantization)" if int8 else ""),
             "invocation": "fresh interpreter per sample, one Invoke()",
         },
         "input_generator": INPUT_GENERATOR_TEXT,
         "status": "ok",
-        "inputs": [_tensor_entry(d, i, [f"input_{k}_{i}.bin" for k in range(SAMPLE_COUNT)])
+        "cases": [spec["id"] for spec in cases],
+        "inputs": [_tensor_entry(d, i, input_names[i],
+                                 [f"input_{k}_{i}.bin" for k in range(SAMPLE_COUNT)])
                    for i, d in enumerate(input_details)],
-        "outputs": [_tensor_entry(d, j, [f"output_{k}_{j}.bin" for k in range(SAMPLE_COUNT)])
+        "outputs": [_tensor_entry(d, j, output_names[j],
+                                  [f"output_{k}_{j}.bin" for k in range(SAMPLE_COUNT)])
                     for j, d in enumerate(output_details)],
         "samples": [{
             "k": k,
             "source": "uniform_random",
-            "seeds": [1000 + 10 * k + i for i in range(len(input_details))],
+            "seeds": [input_seed(k, i) for i in range(len(input_details))],
             "inputs": [f"input_{k}_{i}.bin" for i in range(len(input_details))],
             "outputs": [f"output_{k}_{j}.bin" for j in range(len(output_details))],
         } for k in range(SAMPLE_COUNT)],
@@ -323,21 +433,28 @@ def write_case(spec, cache_key, case_dir, versions, model=None):
         f.write("\n")
 
     record = {
-        "id": spec["id"],
+        "id": bundle_id,
         "cache_key": cache_key,
-        "spec": spec,
-        "dtype": spec["dtype"],
-        "operators": describe_operators(model),
-        # TFLite's own kernels disagreeing with TFLM by more than rounding
-        # would point at a broken reference, not at the compiler.
-        "tflite_vs_tflm_max_abs_diff": _max_difference(tflm_outputs, tflite_outputs),
         "versions": versions,
+        "cases": [{
+            "id": spec["id"],
+            "spec": spec,
+            "dtype": spec["dtype"],
+            "inputs": part["inputs"],
+            "outputs": part["outputs"],
+            "output_names": [output_name(spec["id"], j) for j in range(len(part["outputs"]))],
+            "operators": part["operators"],
+            # TFLite's own kernels disagreeing with TFLM by more than rounding
+            # would point at a broken reference, not at the compiler.
+            "tflite_vs_tflm_max_abs_diff": _max_difference(tflm_outputs, tflite_outputs,
+                                                           part["outputs"]),
+        } for spec, part in zip(cases, layout)],
     }
-    # case.json is written last: its presence marks a complete case.
-    with open(os.path.join(staging, "case.json"), "w") as f:
+    # bundle.json is written last: its presence marks a complete bundle.
+    with open(os.path.join(staging, "bundle.json"), "w") as f:
         json.dump(record, f, indent=2)
         f.write("\n")
 
-    shutil.rmtree(case_dir, ignore_errors=True)
-    os.rename(staging, case_dir)
+    shutil.rmtree(bundle_dir, ignore_errors=True)
+    os.rename(staging, bundle_dir)
     return record

@@ -53,3 +53,67 @@ def all_cases():
                 cases.append({"id": f"{kind}-{dtype}-{number:03d}", "kind": kind, "family": family,
                               "dtype": dtype, "seed": seed, **params})
     return cases
+
+
+# ---------------------------------------------------------------- bundles
+
+# Cases per generated model. One model (one TensorFlow conversion, one TFLM reference run, one
+# `microaot verify` build) serves this many cases as independent branches: each case keeps its
+# own inputs, outputs, weights and quantization, so bundling changes what is shared, not what is
+# checked. A failing bundle is re-checked case by case (singleton bundles) to name the case.
+BUNDLE_SIZE = 24
+
+
+def conversion_of(case):
+    """Converter setting the case needs: cases are bundled only with cases converted alike.
+    "native" is the dtype's own I/O; a case may ask for float32 I/O on an int8 model ("io")."""
+    return case.get("io", "native")
+
+
+def bundles(cases=None):
+    """[(bundle id, [case, ...])] over `cases` (default: every case), in a stable order.
+
+    Cases are grouped by family, dtype and conversion; within a group the kinds take turns (case
+    0 of each kind, then case 1 of each, ...), so the first bundle of a group holds one case of
+    every kind (while the group has at most BUNDLE_SIZE kinds). Ids look like `core-int8-03`.
+    """
+    if cases is None:
+        cases = all_cases()
+    groups = {}
+    for case in cases:
+        key = (case["family"], case["dtype"], conversion_of(case))
+        groups.setdefault(key, {}).setdefault(case["kind"], []).append(case)
+    result = []
+    for (family, dtype, conversion), by_kind in groups.items():
+        interleaved = []
+        longest = max(len(kind_cases) for kind_cases in by_kind.values())
+        for number in range(longest):
+            for kind_cases in by_kind.values():
+                if number < len(kind_cases):
+                    interleaved.append(kind_cases[number])
+        suffix = "" if conversion == "native" else f"-{conversion}io"
+        for start in range(0, len(interleaved), BUNDLE_SIZE):
+            number = start // BUNDLE_SIZE
+            result.append((f"{family}-{dtype}{suffix}-{number:02d}",
+                           interleaved[start:start + BUNDLE_SIZE]))
+    return result
+
+
+def first_bundles_per_group(all_bundles):
+    """The fewest leading bundles of each (family, dtype, conversion) group that hold a case of
+    every kind of the group: what the emulator run checks (one case per operator and dtype)."""
+    def group(case):
+        return case["family"], case["dtype"], conversion_of(case)
+
+    wanted = {}
+    for _, members in all_bundles:
+        for case in members:
+            wanted.setdefault(group(case), set()).add(case["kind"])
+    chosen, covered = [], {}
+    for bundle_id, members in all_bundles:
+        seen = covered.setdefault(group(members[0]), set())
+        if seen >= wanted[group(members[0])]:
+            continue
+        seen.update(case["kind"] for case in members)
+        chosen.append((bundle_id, members))
+    return chosen

@@ -124,6 +124,34 @@ ir::Graph split() {
     return g;
 }
 
+// [2, 3, 4] reduced over axes 0 and 2 without keep_dims: [3].
+ir::Graph reduce(ir::OpKind kind) {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 3, 4}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {3}, ir::DType::Int8, q8(0.25f, 3));
+    return single(kind, ir::ReduceAttrs{{0, 2}, false}, {x}, y, g);
+}
+
+// [2, 3] int8 padded by [1, 0] and [2, 1] with PADV2's value input.
+ir::Graph pad() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 3}, ir::DType::Int8, q8());
+    auto v = constant(g, "v", {}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {3, 6}, ir::DType::Int8, q8());
+    return single(ir::OpKind::Pad, ir::PadAttrs{{1, 2}, {0, 1}}, {x, v}, y, g);
+}
+
+// [2, 5] float32 -> int8 (QUANTIZE) or int8 -> float32 (DEQUANTIZE).
+ir::Graph quantize(ir::OpKind kind) {
+    ir::Graph g;
+    bool q = kind == ir::OpKind::Quantize;
+    auto x = input(g, "x", {2, 5}, q ? ir::DType::Float32 : ir::DType::Int8,
+                   q ? ir::Quantization{} : q8());
+    auto y = activation(g, "y", {2, 5}, q ? ir::DType::Int8 : ir::DType::Float32,
+                        q ? q8(0.25f, -3) : ir::Quantization{});
+    return single(kind, ir::NoAttrs{}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -137,6 +165,10 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Relu, [] { return unary(ir::OpKind::Relu); }},
         {ir::OpKind::Relu6, [] { return unary(ir::OpKind::Relu6); }},
         {ir::OpKind::Split, split},
+        {ir::OpKind::Mean, [] { return reduce(ir::OpKind::Mean); }},
+        {ir::OpKind::Pad, pad},
+        {ir::OpKind::Quantize, [] { return quantize(ir::OpKind::Quantize); }},
+        {ir::OpKind::Dequantize, [] { return quantize(ir::OpKind::Dequantize); }},
     };
     return graphs;
 }
@@ -439,6 +471,79 @@ const Case kCases[] = {
     {K::Split, [](G &g) { t(g, "a").dtype = ir::DType::Int32; },
      "must keep the input's dtype and quantization"},
     {K::Split, [](G &g) { g.nodes[0].outputs.clear(); }, "must have at least 1 output, has 0"},
+    // MEAN
+    {K::Mean,
+     [](G &g) {
+         attrs<ir::ReduceAttrs>(g).axes = {0, 3};
+     },
+     "reduction axis 3 out of range for rank 3"},
+    {K::Mean,
+     [](G &g) {
+         attrs<ir::ReduceAttrs>(g).axes = {2, 0};
+     },
+     "axes must be ascending without repeats"},
+    {K::Mean, [](G &g) { attrs<ir::ReduceAttrs>(g).keep_dims = true; },
+     "output shape [3] should be [1x3x1]"},
+    {K::Mean,
+     [](G &g) {
+         t(g, "y").shape = {2, 3};
+     },
+     "should be [3] for input [2x3x4]"},
+    {K::Mean, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
+     "unsupported activation dtypes int8 -> float32"},
+    {K::Mean,
+     [](G &g) {
+         t(g, "x").quant = {{0.5f, 0.5f}, {0, 0}, 0};
+     },
+     "needs per-tensor quantization"},
+    // PAD
+    {K::Pad, [](G &g) { attrs<ir::PadAttrs>(g).before = {1}; },
+     "paddings for 1 and 2 axes, the input has rank 2"},
+    {K::Pad, [](G &g) { attrs<ir::PadAttrs>(g).after[1] = 2; },
+     "differs from input [2x3] padded by [2, 2] on axis 1"},
+    {K::Pad, [](G &g) { attrs<ir::PadAttrs>(g).before[0] = -1; },
+     "paddings [-1, 0] of axis 0 must be in [0, 2^30]"},
+    {K::Pad,
+     [](G &g) {
+         t(g, "y").shape = {3, 6, 1};
+     },
+     "must have the input's rank 2"},
+    {K::Pad, [](G &g) { t(g, "y").quant = q8(0.25f); },
+     "must keep the input's dtype and quantization"},
+    {K::Pad,
+     [](G &g) {
+         t(g, "v").shape = {2};
+         t(g, "v").data->resize(2);
+     },
+     "pad value 'v' must be a scalar"},
+    {K::Pad, [](G &g) { t(g, "v").quant = q8(0.5f, 3); },
+     "pad value 'v' must have the output's dtype and quantization"},
+    {K::Pad,
+     [](G &g) {
+         attrs<ir::PadAttrs>(g).mode = ir::PadMode::Reflect;
+         attrs<ir::PadAttrs>(g).before[1] = 3;
+         g.nodes[0].inputs.pop_back();
+     },
+     "REFLECT paddings [3, 1] of axis 1 exceed 2 for size 3"},
+    {K::Pad, [](G &g) { attrs<ir::PadAttrs>(g).mode = ir::PadMode::Symmetric; },
+     "a mirror pad takes no pad value"},
+    // QUANTIZE, DEQUANTIZE
+    {K::Quantize, [](G &g) { t(g, "y").dtype = ir::DType::Int16; },
+     "unsupported dtypes float32 -> int16 (float32 or int8 -> int8)"},
+    {K::Quantize, [](G &g) { t(g, "y").shape = {10}; },
+     "output shape [10] differs from input [2x5]"},
+    {K::Quantize,
+     [](G &g) {
+         t(g, "y").quant = {{0.5f, 0.5f}, {0, 0}, 0};
+     },
+     "needs per-tensor quantization"},
+    {K::Dequantize, [](G &g) { t(g, "y").dtype = ir::DType::Int8; },
+     "unsupported dtypes int8 -> int8 (int8 -> float32)"},
+    {K::Dequantize,
+     [](G &g) {
+         t(g, "y").shape = {5, 2};
+     },
+     "output shape [5x2] differs from input [2x5]"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
