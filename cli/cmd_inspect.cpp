@@ -135,7 +135,7 @@ int run_partition(const InspectOptions &opts) {
         j["model"] = r.graph.name;
         j["nodes_after_passes"] = r.graph.nodes.size();
         j["partition"] = nlohmann::ordered_json::parse(partition::report_json(report));
-        fmt::print("{}\n", j.dump(2));
+        fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         return kExitOk;
     }
     fmt::print("model {}: {} nodes after passes\n{}", r.graph.name, r.graph.nodes.size(),
@@ -152,7 +152,9 @@ int run_inspect(const InspectOptions &opts) {
     }
     ModelCost cost = measure(graph);
     if (opts.json)
-        fmt::print("{}\n", to_json(graph, cost).dump(2));
+        fmt::print("{}\n",
+                   to_json(graph, cost)
+                       .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     else
         print_text(graph, cost);
     return kExitOk;

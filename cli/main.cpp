@@ -56,6 +56,9 @@ int main(int argc, char **argv) {
     } catch (const std::exception &e) {
         fmt::print(stderr, "microaot: internal error: {}\n", e.what());
         return 70; // EX_SOFTWARE
+    } catch (...) {
+        fmt::print(stderr, "microaot: internal error: unknown exception\n");
+        return 70;
     }
     return kExitUsage;
 }

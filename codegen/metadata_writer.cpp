@@ -76,7 +76,8 @@ std::string render_metadata(const ir::Graph &graph, const IoLayout &io,
     j["flash_estimate_note"] = "weights and derived constants only; code size unknown (0)";
     j["ram_estimate_bytes"] = plan.peak;
     j["runtime_files"] = runtime_files;
-    return j.dump(2) + "\n";
+    // Names are UTF-8 (checked on import); the model name comes from a file name and may not be.
+    return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 } // namespace microaot::codegen

@@ -41,6 +41,10 @@ std::string ModelEmitter::caller_buffer(ir::TensorId id) const {
 
 std::string ModelEmitter::tensor_ref(ir::TensorId id) {
     if (id == ir::kNoTensor) return "NULL";
+    // Backends (plugins included) may ask for any id: refuse, do not index out of range.
+    if (id < 0 || std::size_t(id) >= graph_.tensors.size())
+        throw CompileError(fmt::format("tensor_ref({}): no such tensor (the graph has {})", id,
+                                       graph_.tensors.size()));
     const ir::Tensor &t = graph_.tensor(id);
     if (t.is_constant())
         return weights_.add(ir::dtype_c_type(t.dtype), *t.data, fmt::format("'{}'", t.name));

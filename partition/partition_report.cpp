@@ -69,7 +69,7 @@ std::string report_json(const PartitionReport &report, int indent) {
         if (n.fallback_cost_cycles) node["fallback_cost_cycles"] = *n.fallback_cost_cycles;
         j["nodes"].push_back(std::move(node));
     }
-    return j.dump(indent);
+    return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 } // namespace microaot::partition
