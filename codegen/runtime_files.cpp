@@ -15,11 +15,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Runtime sources are tens of kilobytes; the bound keeps a bad path from reading without end.
+constexpr std::uintmax_t kMaxRuntimeFileBytes = 16u << 20;
+
 std::string read_text(const fs::path &path) {
+    std::error_code ec;
+    auto status = fs::status(path, ec);
     std::ifstream in(path, std::ios::binary);
-    if (!in)
+    if (ec || !fs::exists(status) || !in)
         throw CompileError(fmt::format("runtime file '{}' not found (set MICROAOT_RUNTIME_DIR to "
                                        "the runtime/ folder)",
+                                       path.string()));
+    if (!fs::is_regular_file(status) || fs::file_size(path, ec) > kMaxRuntimeFileBytes || ec)
+        throw CompileError(fmt::format("runtime file '{}' is not a regular file of at most 16 MiB",
                                        path.string()));
     std::ostringstream s;
     s << in.rdbuf();

@@ -36,7 +36,8 @@ struct GoldenManifest {
 // Throws CompileError when the manifest is missing or malformed.
 GoldenManifest load_manifest(const std::filesystem::path &golden_dir);
 
-// Reads a whole file and checks its size (CompileError otherwise).
+// Reads a regular file that must hold exactly `bytes` bytes (CompileError otherwise: missing,
+// not a regular file, other size). Never reads more than bytes + 1.
 std::vector<uint8_t> read_exact(const std::filesystem::path &path, int64_t bytes);
 
 struct Comparison {
