@@ -8,7 +8,8 @@
 namespace microaot::codegen {
 
 // Letters, digits and '_' kept; anything else becomes '_'; a leading digit or '_' gets a 't'
-// prefix; C keywords get a '_' suffix; empty names become "t".
+// prefix; reserved identifiers (C and C++ keywords, standard macros and typedefs: see
+// reserved_names.h) get a '_' suffix; empty names become "t".
 std::string c_identifier(std::string_view name);
 
 // Hands out identifiers, suffixing "_2", "_3", ... when a name was already taken.

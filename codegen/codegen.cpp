@@ -37,7 +37,7 @@ Generated generate(const ir::Graph &graph, const std::map<ir::TensorId, ir::Tens
                    const partition::Partition &partition, const planner::MemoryPlan &plan,
                    const CodegenOptions &options) {
     Generated result;
-    result.io = make_io_layout(graph);
+    result.io = make_io_layout(graph, options.name);
     WeightsTable weights(options.name);
     ModelEmitter emitter(graph, result.io, plan, aliases, weights);
     check_outputs_written(graph, emitter, result.io);

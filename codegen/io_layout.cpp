@@ -3,6 +3,7 @@
 #include "codegen/c_names.h"
 #include "ir/error.h"
 
+#include <cctype>
 #include <fmt/format.h>
 #include <set>
 
@@ -15,7 +16,30 @@ const IoTensor *IoLayout::find(ir::TensorId id) const {
     return nullptr;
 }
 
-IoLayout make_io_layout(const ir::Graph &graph) {
+namespace {
+
+bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[i])) !=
+            std::tolower(static_cast<unsigned char>(prefix[i])))
+            return false;
+    return true;
+}
+
+// The header defines macros NAME_... (NAME_WORKSPACE_SIZE, NAME_<field>_RANK, ...) and the guard
+// NAME_H: a field spelled like one would be rewritten by the preprocessor, so such fields get a
+// prefix.
+std::string field_name(std::string_view tensor_name, std::string_view api_name) {
+    std::string field = c_identifier(tensor_name);
+    if (!api_name.empty() && starts_with_ignoring_case(field, std::string(api_name) + "_"))
+        field.insert(0, "f_");
+    return field;
+}
+
+} // namespace
+
+IoLayout make_io_layout(const ir::Graph &graph, std::string_view api_name) {
     IoLayout layout;
     NameTable names;
     std::set<ir::TensorId> seen;
@@ -32,7 +56,7 @@ IoLayout make_io_layout(const ir::Graph &graph) {
             throw CompileError(fmt::format("graph {} '{}' has no elements ({})",
                                            is_input ? "input" : "output", t.name,
                                            ir::shape_str(t.shape)));
-        IoTensor io{id, names.unique(c_identifier(t.name)), is_input};
+        IoTensor io{id, names.unique(field_name(t.name, api_name)), is_input};
         (is_input ? layout.inputs : layout.outputs).push_back(std::move(io));
     };
     for (ir::TensorId id : graph.inputs)

@@ -4,6 +4,7 @@
 #include "ir/graph.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace microaot::codegen {
@@ -22,7 +23,8 @@ struct IoLayout {
 };
 
 // Throws CompileError when a tensor is listed twice, or is a constant, or an output is also an
-// input (no operator would write it).
-IoLayout make_io_layout(const ir::Graph &graph);
+// input (no operator would write it). Fields never collide with the macros of the header of
+// `api_name` (the --name prefix).
+IoLayout make_io_layout(const ir::Graph &graph, std::string_view api_name = {});
 
 } // namespace microaot::codegen

@@ -76,11 +76,13 @@ ModelSpec many_outputs(int outputs) {
     return m;
 }
 
-// Graph inputs and outputs named after C macros, standard typedefs, GNU predefined macros and
-// C++ keywords: the generated header's struct fields must stay valid C and C++.
+// Graph inputs and outputs named after C macros, standard typedefs, GNU predefined macros, C++
+// keywords and the header's own macros (compiled with --name net): the generated header's struct
+// fields must stay valid C and C++.
 ModelSpec reserved_names() {
-    const char *in[] = {"NULL", "INT8_MAX", "uint8_t", "class", "linux", "bool"};
-    const char *out[] = {"errno", "new", "template", "size_t", "EOF", "true"};
+    const char *in[] = {"NULL", "INT8_MAX",           "uint8_t", "class", "linux",
+                        "bool", "net_WORKSPACE_SIZE", "NET_H"};
+    const char *out[] = {"errno", "new", "template", "size_t", "EOF", "true", "EDOM"};
     ModelSpec m;
     m.operator_codes = {{kAdd, kAdd, ""}};
     m.buffers = {{}};
@@ -89,12 +91,14 @@ ModelSpec reserved_names() {
     for (const char *name : out)
         m.tensors.push_back(float_tensor(name, {1, 4}));
     // errno = NULL + INT8_MAX, new = uint8_t + class, template = linux + bool,
-    // size_t = errno + new, EOF = template + size_t, true = EOF + errno.
-    const int32_t ops[][3] = {{0, 1, 6}, {2, 3, 7}, {4, 5, 8}, {6, 7, 9}, {8, 9, 10}, {10, 6, 11}};
+    // size_t = errno + new, EOF = template + size_t, true = EOF + errno,
+    // EDOM = net_WORKSPACE_SIZE + NET_H.
+    const int32_t ops[][3] = {{0, 1, 8},    {2, 3, 9},   {4, 5, 10}, {8, 9, 11},
+                              {10, 11, 12}, {12, 8, 13}, {6, 7, 14}};
     for (const auto &o : ops)
         m.operators.push_back(add_op(0, o[0], o[1], o[2]));
-    m.inputs = {0, 1, 2, 3, 4, 5};
-    m.outputs = {6, 7, 8, 9, 10, 11};
+    m.inputs = {0, 1, 2, 3, 4, 5, 6, 7};
+    m.outputs = {8, 9, 10, 11, 12, 13, 14};
     return m;
 }
 
