@@ -6,6 +6,7 @@
 #include "frontends/registry.h"
 #include "ir/ops.h"
 #include "ir/printer.h"
+#include "ir/saturating.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -44,15 +45,15 @@ ModelCost measure(const ir::Graph &g) {
         NodeCost nc;
         for (ir::TensorId id : n.inputs)
             if (id != ir::kNoTensor && g.tensor(id).is_constant())
-                nc.param_bytes += g.tensor(id).byte_size();
+                nc.param_bytes = ir::saturating_add(nc.param_bytes, g.tensor(id).byte_size());
         nc.macs = ir::node_macs(g, n);
-        cost.macs += nc.macs;
+        cost.macs = ir::saturating_add(cost.macs, nc.macs);
         cost.nodes.push_back(nc);
     }
     for (std::size_t i = 0; i < g.tensors.size(); ++i) {
         const ir::Tensor &t = g.tensors[i];
         if (t.is_constant()) {
-            cost.param_bytes += t.byte_size();
+            cost.param_bytes = ir::saturating_add(cost.param_bytes, t.byte_size());
         } else if (t.byte_size() > cost.largest_activation_bytes) {
             cost.largest_activation_bytes = t.byte_size();
             cost.largest_activation = ir::TensorId(i);
@@ -82,7 +83,8 @@ void print_text(const ir::Graph &g, const ModelCost &cost) {
                    ir::shape_str(g.tensor(n.outputs[0]).shape), cost.nodes[i].param_bytes,
                    cost.nodes[i].macs);
     }
-    fmt::print("\ntotal parameter bytes: {}\ntotal MACs: {}\n", cost.param_bytes, cost.macs);
+    fmt::print("\ntotal parameter bytes: {}\ntotal MACs: {}{}\n", cost.param_bytes, cost.macs,
+               cost.macs == ir::kSaturated ? " (saturated)" : "");
     if (cost.largest_activation != ir::kNoTensor)
         fmt::print("largest activation: {} bytes ('{}')\n", cost.largest_activation_bytes,
                    g.tensor(cost.largest_activation).name);

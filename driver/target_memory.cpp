@@ -1,19 +1,16 @@
 #include "driver/target_memory.h"
 
 #include "ir/error.h"
+#include "ir/saturating.h"
 
 #include <fmt/format.h>
 
 namespace microaot::driver {
 namespace {
 
-constexpr int64_t kMiB = int64_t(1) << 20;
+using ir::saturating_add;
 
-// a + b without overflow (the sizes come from the model; saturate instead of wrapping).
-int64_t saturating_add(int64_t a, int64_t b) {
-    int64_t sum;
-    return __builtin_add_overflow(a, b, &sum) ? INT64_MAX : sum;
-}
+constexpr int64_t kMiB = int64_t(1) << 20;
 
 } // namespace
 
