@@ -26,8 +26,12 @@ std::string c_identifier(std::string_view name) {
 
 std::string NameTable::unique(std::string_view wanted) {
     std::string name(wanted);
-    for (int i = 2; taken_.count(name); ++i)
-        name = fmt::format("{}_{}", wanted, i);
+    if (taken_.count(name)) {
+        auto next = next_suffix_.try_emplace(std::string(wanted), 2).first;
+        do
+            name = fmt::format("{}_{}", wanted, next->second++);
+        while (taken_.count(name));
+    }
     taken_.insert(name);
     return name;
 }

@@ -1,6 +1,7 @@
 // Turning tensor and model names into C identifiers, deterministically and without collisions.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -20,6 +21,9 @@ class NameTable {
 
   private:
     std::set<std::string> taken_;
+    // Per wanted name, the suffix to try next: names are never released, so the suffixes tried
+    // before stay taken and each call costs O(log n) amortized, not O(times asked).
+    std::map<std::string, int, std::less<>> next_suffix_;
 };
 
 } // namespace microaot::codegen

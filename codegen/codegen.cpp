@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
+#include <set>
 
 namespace microaot::codegen {
 namespace {
@@ -16,15 +17,16 @@ namespace {
 // Every graph output must be written by a node (directly or through a zero-copy alias).
 void check_outputs_written(const ir::Graph &graph, const ModelEmitter &emitter,
                            const IoLayout &io) {
+    std::set<std::string> written_fields;
+    for (const auto &n : graph.nodes) {
+        bool zero_copy = ir::op_def(n.kind).has(ir::kZeroCopyView) &&
+                         emitter.shares_storage(n.input(0), n.outputs.at(0));
+        if (zero_copy) continue;
+        for (ir::TensorId y : n.outputs)
+            written_fields.insert(emitter.caller_buffer(y));
+    }
     for (const auto &out : io.outputs) {
-        std::string field = "out->" + out.field;
-        bool written = false;
-        for (const auto &n : graph.nodes) {
-            bool zero_copy = ir::op_def(n.kind).has(ir::kZeroCopyView) &&
-                             emitter.shares_storage(n.input(0), n.outputs.at(0));
-            for (ir::TensorId y : n.outputs)
-                written = written || (!zero_copy && emitter.caller_buffer(y) == field);
-        }
+        bool written = written_fields.contains("out->" + out.field);
         if (!written)
             throw CompileError(fmt::format("graph output '{}' is not computed by any operator",
                                            graph.tensor(out.id).name));

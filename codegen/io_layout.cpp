@@ -10,10 +10,10 @@
 namespace microaot::codegen {
 
 const IoTensor *IoLayout::find(ir::TensorId id) const {
-    for (const auto *list : {&inputs, &outputs})
-        for (const auto &t : *list)
-            if (t.id == id) return &t;
-    return nullptr;
+    auto it = index_.find(id);
+    if (it == index_.end()) return nullptr;
+    const auto &list = it->second.first ? inputs : outputs;
+    return &list[it->second.second];
 }
 
 namespace {
@@ -57,7 +57,9 @@ IoLayout make_io_layout(const ir::Graph &graph, std::string_view api_name) {
                                            is_input ? "input" : "output", t.name,
                                            ir::shape_str(t.shape)));
         IoTensor io{id, names.unique(field_name(t.name, api_name)), is_input};
-        (is_input ? layout.inputs : layout.outputs).push_back(std::move(io));
+        auto &list = is_input ? layout.inputs : layout.outputs;
+        layout.index_[id] = {is_input, list.size()};
+        list.push_back(std::move(io));
     };
     for (ir::TensorId id : graph.inputs)
         add(id, true);

@@ -3,6 +3,7 @@
 
 #include "ir/graph.h"
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +19,12 @@ struct IoTensor {
 struct IoLayout {
     std::vector<IoTensor> inputs;
     std::vector<IoTensor> outputs;
-    // The field of a graph input/output tensor, or nullptr.
+    // The field of a graph input/output tensor, or nullptr. O(log n).
     const IoTensor *find(ir::TensorId id) const;
+
+  private:
+    friend IoLayout make_io_layout(const ir::Graph &, std::string_view);
+    std::map<ir::TensorId, std::pair<bool, std::size_t>> index_; // id -> (is_input, position)
 };
 
 // Throws CompileError when a tensor is listed twice, or is a constant, or an output is also an

@@ -14,15 +14,43 @@ ModelEmitter::ModelEmitter(const ir::Graph &graph, const IoLayout &io,
     // Names the generated source uses itself.
     for (const char *reserved : {"in", "out", "ws", "workspace"})
         param_names_.reserve(reserved);
+    resolve_aliases();
+}
+
+// Every tensor's storage root (each alias link followed once), and per root the lowest-numbered
+// alias that is a graph input/output: caller_buffer() is then O(log n).
+void ModelEmitter::resolve_aliases() {
+    constexpr ir::TensorId kUnknown = -2, kOnPath = -3;
+    roots_.assign(graph_.tensors.size(), kUnknown);
+    std::vector<ir::TensorId> path;
+    for (ir::TensorId start = 0; start < ir::TensorId(roots_.size()); ++start) {
+        ir::TensorId id = start;
+        while (id >= 0 && std::size_t(id) < roots_.size() && roots_[std::size_t(id)] == kUnknown) {
+            auto it = aliases_.find(id);
+            if (it == aliases_.end()) {
+                roots_[std::size_t(id)] = id;
+                break;
+            }
+            roots_[std::size_t(id)] = kOnPath;
+            path.push_back(id);
+            id = it->second;
+        }
+        if (id < 0 || std::size_t(id) >= roots_.size() || roots_[std::size_t(id)] == kOnPath)
+            throw CompileError(
+                fmt::format("codegen: alias cycle or bad alias through tensor {}", id));
+        for (ir::TensorId on_path : path)
+            roots_[std::size_t(on_path)] = roots_[std::size_t(id)];
+        path.clear();
+    }
+    for (const auto &entry : aliases_) {
+        ir::TensorId alias = entry.first;
+        if (io_.find(alias)) io_alias_of_root_.emplace(root_of(alias), alias); // lowest id wins
+    }
 }
 
 ir::TensorId ModelEmitter::root_of(ir::TensorId id) const {
-    for (std::size_t hops = 0; hops <= aliases_.size(); ++hops) {
-        auto it = aliases_.find(id);
-        if (it == aliases_.end()) return id;
-        id = it->second;
-    }
-    throw CompileError(fmt::format("codegen: alias cycle through tensor {}", id));
+    if (id < 0 || std::size_t(id) >= roots_.size()) return id;
+    return roots_[std::size_t(id)];
 }
 
 bool ModelEmitter::shares_storage(ir::TensorId a, ir::TensorId b) const {
@@ -33,8 +61,10 @@ std::string ModelEmitter::caller_buffer(ir::TensorId id) const {
     ir::TensorId root = root_of(id);
     const IoTensor *io = io_.find(id);
     if (!io) io = io_.find(root);
-    for (auto it = aliases_.begin(); !io && it != aliases_.end(); ++it)
-        if (root_of(it->first) == root) io = io_.find(it->first);
+    if (!io) {
+        auto it = io_alias_of_root_.find(root);
+        if (it != io_alias_of_root_.end()) io = io_.find(it->second);
+    }
     if (!io) return {};
     return fmt::format("{}->{}", io->is_input ? "in" : "out", io->field);
 }
@@ -46,8 +76,18 @@ std::string ModelEmitter::tensor_ref(ir::TensorId id) {
         throw CompileError(fmt::format("tensor_ref({}): no such tensor (the graph has {})", id,
                                        graph_.tensors.size()));
     const ir::Tensor &t = graph_.tensor(id);
-    if (t.is_constant())
-        return weights_.add(ir::dtype_c_type(t.dtype), *t.data, fmt::format("'{}'", t.name));
+    if (t.is_constant()) {
+        // A constant read by many nodes is looked up once (its bytes are not hashed again).
+        std::string what = fmt::format("'{}'", t.name);
+        auto it = constant_arrays_.find(id);
+        if (it != constant_arrays_.end()) {
+            if (it->second != "NULL") weights_.add_use(it->second, what);
+            return it->second;
+        }
+        std::string array = weights_.add(ir::dtype_c_type(t.dtype), *t.data, what);
+        constant_arrays_.emplace(id, array);
+        return array;
+    }
     std::string caller = caller_buffer(id);
     if (!caller.empty()) return caller;
     auto it = plan_.offset_of.find(id);

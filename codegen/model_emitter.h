@@ -43,6 +43,7 @@ class ModelEmitter final : public backends::EmitContext {
     std::string caller_buffer(ir::TensorId id) const;
 
   private:
+    void resolve_aliases();
     ir::TensorId root_of(ir::TensorId id) const;
 
     const ir::Graph &graph_;
@@ -54,6 +55,9 @@ class ModelEmitter final : public backends::EmitContext {
     std::vector<std::string> statements_, param_decls_, claim_kernels_;
     std::map<std::string, bool> runtime_files_;
     std::size_t claim_ = 0;
+    std::map<ir::TensorId, std::string> constant_arrays_;   // constant tensor -> its array
+    std::vector<ir::TensorId> roots_;                       // storage root per tensor
+    std::map<ir::TensorId, ir::TensorId> io_alias_of_root_; // root -> lowest caller-owned alias
 };
 
 } // namespace microaot::codegen

@@ -1,6 +1,7 @@
 // Tensor stage of the importer: dtype, shape, quantization and constant data of every tensor.
 #include "frontends/tflite/import_context.h"
 #include "ir/error.h"
+#include "ir/limits.h"
 #include "ir/text.h"
 
 #include <fmt/format.h>
@@ -24,7 +25,7 @@ std::vector<int64_t> read_int64_vector(const flatbuffers::Vector<int64_t> &v) {
 
 // Element counts above this are rejected: no microcontroller model comes close, and it keeps
 // every later size computation (bytes, MACs) far from int64 overflow.
-constexpr int64_t kMaxElements = int64_t(1) << 31;
+constexpr int64_t kMaxElements = ir::kMaxTensorElements;
 
 // TFLite TensorType numbers of the element types the IR supports.
 std::optional<ir::DType> map_dtype(int8_t tflite_type) {
