@@ -109,6 +109,13 @@ GoldenManifest load_manifest(const std::filesystem::path &golden_dir) {
     }
 }
 
+std::string GoldenManifest::no_reference_reason() const {
+    if (status == "tflm_failed")
+        return fmt::format("TFLM failed on this model: {}",
+                           error.empty() ? "(no reason given)" : error);
+    return fmt::format("the golden manifest's status is '{}', not 'ok'", status);
+}
+
 std::vector<uint8_t> read_exact(const std::filesystem::path &path, int64_t bytes) {
     std::uintmax_t size = regular_file_size(path);
     if (size != std::uintmax_t(bytes))

@@ -26,11 +26,17 @@ struct GoldenSample {
 
 struct GoldenManifest {
     std::filesystem::path dir;
-    std::string status; // "ok" or "tflm_failed"
+    std::string status; // "ok" or "tflm_failed" (default "ok" when absent)
     std::string error;  // TFLM's reason when it failed
     std::vector<GoldenTensor> inputs, outputs;
     std::vector<GoldenSample> samples;
     int64_t arena_used_bytes = 0, arena_used_bytes_32bit = 0;
+
+    // Reference outputs exist only when the generator says "ok" ("tflm_failed", "failed" or any
+    // other status: nothing to compare with).
+    bool has_reference() const { return status == "ok"; }
+    // One line for the no-reference case: TFLM's reason, or the unexpected status.
+    std::string no_reference_reason() const;
 };
 
 // Throws CompileError when the manifest is missing or malformed.

@@ -27,10 +27,14 @@ std::string describe(const Comparison &c, ir::DType dtype) {
 
 int verify(const VerifyOptions &options, std::FILE *out) {
     GoldenManifest manifest = load_manifest(options.golden_dir);
-    bool has_reference = manifest.status != "tflm_failed";
+    bool has_reference = manifest.has_reference();
     if (!has_reference)
-        fmt::print(out, "no reference outputs: TFLM failed on this model: {}\n",
-                   manifest.error.empty() ? "(no reason given)" : manifest.error);
+        fmt::print(out, "no reference outputs: {}\n", manifest.no_reference_reason());
+    // A check that checks nothing is not a pass.
+    if (manifest.samples.empty()) {
+        fmt::print(out, "NO REFERENCE: the golden manifest has no samples to compare\n");
+        return 3;
+    }
 
     CompileOptions compile_options;
     compile_options.runtime_dir = options.runtime_dir;

@@ -179,7 +179,7 @@ verify_status_failed)
     cp "$shared/golden/hello_world_int8/input_0_0.bin" "$dir/in0.bin"
     sed -i 's/"status": "ok"/"status": "failed"/' "$dir/manifest.json"
     run 3 "$microaot" verify "$hello" --golden "$dir"
-    stdout_has "status 'failed'" ;;
+    stdout_has "status is 'failed', not 'ok'" ;;
 verify_status_missing_outputs)
     dir=$(golden_with_input in0.bin)
     cp "$shared/golden/hello_world_int8/input_0_0.bin" "$dir/in0.bin"
