@@ -2,6 +2,7 @@
 //  [--report]`
 #include "cli/command.h"
 #include "driver/driver.h"
+#include "ir/text.h"
 
 #include <fmt/format.h>
 #include <memory>
@@ -26,7 +27,8 @@ int run_compile(const CompileArgs &a) {
     codegen::write_files(a.out_dir, r.generated.files);
     if (a.report) fmt::print("{}", driver::compile_report(r));
     fmt::print("wrote {} files to {} (workspace {} bytes, weights {} bytes)\n",
-               r.generated.files.size(), a.out_dir, r.plan.peak, r.generated.weights_bytes);
+               r.generated.files.size(), ir::printable(a.out_dir), r.plan.peak,
+               r.generated.weights_bytes);
     return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include "ir/ops.h"
 #include "ir/printer.h"
 #include "ir/saturating.h"
+#include "ir/text.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -63,14 +64,15 @@ ModelCost measure(const ir::Graph &g) {
 }
 
 std::string tensor_summary(const ir::Tensor &t) {
-    std::string s =
-        fmt::format("'{}' {}{}", t.name, ir::dtype_name(t.dtype), ir::shape_str(t.shape));
+    std::string s = fmt::format("'{}' {}{}", ir::printable(t.name), ir::dtype_name(t.dtype),
+                                ir::shape_str(t.shape));
     if (!t.quant.empty()) s += " " + ir::quant_str(t.quant);
     return s;
 }
 
 void print_text(const ir::Graph &g, const ModelCost &cost) {
-    fmt::print("model {}: {} nodes, {} tensors\n", g.name, g.nodes.size(), g.tensors.size());
+    fmt::print("model {}: {} nodes, {} tensors\n", ir::printable(g.name), g.nodes.size(),
+               g.tensors.size());
     for (ir::TensorId id : g.inputs)
         fmt::print("input   {}\n", tensor_summary(g.tensor(id)));
     for (ir::TensorId id : g.outputs)
@@ -87,7 +89,7 @@ void print_text(const ir::Graph &g, const ModelCost &cost) {
                cost.macs == ir::kSaturated ? " (saturated)" : "");
     if (cost.largest_activation != ir::kNoTensor)
         fmt::print("largest activation: {} bytes ('{}')\n", cost.largest_activation_bytes,
-                   g.tensor(cost.largest_activation).name);
+                   ir::printable(g.tensor(cost.largest_activation).name));
 }
 
 nlohmann::ordered_json tensor_json(const ir::Tensor &t) {
@@ -124,6 +126,12 @@ nlohmann::ordered_json to_json(const ir::Graph &g, const ModelCost &cost) {
     return j;
 }
 
+// JSON for a terminal: ASCII only (\uXXXX escapes also cover DEL and the C1 controls), and
+// bytes that are not UTF-8 replaced rather than thrown on.
+std::string terminal_json(const nlohmann::ordered_json &j) {
+    return j.dump(2, ' ', true, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 // Compiles in memory (nothing is written) and reports the partition of the optimized graph.
 int run_partition(const InspectOptions &opts) {
     driver::CompileOptions options;
@@ -137,11 +145,11 @@ int run_partition(const InspectOptions &opts) {
         j["model"] = r.graph.name;
         j["nodes_after_passes"] = r.graph.nodes.size();
         j["partition"] = nlohmann::ordered_json::parse(partition::report_json(report));
-        fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        fmt::print("{}\n", terminal_json(j));
         return kExitOk;
     }
-    fmt::print("model {}: {} nodes after passes\n{}", r.graph.name, r.graph.nodes.size(),
-               partition::report_text(report));
+    fmt::print("model {}: {} nodes after passes\n{}", ir::printable(r.graph.name),
+               r.graph.nodes.size(), partition::report_text(report));
     return kExitOk;
 }
 

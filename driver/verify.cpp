@@ -5,6 +5,7 @@
 #include "driver/host_build.h"
 #include "driver/process.h"
 #include "ir/error.h"
+#include "ir/text.h"
 
 #include <fmt/format.h>
 #include <fstream>
@@ -93,17 +94,17 @@ int verify(const VerifyOptions &options, std::FILE *out) {
             const ir::Tensor &t = r.graph.tensor(r.graph.outputs[j]);
             auto got = read_exact(got_paths[j], t.byte_size());
             if (!has_reference) {
-                line +=
-                    fmt::format(" {} computed ({} bytes)", manifest.outputs[j].name, got.size());
+                line += fmt::format(" {} computed ({} bytes)",
+                                    ir::printable(manifest.outputs[j].name), got.size());
                 continue;
             }
             auto ref = read_exact(manifest.dir / s.outputs[j], t.byte_size());
             Comparison c = compare_outputs(t.dtype, got, ref);
             worst = std::max(worst, c.worst_abs);
             all_ok = all_ok && c.ok();
-            line +=
-                fmt::format(" {} ({}): {} {}", manifest.outputs[j].name, ir::dtype_name(t.dtype),
-                            describe(c, t.dtype), c.ok() ? "OK" : "MISMATCH");
+            line += fmt::format(" {} ({}): {} {}", ir::printable(manifest.outputs[j].name),
+                                ir::dtype_name(t.dtype), describe(c, t.dtype),
+                                c.ok() ? "OK" : "MISMATCH");
         }
         fmt::print(out, "{}\n", line);
     }
