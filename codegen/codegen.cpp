@@ -41,11 +41,13 @@ Generated generate(const ir::Graph &graph, const std::map<ir::TensorId, ir::Tens
     Generated result;
     result.io = make_io_layout(graph, options.name);
     WeightsTable weights(options.name);
-    ModelEmitter emitter(graph, result.io, plan, aliases, weights);
+    ModelEmitter emitter(graph, result.io, plan, aliases, weights, options.runtime_dir);
     check_outputs_written(graph, emitter, result.io);
     for (std::size_t i = 0; i < partition.assignments.size(); ++i) {
         const auto &a = partition.assignments[i];
-        emitter.begin_claim(i);
+        std::string name(a.backend->name());
+        auto plugin = options.plugin_dirs.find(name);
+        emitter.begin_claim(i, name, plugin == options.plugin_dirs.end() ? "" : plugin->second);
         a.backend->emit(a.claim, emitter);
         std::vector<std::string> kernels = emitter.take_claim_kernels();
         std::string kernel;
@@ -62,7 +64,10 @@ Generated generate(const ir::Graph &graph, const std::map<ir::TensorId, ir::Tens
     std::vector<std::string> runtime;
     for (const auto &[file, used] : emitter.runtime_files())
         runtime.push_back(file);
-    std::vector<GeneratedFile> files = collect_runtime_files(runtime, options.runtime_dir);
+    std::vector<std::filesystem::path> folders = {options.runtime_dir};
+    for (const auto &entry : options.plugin_dirs)
+        folders.push_back(entry.second);
+    std::vector<GeneratedFile> files = collect_runtime_files(runtime, options.runtime_dir, folders);
     std::vector<std::string> copied;
     for (const auto &f : files)
         copied.push_back(f.name);

@@ -1,6 +1,8 @@
 #include "codegen/model_emitter.h"
 
+#include "codegen/runtime_paths.h"
 #include "ir/error.h"
+#include "ir/text.h"
 
 #include <fmt/format.h>
 
@@ -9,8 +11,9 @@ namespace microaot::codegen {
 ModelEmitter::ModelEmitter(const ir::Graph &graph, const IoLayout &io,
                            const planner::MemoryPlan &plan,
                            const std::map<ir::TensorId, ir::TensorId> &aliases,
-                           WeightsTable &weights)
-    : graph_(graph), io_(io), plan_(plan), aliases_(aliases), weights_(weights) {
+                           WeightsTable &weights, std::filesystem::path runtime_root)
+    : graph_(graph), io_(io), plan_(plan), aliases_(aliases), weights_(weights),
+      runtime_root_(std::move(runtime_root)) {
     // Names the generated source uses itself.
     for (const char *reserved : {"in", "out", "ws", "workspace"})
         param_names_.reserve(reserved);
@@ -102,8 +105,18 @@ std::string ModelEmitter::add_constant(std::string_view c_type, std::span<const 
     return weights_.add(c_type, bytes, what);
 }
 
+void ModelEmitter::begin_claim(std::size_t claim, std::string_view backend,
+                               std::string plugin_dir) {
+    claim_ = claim;
+    backend_ = backend;
+    plugin_dir_ = std::move(plugin_dir);
+}
+
 std::string ModelEmitter::add_params(std::string_view c_type, std::string_view name_hint,
                                      std::string_view initializer) {
+    if (!backends::is_c_identifier(c_type))
+        throw CompileError(
+            fmt::format("parameter type '{}' is not a C identifier", ir::printable(c_type)));
     std::string name = param_names_.unique(c_identifier(name_hint));
     param_decls_.push_back(fmt::format("static const {} {} = {};", c_type, name, initializer));
     return name;
@@ -114,6 +127,10 @@ void ModelEmitter::add_statement(std::string statement) {
 }
 
 void ModelEmitter::use_kernel(std::string_view kernel, std::string_view runtime_file) {
+    if (!backends::is_c_identifier(kernel))
+        throw CompileError(
+            fmt::format("kernel name '{}' is not a C identifier", ir::printable(kernel)));
+    check_runtime_file(runtime_file, runtime_root_, plugin_dir_, backend_);
     claim_kernels_.emplace_back(kernel);
     runtime_files_[std::string(runtime_file)] = true;
 }

@@ -1,6 +1,8 @@
 // Copies only the runtime sources the emitted calls need, plus the local headers they include.
 #include "codegen/writers.h"
 
+#include "codegen/runtime_paths.h"
+
 #include "ir/error.h"
 
 #include <filesystem>
@@ -51,7 +53,8 @@ std::vector<std::string> local_includes(const std::string &text) {
 } // namespace
 
 std::vector<GeneratedFile> collect_runtime_files(const std::vector<std::string> &files,
-                                                 const std::string &runtime_dir) {
+                                                 const std::string &runtime_dir,
+                                                 const std::vector<fs::path> &folders) {
     std::map<std::string, std::string> by_name; // base name -> content
     std::map<std::string, std::string> origin;  // base name -> relative path
     std::vector<std::string> pending(files.begin(), files.end());
@@ -65,7 +68,10 @@ std::vector<GeneratedFile> collect_runtime_files(const std::vector<std::string> 
         if (origin.count(base) && origin[base] != rel)
             throw CompileError(
                 fmt::format("runtime files '{}' and '{}' have the same name", origin[base], rel));
-        std::string text = read_text(fs::path(runtime_dir) / rel_path);
+        fs::path full = fs::path(runtime_dir) / rel_path;
+        // An include like "../../secret" or a symbolic link must not pull in other files.
+        check_inside_any(full, folders);
+        std::string text = read_text(full);
         // Includes resolve next to the including file, else in portable/ (whose headers the
         // other runtime folders share).
         for (const auto &inc : local_includes(text)) {

@@ -61,6 +61,9 @@ CompileResult run_pipeline(ir::Graph graph, const CompileOptions &options,
     cg.target = options.target;
     cg.runtime_dir = options.runtime_dir.empty() ? default_runtime_dir() : options.runtime_dir;
     cg.alignment = plan_options.alignment;
+    for (const auto &b : r.backends)
+        if (const std::string *dir = backends::plugin_dir_of(*b))
+            cg.plugin_dirs[std::string(b->name())] = *dir;
     r.generated = codegen::generate(r.graph, r.passes.aliases, r.partition, r.plan, cg);
     check_fits_target(options.target, r.plan.peak, r.generated.weights_bytes, r.generated.pools);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
