@@ -5,6 +5,7 @@
 #include "backends/plugin_loader.h"
 #include "codegen/c_names.h"
 #include "driver/install_layout.h"
+#include "driver/target_memory.h"
 #include "frontends/registry.h"
 #include "ir/error.h"
 
@@ -61,7 +62,11 @@ CompileResult run_pipeline(ir::Graph graph, const CompileOptions &options,
     cg.target = options.target;
     cg.runtime_dir = options.runtime_dir.empty() ? default_runtime_dir() : options.runtime_dir;
     cg.alignment = plan_options.alignment;
+    for (const auto &b : r.backends)
+        if (const std::string *dir = backends::plugin_dir_of(*b))
+            cg.plugin_dirs[std::string(b->name())] = *dir;
     r.generated = codegen::generate(r.graph, r.passes.aliases, r.partition, r.plan, cg);
+    check_fits_target(options.target, r.plan.peak, r.generated.weights_bytes, r.generated.pools);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
 }

@@ -1,6 +1,7 @@
 #include "ir/verifier.h"
 
 #include "ir/error.h"
+#include "ir/limits.h"
 #include "ir/ops.h"
 
 #include <algorithm>
@@ -179,6 +180,7 @@ class GraphChecker {
 } // namespace
 
 void verify(const Graph &graph) {
+    check_limits(graph);
     GraphChecker(graph).run();
 }
 
