@@ -66,8 +66,13 @@ class GuardedBackend final : public PluginBackend {
     void emit(const Claim &claim, EmitContext &ctx) const override {
         guarded(path_, "emit()", [&] { inner_->emit(claim, ctx); });
     }
-    std::vector<std::string> runtime_sources() const override {
-        return guarded(path_, "runtime_sources()", [&] { return inner_->runtime_sources(); });
+    int64_t scratch_bytes(const ir::Graph &graph, const Claim &claim) const override {
+        int64_t bytes =
+            guarded(path_, "scratch_bytes()", [&] { return inner_->scratch_bytes(graph, claim); });
+        if (bytes < 0 || bytes > kMaxPoolBytes)
+            fail(path_, fmt::format("scratch_bytes() asked for {} bytes (at most {})", bytes,
+                                    kMaxPoolBytes));
+        return bytes;
     }
     std::optional<int64_t> cost_cycles(const ir::Graph &graph, const Claim &claim) const override {
         return guarded(path_, "cost_cycles()", [&] { return inner_->cost_cycles(graph, claim); });

@@ -34,7 +34,9 @@ std::vector<planner::ScratchRequest> scratch_requests(const CompileResult &r) {
     for (std::size_t i = 0; i < r.partition.assignments.size(); ++i) {
         const auto &a = r.partition.assignments[i];
         int64_t bytes = a.backend->scratch_bytes(r.graph, a.claim);
-        if (bytes < 0)
+        // Bounded like a memory pool: the planner's offset arithmetic stays far from overflow,
+        // and the target memory check then holds the total to the target.
+        if (bytes < 0 || bytes > backends::kMaxPoolBytes)
             throw CompileError(fmt::format("backend '{}' asked for {} scratch bytes at node {}",
                                            a.backend->name(), bytes, a.claim.nodes.at(0)));
         if (bytes > 0)

@@ -43,7 +43,7 @@ void check_limits(const Graph &graph) {
         for (int64_t d : t.shape) {
             if (d < 0) break; // the verifier names negative dimensions
             if (d != 0 && elements > kMaxTensorElements / d)
-                throw CompileError(fmt::format("tensor {} '{}': shape {} has more than 2^31 "
+                throw CompileError(fmt::format("tensor {} '{}': shape {} has more than 2^31 - 1 "
                                                "elements",
                                                i, printable(t.name), shape_str(t.shape)));
             if (d != 0) elements *= d;

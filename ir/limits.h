@@ -14,8 +14,9 @@ inline constexpr int64_t kMaxTensors = 250'000;
 inline constexpr int64_t kMaxGraphInputs = 16'384;
 inline constexpr int64_t kMaxGraphOutputs = 16'384;
 inline constexpr int64_t kMaxRank = 16;
-// Elements of one tensor; also bounds every byte size, MAC count and offset below int64.
-inline constexpr int64_t kMaxTensorElements = int64_t(1) << 31;
+// Elements of one tensor: the kernels index tensors with int32 arithmetic. Also keeps every byte
+// size, MAC count and offset far below int64.
+inline constexpr int64_t kMaxTensorElements = INT32_MAX;
 
 // Throws CompileError naming the first count above its bound.
 void check_counts(int64_t nodes, int64_t tensors, int64_t inputs, int64_t outputs);

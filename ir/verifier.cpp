@@ -3,6 +3,7 @@
 #include "ir/error.h"
 #include "ir/limits.h"
 #include "ir/ops.h"
+#include "ir/value_ranges.h"
 
 #include <algorithm>
 #include <cmath>
@@ -182,6 +183,7 @@ class GraphChecker {
 void verify(const Graph &graph) {
     check_limits(graph);
     GraphChecker(graph).run();
+    check_value_ranges(graph); // needs the operator rules (shapes, dtypes) to hold
 }
 
 } // namespace microaot::ir

@@ -47,6 +47,8 @@ std::optional<ir::EvaluatedOutputs> evaluate(const ir::Graph &graph, const ir::N
     return values;
 }
 
+} // namespace
+
 void fold_constants(ir::Graph &graph, PassContext &context) {
     std::vector<bool> graph_output(graph.tensors.size(), false);
     for (ir::TensorId id : graph.outputs)

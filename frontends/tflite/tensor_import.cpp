@@ -149,7 +149,8 @@ class TensorImporter {
             if (d == 0) continue;
             // Product of the non-zero dims, so even zero-sized tensors cannot overflow later.
             if (nonzero_product > kMaxElements / d)
-                fail(id, fmt::format("shape {} has more than 2^31 elements", ir::shape_str(shape)));
+                fail(id, fmt::format("shape {} has more than 2^31 - 1 elements",
+                                     ir::shape_str(shape)));
             nonzero_product *= d;
         }
         return shape;

@@ -210,6 +210,31 @@ plugin_kernel_absolute_escape) hostile_compile kernel_absolute_escape "runtime f
 plugin_kernel_plugin_dir_escape) hostile_compile kernel_plugin_dir_escape "runtime file .*etc/passwd.*outside" ;;
 plugin_kernel_bad_name) hostile_compile kernel_bad_name "kernel name 'not a name' is not a C identifier" ;;
 plugin_params_bad_type) hostile_compile params_bad_type "parameter type 'int x; int y' is not a C identifier" ;;
+# --- items 1-3: int32 arithmetic of the kernels, proven at compile time or refused
+conv_dilation_max | depthwise_dilation_max)
+    run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
+    refused "dilated window .* is too large" ;;
+conv_1x1_dilation_max | conv_padded_extent)
+    run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
+    refused "does not fit the kernels' int32 index arithmetic" ;;
+zero_points_out_of_range)
+    for m in zp_input_int32_max zp_input_int32_min zp_input_300 zp_input_128 \
+        zp_output_minus_1000 zp_output_minus_129 zp_weights_int32_min zp_weights_128; do
+        run 2 "$microaot" compile "$models/$m.tflite" -o "$work/out"
+        refused "zero point -?[0-9]+ is outside the int8 range \\[-128, 127\\]"
+    done ;;
+conv_asymmetric_filter)
+    run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
+    refused "zero point 5 .*symmetric" ;;
+fc_depth_140000)
+    run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
+    refused "int32 accumulator of output channel 0 can reach [0-9]+ \\(140000 taps" ;;
+average_pool_4200)
+    run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
+    refused "an average over 17640000 taps sums up to [0-9]+: it does not fit int32" ;;
+fc_depth_8000)
+    # The bound is not a blanket depth limit: 8000 taps of +-127 fit and must compile and run.
+    run 0 "$microaot" compile "$models/$case_name.tflite" -o "$work/out" --name fc ;;
 plugin_harmless)
     MAO_HOSTILE_MODE= run 0 "$microaot" compile "$shared/models/hello_world_float.tflite" \
         -o "$work/out" --backend-plugin "$plugin" ;;

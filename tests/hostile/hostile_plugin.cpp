@@ -58,8 +58,6 @@ class HostileBackend final : public backends::Backend {
         ctx.use_kernel("mao_copy", "portable/mao_copy.c");
     }
 
-    std::vector<std::string> runtime_sources() const override { return {"portable/mao_copy.c"}; }
-
   private:
     std::string dir_;
 };

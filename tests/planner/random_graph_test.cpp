@@ -238,11 +238,11 @@ TEST(RandomGraphs, PlansPassTheCheckerAndTheSimulation) {
         total_bound += plan.lower_bound;
         // The O(n log n) sweep that very large graphs fall back to must be just as valid.
         options.max_overlap_pairs = 0;
-        planner::MemoryPlan swept = planner::plan_memory(g, ctx.aliases, options);
+        planner::MemoryPlan swept = planner::plan_memory(g, ctx.aliases, scratch, options);
         swept_plans += swept.strategy == "first-step-sweep"; // all but graphs with no overlap
         ASSERT_NO_THROW(planner::check_plan(g, swept, options));
         ASSERT_GE(swept.peak, plan.peak);
-        EXPECT_EQ(Simulator(g, swept, ctx.aliases).run(), "");
+        EXPECT_EQ(Simulator(g, swept, ctx.aliases, scratch).run(), "");
     }
     EXPECT_GT(swept_plans, 250);
     std::printf("random graphs: summed peak %lld, summed lower bound %lld; %d swept plans\n",

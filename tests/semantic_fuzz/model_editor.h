@@ -1,10 +1,10 @@
 // A TFLite model as plain editable data: subgraph 0's tensors, operators with their options as
 // named scalar fields, buffers and operator codes. Read with microaot's flatbuffer reader,
-// written back with FlatBufferBuilder (tests/frontend/model_builder), so that any scalar can be
+// written back with FlatBufferBuilder (tests/support/model_builder), so that any scalar can be
 // set to any value, also where the original file left a field at its default.
 #pragma once
 
-#include "../frontend/model_builder.h"
+#include "model_builder.h"
 
 #include <cstdint>
 #include <map>
