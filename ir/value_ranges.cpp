@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <tuple>
 #include <fmt/format.h>
+#include <tuple>
 
 namespace microaot::ir {
 namespace {
@@ -74,12 +74,13 @@ void require_accumulator_fits(const Graph &g, std::size_t index, const Node &n, 
     int64_t per_unit = 128 + std::abs(zp);
     int64_t bound = saturating_add(*bias, saturating_mul(per_unit, weight_magnitude));
     if (bound > kInt32Max)
-        fail(g, index, n,
-             fmt::format("the int32 accumulator of output channel {} can reach {} ({} taps, bias "
-                         "{}): it does not fit",
-                         channel, bound == kSaturated ? std::string("beyond 2^63")
-                                                      : fmt::format("{}", bound),
-                         depth, *bias));
+        fail(
+            g, index, n,
+            fmt::format("the int32 accumulator of output channel {} can reach {} ({} taps, bias "
+                        "{}): it does not fit",
+                        channel,
+                        bound == kSaturated ? std::string("beyond 2^63") : fmt::format("{}", bound),
+                        depth, *bias));
 }
 
 // Sum of |w - zp| over the weights of output channel `c`: the filter is [channels][taps] with
@@ -124,7 +125,8 @@ void check_int8_accumulators(const Graph &g, std::size_t index, const Node &n) {
 void check_int8_pool_sum(const Graph &g, std::size_t index, const Node &n, const Window2D &w) {
     const Tensor &x = g.tensor(n.inputs.at(0));
     if (x.dtype != DType::Int8 || x.shape.size() != 4) return;
-    int64_t taps = std::min<int64_t>(w.kernel_h, x.shape[1]) * std::min<int64_t>(w.kernel_w, x.shape[2]);
+    int64_t taps =
+        std::min<int64_t>(w.kernel_h, x.shape[1]) * std::min<int64_t>(w.kernel_w, x.shape[2]);
     int64_t bound = taps * 128 + taps / 2;
     if (bound > kInt32Max)
         fail(g, index, n,

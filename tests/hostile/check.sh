@@ -225,7 +225,8 @@ zero_points_out_of_range)
     done ;;
 conv_asymmetric_filter)
     run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
-    refused "zero point 5 .*symmetric" ;;
+    # The int8 conv kernels assume symmetric filters (no filter offset): the CPU backend declines.
+    refused "CONV_2D at node 0 .*int8 filter with a non-zero zero point" ;;
 fc_depth_140000)
     run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
     refused "int32 accumulator of output channel 0 can reach [0-9]+ \\(140000 taps" ;;

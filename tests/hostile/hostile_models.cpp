@@ -187,8 +187,10 @@ ModelSpec int8_fc(int32_t depth, int32_t units, int64_t x_zp, int64_t w_zp, int6
     std::vector<uint8_t> weights(std::size_t(depth) * std::size_t(units));
     for (std::size_t i = 0; i < weights.size(); ++i)
         weights[i] = i % 2 ? uint8_t(0x81) : uint8_t(0x7f);
-    m.buffers = {{}, {weights, 0, 0}, {int32_bytes(std::vector<int32_t>(std::size_t(units), 0)), 0, 0}};
-    m.tensors = {int8_tensor("x", {1, depth}, 0, x_zp), int8_tensor("w", {units, depth}, 1, w_zp),
+    m.buffers = {
+        {}, {weights, 0, 0}, {int32_bytes(std::vector<int32_t>(std::size_t(units), 0)), 0, 0}};
+    m.tensors = {int8_tensor("x", {1, depth}, 0, x_zp),
+                 int8_tensor("w", {units, depth}, 1, w_zp),
                  {"bias", {units}, 2 /* int32 */, 2, {0.0025f}, {0}, 0, false},
                  int8_tensor("y", {1, units}, 0, y_zp, 0.5f)};
     OperatorSpec fc;
@@ -215,7 +217,8 @@ ModelSpec int8_conv(bool depthwise, int32_t h, int32_t w, int32_t kh, int32_t kw
     if (depthwise) {
         op.options_type = fb::BuiltinOptions::DepthwiseConv2DOptions;
         op.options = [=](flatbuffers::FlatBufferBuilder &b) {
-            return fb::CreateDepthwiseConv2DOptions(b, /*SAME*/ 0, 1, 1, 1, 0, dilation_w, dilation_h)
+            return fb::CreateDepthwiseConv2DOptions(b, /*SAME*/ 0, 1, 1, 1, 0, dilation_w,
+                                                    dilation_h)
                 .Union();
         };
     } else {
@@ -263,7 +266,8 @@ const std::map<std::string, std::function<ModelSpec()>> &fixed_models() {
         // item 1: windows whose index arithmetic leaves int32
         {"conv_dilation_max", [] { return int8_conv(false, 8, 8, 3, 3, INT32_MAX, 1); }},
         {"depthwise_dilation_max", [] { return int8_conv(true, 8, 8, 3, 3, 1, INT32_MAX); }},
-        {"conv_1x1_dilation_max", [] { return int8_conv(false, 8, 8, 1, 1, INT32_MAX, INT32_MAX); }},
+        {"conv_1x1_dilation_max",
+         [] { return int8_conv(false, 8, 8, 1, 1, INT32_MAX, INT32_MAX); }},
         {"conv_padded_extent",
          [] { return int8_conv(false, INT32_MAX - 1, 1, 3, 1, (1 << 29) - 1, 1); }},
         // item 2: zero points outside int8 and asymmetric conv filters

@@ -90,11 +90,12 @@ uint64_t files_hash(const std::vector<codegen::GeneratedFile> &files) {
 int64_t run_work(const ir::Graph &g) {
     int64_t work = 0;
     for (const ir::Node &n : g.nodes) {
-        work += ir::op_info(n.kind).macs(g, n);
+        work += ir::node_macs(g, n);
         int64_t out = ir::element_count(g.tensor(n.outputs.at(0)).shape);
         if (const auto *p = std::get_if<ir::Pool2DAttrs>(&n.attrs)) {
             const ir::Shape &x = g.tensor(n.inputs.at(0)).shape;
-            out *= std::min<int64_t>(p->filter_h, x[1]) * std::min<int64_t>(p->filter_w, x[2]);
+            out *= std::min<int64_t>(p->window.kernel_h, x[1]) *
+                   std::min<int64_t>(p->window.kernel_w, x[2]);
         }
         work += out;
         if (work > kMaxRunWork) return work;
