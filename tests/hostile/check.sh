@@ -235,7 +235,30 @@ average_pool_4200)
     refused "an average over 17640000 taps sums up to [0-9]+: it does not fit int32" ;;
 fc_depth_8000)
     # The bound is not a blanket depth limit: 8000 taps of +-127 fit and must compile and run.
-    run 0 "$microaot" compile "$models/$case_name.tflite" -o "$work/out" --name fc ;;
+    run 0 "$microaot" compile "$models/$case_name.tflite" -o "$work/out" --name fc
+    # Inputs all -128, all 127 and alternating, under ASan+UBSan (no recovery: UB is exit != 0).
+    cat >"$work/main.c" <<'EOF'
+#include "fc.h"
+#include <stdio.h>
+int main(void) {
+    static int8_t x[fc_x_ELEMENTS];
+    int8_t y[fc_y_ELEMENTS];
+    for (int pattern = 0; pattern < 3; ++pattern) {
+        for (int i = 0; i < fc_x_ELEMENTS; ++i)
+            x[i] = (int8_t)(pattern == 0 ? -128 : pattern == 1 ? 127 : (i % 2 ? -128 : 127));
+        fc_inputs in = {x};
+        fc_outputs out = {y};
+        if (fc_run(&in, &out) != 0) return 1;
+        printf("%d %d\n", y[0], y[1]);
+    }
+    return 0;
+}
+EOF
+    gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -O1 -fsanitize=address,undefined \
+        -fno-sanitize-recover=all -I"$work/out" "$work/main.c" "$work"/out/*.c -o "$work/fc" \
+        2>"$err" || fail "the generated C does not build"
+    run 0 "$work/fc"
+    [ "$(wc -l <"$out")" -eq 3 ] || fail "expected three runs" ;;
 plugin_harmless)
     MAO_HOSTILE_MODE= run 0 "$microaot" compile "$shared/models/hello_world_float.tflite" \
         -o "$work/out" --backend-plugin "$plugin" ;;
