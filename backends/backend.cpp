@@ -3,6 +3,7 @@
 #include "ir/error.h"
 #include "ir/ops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fmt/format.h>
@@ -31,10 +32,37 @@ bool EmitContext::note_pool_use(const MemoryPool &pool) {
     return true;
 }
 
+bool is_c_identifier(std::string_view name) {
+    auto letter = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (name.empty() || name.size() > 63 || !letter(name[0])) return false;
+    return std::all_of(name.begin(), name.end(), [&](char c) { return letter(c) || digit(c); });
+}
+
+// Everything a backend passes in a MemoryPool ends up in C: check it before it gets there.
+static void check_pool(const MemoryPool &pool, std::string_view c_type) {
+    auto fail = [&](const std::string &what) {
+        throw CompileError(fmt::format("memory pool '{}': {}", c_comment(pool.name), what));
+    };
+    if (!is_c_identifier(pool.name)) fail("the name is not a C identifier");
+    if (!pool.address_macro.empty() && !is_c_identifier(pool.address_macro))
+        fail(
+            fmt::format("address macro '{}' is not a C identifier", c_comment(pool.address_macro)));
+    if (pool.size <= 0 || pool.size > kMaxPoolBytes)
+        fail(fmt::format("{} bytes is not in [1, {}] (no target has more memory)", pool.size,
+                         kMaxPoolBytes));
+    if (pool.alignment <= 0 || pool.alignment > kMaxPoolAlignment ||
+        (pool.alignment & (pool.alignment - 1)) != 0)
+        fail(fmt::format("alignment {} is not a power of two up to {}", pool.alignment,
+                         kMaxPoolAlignment));
+    if (!is_c_identifier(c_type))
+        fail(fmt::format("element type '{}' is not a C identifier", c_comment(c_type)));
+}
+
 std::string EmitContext::pool_ref(const MemoryPool &pool, int64_t offset, std::string_view c_type) {
-    if (pool.size <= 0 || pool.alignment <= 0 || (pool.alignment & (pool.alignment - 1)) != 0)
-        throw CompileError(fmt::format("memory pool '{}': size {} / alignment {} invalid",
-                                       pool.name, pool.size, pool.alignment));
+    check_pool(pool, c_type);
     if (offset < 0 || offset > pool.size)
         throw CompileError(fmt::format("offset {} outside memory pool '{}' of {} bytes", offset,
                                        pool.name, pool.size));

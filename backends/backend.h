@@ -65,7 +65,9 @@ class EmitContext {
     virtual std::string scratch_ref() = 0;
 
     // C expression "(<c_type> *)(<pool base> + offset)" for a location inside `pool`
-    // (CompileError when offset is outside [0, size]). The default implementation declares the
+    // (CompileError when offset is outside [0, size], when the pool's name, address macro or
+    // `c_type` is not a C identifier, its size is not in [1, kMaxPoolBytes] or its alignment
+    // not a power of two up to kMaxPoolAlignment). The default implementation declares the
     // pool on first use with one add_statement: a block-scope static buffer in the run function
     // named mao_pool_<name>, or the user's address macro when defined. Code generators may
     // override it to place the buffer elsewhere; the pools stay listed by pools_used().
@@ -118,6 +120,15 @@ class Backend {
     // The memory pools this backend's emitted code may use (see MemoryPool); none by default.
     virtual std::vector<MemoryPool> memory_pools() const { return {}; }
 };
+
+// A C identifier: a letter or '_' then letters, digits and '_' (at most 63 characters, the
+// length C99 guarantees to be significant). What names handed to EmitContext must be.
+bool is_c_identifier(std::string_view name);
+
+// The most bytes any one memory pool may ask for (every target's memory is smaller).
+inline constexpr int64_t kMaxPoolBytes = INT32_MAX;
+// The largest pool alignment accepted.
+inline constexpr int64_t kMaxPoolAlignment = 65536;
 
 // C literal helpers shared by backends and codegen (exact and deterministic).
 std::string c_float(float value);             // shortest round-trip decimal with an f suffix

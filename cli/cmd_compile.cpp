@@ -3,6 +3,7 @@
 #include "cli/command.h"
 #include "driver/driver.h"
 #include "footprint/check_fit.h"
+#include "ir/text.h"
 
 #include <cstdio>
 #include <fmt/format.h>
@@ -60,7 +61,8 @@ int run_compile(const CompileArgs &a) {
     codegen::write_files(a.out_dir, r.generated.files);
     if (a.report) fmt::print("{}", driver::compile_report(r));
     fmt::print("wrote {} files to {} (workspace {} bytes, weights {} bytes)\n",
-               r.generated.files.size(), a.out_dir, r.plan.peak, r.generated.weights_bytes);
+               r.generated.files.size(), ir::printable(a.out_dir), r.plan.peak,
+               r.generated.weights_bytes);
     return kExitOk;
 }
 

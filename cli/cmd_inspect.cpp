@@ -8,6 +8,8 @@
 #include "frontends/registry.h"
 #include "ir/ops.h"
 #include "ir/printer.h"
+#include "ir/saturating.h"
+#include "ir/text.h"
 #include "report/compiled_json.h"
 
 #include <fmt/format.h>
@@ -48,15 +50,15 @@ ModelCost measure(const ir::Graph &g) {
         NodeCost nc;
         for (ir::TensorId id : n.inputs)
             if (id != ir::kNoTensor && g.tensor(id).is_constant())
-                nc.param_bytes += g.tensor(id).byte_size();
+                nc.param_bytes = ir::saturating_add(nc.param_bytes, g.tensor(id).byte_size());
         nc.macs = ir::node_macs(g, n);
-        cost.macs += nc.macs;
+        cost.macs = ir::saturating_add(cost.macs, nc.macs);
         cost.nodes.push_back(nc);
     }
     for (std::size_t i = 0; i < g.tensors.size(); ++i) {
         const ir::Tensor &t = g.tensors[i];
         if (t.is_constant()) {
-            cost.param_bytes += t.byte_size();
+            cost.param_bytes = ir::saturating_add(cost.param_bytes, t.byte_size());
         } else if (t.byte_size() > cost.largest_activation_bytes) {
             cost.largest_activation_bytes = t.byte_size();
             cost.largest_activation = ir::TensorId(i);
@@ -66,14 +68,15 @@ ModelCost measure(const ir::Graph &g) {
 }
 
 std::string tensor_summary(const ir::Tensor &t) {
-    std::string s =
-        fmt::format("'{}' {}{}", t.name, ir::dtype_name(t.dtype), ir::shape_str(t.shape));
+    std::string s = fmt::format("'{}' {}{}", ir::printable(t.name), ir::dtype_name(t.dtype),
+                                ir::shape_str(t.shape));
     if (!t.quant.empty()) s += " " + ir::quant_str(t.quant);
     return s;
 }
 
 void print_text(const ir::Graph &g, const ModelCost &cost) {
-    fmt::print("model {}: {} nodes, {} tensors\n", g.name, g.nodes.size(), g.tensors.size());
+    fmt::print("model {}: {} nodes, {} tensors\n", ir::printable(g.name), g.nodes.size(),
+               g.tensors.size());
     for (ir::TensorId id : g.inputs)
         fmt::print("input   {}\n", tensor_summary(g.tensor(id)));
     for (ir::TensorId id : g.outputs)
@@ -86,10 +89,11 @@ void print_text(const ir::Graph &g, const ModelCost &cost) {
                    ir::shape_str(g.tensor(n.outputs[0]).shape), cost.nodes[i].param_bytes,
                    cost.nodes[i].macs);
     }
-    fmt::print("\ntotal parameter bytes: {}\ntotal MACs: {}\n", cost.param_bytes, cost.macs);
+    fmt::print("\ntotal parameter bytes: {}\ntotal MACs: {}{}\n", cost.param_bytes, cost.macs,
+               cost.macs == ir::kSaturated ? " (saturated)" : "");
     if (cost.largest_activation != ir::kNoTensor)
         fmt::print("largest activation: {} bytes ('{}')\n", cost.largest_activation_bytes,
-                   g.tensor(cost.largest_activation).name);
+                   ir::printable(g.tensor(cost.largest_activation).name));
 }
 
 nlohmann::ordered_json tensor_json(const ir::Tensor &t) {
@@ -126,6 +130,12 @@ nlohmann::ordered_json to_json(const ir::Graph &g, const ModelCost &cost) {
     return j;
 }
 
+// JSON for a terminal: ASCII only (\uXXXX escapes also cover DEL and the C1 controls), and
+// bytes that are not UTF-8 replaced rather than thrown on.
+std::string terminal_json(const nlohmann::ordered_json &j) {
+    return j.dump(2, ' ', true, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 // Compiles in memory (nothing is written) and reports the partition of the optimized graph.
 int run_partition(const InspectOptions &opts) {
     driver::CompileOptions options;
@@ -139,11 +149,11 @@ int run_partition(const InspectOptions &opts) {
         j["model"] = r.graph.name;
         j["nodes_after_passes"] = r.graph.nodes.size();
         j["partition"] = nlohmann::ordered_json::parse(partition::report_json(report));
-        fmt::print("{}\n", j.dump(2));
+        fmt::print("{}\n", terminal_json(j));
         return kExitOk;
     }
-    fmt::print("model {}: {} nodes after passes\n{}", r.graph.name, r.graph.nodes.size(),
-               partition::report_text(report));
+    fmt::print("model {}: {} nodes after passes\n{}", ir::printable(r.graph.name),
+               r.graph.nodes.size(), partition::report_text(report));
     return kExitOk;
 }
 
@@ -157,7 +167,9 @@ int run_inspect(const InspectOptions &opts) {
     ModelCost cost = measure(graph);
     if (!opts.compiled) {
         if (opts.json)
-            fmt::print("{}\n", to_json(graph, cost).dump(2));
+            fmt::print("{}\n",
+                       to_json(graph, cost)
+                           .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         else
             print_text(graph, cost);
         return kExitOk;
@@ -172,7 +184,7 @@ int run_inspect(const InspectOptions &opts) {
     if (opts.json) {
         nlohmann::ordered_json j = to_json(graph, cost);
         j["compiled"] = report::compiled_json(r, options, fp);
-        fmt::print("{}\n", j.dump(2));
+        fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     } else {
         print_text(graph, cost);
         fmt::print("{}", footprint::render_text(fp, r));

@@ -2,6 +2,7 @@
 #include "cli/cli_docs.h"
 #include "cli/command.h"
 #include "ir/error.h"
+#include "ir/text.h"
 
 #include <fmt/format.h>
 
@@ -55,21 +56,25 @@ int main(int argc, char **argv) {
         return app.exit(e);
     } catch (const CLI::ParseError &e) {
         fmt::print(stderr, "microaot: usage error: {}\nRun 'microaot --help' for usage.\n",
-                   e.what());
+                   microaot::ir::printable(e.what()));
         return kExitUsage;
     }
     try {
         for (auto &[name, action] : actions)
             if (app.get_subcommand(name)->parsed()) return action();
     } catch (const microaot::CompileError &e) {
-        fmt::print(stderr, "microaot: error: {}\n", e.what());
+        // Messages quote model data (names, custom codes) and paths: one printable line.
+        fmt::print(stderr, "microaot: error: {}\n", microaot::ir::printable(e.what()));
         return kExitBadInput;
     } catch (const std::bad_alloc &) {
         fmt::print(stderr, "microaot: error: out of memory (model too large or corrupt)\n");
         return kExitBadInput;
     } catch (const std::exception &e) {
-        fmt::print(stderr, "microaot: internal error: {}\n", e.what());
+        fmt::print(stderr, "microaot: internal error: {}\n", microaot::ir::printable(e.what()));
         return 70; // EX_SOFTWARE
+    } catch (...) {
+        fmt::print(stderr, "microaot: internal error: unknown exception\n");
+        return 70;
     }
     return kExitUsage;
 }

@@ -1,6 +1,7 @@
 // Turning tensor and model names into C identifiers, deterministically and without collisions.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -8,7 +9,8 @@
 namespace microaot::codegen {
 
 // Letters, digits and '_' kept; anything else becomes '_'; a leading digit or '_' gets a 't'
-// prefix; C keywords get a '_' suffix; empty names become "t".
+// prefix; reserved identifiers (C and C++ keywords, standard macros and typedefs: see
+// reserved_names.h) get a '_' suffix; empty names become "t".
 std::string c_identifier(std::string_view name);
 
 // Hands out identifiers, suffixing "_2", "_3", ... when a name was already taken.
@@ -19,6 +21,9 @@ class NameTable {
 
   private:
     std::set<std::string> taken_;
+    // Per wanted name, the suffix to try next: names are never released, so the suffixes tried
+    // before stay taken and each call costs O(log n) amortized, not O(times asked).
+    std::map<std::string, int, std::less<>> next_suffix_;
 };
 
 } // namespace microaot::codegen

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
+#include <set>
 
 namespace microaot::codegen {
 namespace {
@@ -16,15 +17,16 @@ namespace {
 // Every graph output must be written by a node (directly or through a zero-copy alias).
 void check_outputs_written(const ir::Graph &graph, const ModelEmitter &emitter,
                            const IoLayout &io) {
+    std::set<std::string> written_fields;
+    for (const auto &n : graph.nodes) {
+        bool zero_copy = ir::op_def(n.kind).has(ir::kZeroCopyView) &&
+                         emitter.shares_storage(n.input(0), n.outputs.at(0));
+        if (zero_copy) continue;
+        for (ir::TensorId y : n.outputs)
+            written_fields.insert(emitter.caller_buffer(y));
+    }
     for (const auto &out : io.outputs) {
-        std::string field = "out->" + out.field;
-        bool written = false;
-        for (const auto &n : graph.nodes) {
-            bool zero_copy = ir::op_def(n.kind).has(ir::kZeroCopyView) &&
-                             emitter.shares_storage(n.input(0), n.outputs.at(0));
-            for (ir::TensorId y : n.outputs)
-                written = written || (!zero_copy && emitter.caller_buffer(y) == field);
-        }
+        bool written = written_fields.contains("out->" + out.field);
         if (!written)
             throw CompileError(fmt::format("graph output '{}' is not computed by any operator",
                                            graph.tensor(out.id).name));
@@ -37,13 +39,15 @@ Generated generate(const ir::Graph &graph, const std::map<ir::TensorId, ir::Tens
                    const partition::Partition &partition, const planner::MemoryPlan &plan,
                    const CodegenOptions &options) {
     Generated result;
-    result.io = make_io_layout(graph);
+    result.io = make_io_layout(graph, options.name);
     WeightsTable weights(options.name);
-    ModelEmitter emitter(graph, result.io, plan, aliases, weights);
+    ModelEmitter emitter(graph, result.io, plan, aliases, weights, options.runtime_dir);
     check_outputs_written(graph, emitter, result.io);
     for (std::size_t i = 0; i < partition.assignments.size(); ++i) {
         const auto &a = partition.assignments[i];
-        emitter.begin_claim(i);
+        std::string name(a.backend->name());
+        auto plugin = options.plugin_dirs.find(name);
+        emitter.begin_claim(i, name, plugin == options.plugin_dirs.end() ? "" : plugin->second);
         a.backend->emit(a.claim, emitter);
         std::vector<std::string> kernels = emitter.take_claim_kernels();
         std::string kernel;
@@ -60,7 +64,10 @@ Generated generate(const ir::Graph &graph, const std::map<ir::TensorId, ir::Tens
     std::vector<std::string> runtime;
     for (const auto &[file, used] : emitter.runtime_files())
         runtime.push_back(file);
-    std::vector<GeneratedFile> files = collect_runtime_files(runtime, options.runtime_dir);
+    std::vector<std::filesystem::path> folders = {options.runtime_dir};
+    for (const auto &entry : options.plugin_dirs)
+        folders.push_back(entry.second);
+    std::vector<GeneratedFile> files = collect_runtime_files(runtime, options.runtime_dir, folders);
     std::vector<std::string> copied;
     for (const auto &f : files)
         copied.push_back(f.name);

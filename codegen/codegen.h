@@ -20,6 +20,9 @@ struct CodegenOptions {
     std::string target;      // recorded in the metadata
     std::string runtime_dir; // root holding portable/ (and other backends' runtime folders)
     int64_t alignment = 16;  // workspace alignment the plan was made with
+    // Backend name -> folder of a plugin backend: its runtime files (absolute paths) must be
+    // inside it. Built-in backends use paths relative to runtime_dir.
+    std::map<std::string, std::string> plugin_dirs;
 };
 
 struct NodeRecord {

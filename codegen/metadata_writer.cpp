@@ -2,6 +2,7 @@
 #include "codegen/writers.h"
 
 #include "ir/ops.h"
+#include "ir/saturating.h"
 
 #include <nlohmann/json.hpp>
 
@@ -48,7 +49,7 @@ std::string render_metadata(const ir::Graph &graph, const IoLayout &io,
         const ir::Node &n = graph.nodes[rec.node];
         ir::TensorId y = n.outputs.at(0);
         int64_t macs = ir::node_macs(graph, n);
-        total_macs += macs;
+        total_macs = ir::saturating_add(total_macs, macs);
         json node;
         node["index"] = rec.node;
         node["op"] = ir::op_name(n.kind);
@@ -76,7 +77,8 @@ std::string render_metadata(const ir::Graph &graph, const IoLayout &io,
     j["flash_estimate_note"] = "weights and derived constants only; code size unknown (0)";
     j["ram_estimate_bytes"] = plan.peak;
     j["runtime_files"] = runtime_files;
-    return j.dump(2) + "\n";
+    // Names are UTF-8 (checked on import); the model name comes from a file name and may not be.
+    return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 } // namespace microaot::codegen

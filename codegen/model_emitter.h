@@ -8,6 +8,7 @@
 #include "codegen/weights_table.h"
 #include "planner/memory_plan.h"
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -16,8 +17,15 @@ namespace microaot::codegen {
 
 class ModelEmitter final : public backends::EmitContext {
   public:
+    // `runtime_root`: where relative runtime file paths point (CodegenOptions::runtime_dir).
     ModelEmitter(const ir::Graph &graph, const IoLayout &io, const planner::MemoryPlan &plan,
-                 const std::map<ir::TensorId, ir::TensorId> &aliases, WeightsTable &weights);
+                 const std::map<ir::TensorId, ir::TensorId> &aliases, WeightsTable &weights,
+                 std::filesystem::path runtime_root);
+
+    // The claim (partition assignment index) whose code is emitted next, its backend and that
+    // backend's plugin folder ("" for built-in ones): use_kernel accepts only runtime files
+    // inside that backend's runtime folder.
+    void begin_claim(std::size_t claim, std::string_view backend, std::string plugin_dir);
 
     const ir::Graph &graph() const override { return graph_; }
     std::string tensor_ref(ir::TensorId id) override;
@@ -27,11 +35,10 @@ class ModelEmitter final : public backends::EmitContext {
     std::string add_params(std::string_view c_type, std::string_view name_hint,
                            std::string_view initializer) override;
     void add_statement(std::string statement) override;
+    // `kernel` must be a C identifier and `runtime_file` inside the claiming backend's runtime
+    // folder (see runtime_paths.h); CompileError otherwise.
     void use_kernel(std::string_view kernel, std::string_view runtime_file) override;
     std::string scratch_ref() override;
-
-    // The claim (partition assignment index) whose code is being emitted next.
-    void begin_claim(std::size_t claim) { claim_ = claim; }
 
     // Kernels used since the last call (the current claim's), then reset.
     std::vector<std::string> take_claim_kernels();
@@ -43,6 +50,7 @@ class ModelEmitter final : public backends::EmitContext {
     std::string caller_buffer(ir::TensorId id) const;
 
   private:
+    void resolve_aliases();
     ir::TensorId root_of(ir::TensorId id) const;
 
     const ir::Graph &graph_;
@@ -54,6 +62,11 @@ class ModelEmitter final : public backends::EmitContext {
     std::vector<std::string> statements_, param_decls_, claim_kernels_;
     std::map<std::string, bool> runtime_files_;
     std::size_t claim_ = 0;
+    std::filesystem::path runtime_root_;
+    std::string backend_, plugin_dir_; // the claim being emitted
+    std::map<ir::TensorId, std::string> constant_arrays_;   // constant tensor -> its array
+    std::vector<ir::TensorId> roots_;                       // storage root per tensor
+    std::map<ir::TensorId, ir::TensorId> io_alias_of_root_; // root -> lowest caller-owned alias
 };
 
 } // namespace microaot::codegen

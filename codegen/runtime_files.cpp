@@ -1,6 +1,8 @@
 // Copies only the runtime sources the emitted calls need, plus the local headers they include.
 #include "codegen/writers.h"
 
+#include "codegen/runtime_paths.h"
+
 #include "ir/error.h"
 
 #include <filesystem>
@@ -15,11 +17,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Runtime sources are tens of kilobytes; the bound keeps a bad path from reading without end.
+constexpr std::uintmax_t kMaxRuntimeFileBytes = 16u << 20;
+
 std::string read_text(const fs::path &path) {
+    std::error_code ec;
+    auto status = fs::status(path, ec);
     std::ifstream in(path, std::ios::binary);
-    if (!in)
+    if (ec || !fs::exists(status) || !in)
         throw CompileError(fmt::format("runtime file '{}' not found (set MICROAOT_RUNTIME_DIR to "
                                        "the runtime/ folder)",
+                                       path.string()));
+    if (!fs::is_regular_file(status) || fs::file_size(path, ec) > kMaxRuntimeFileBytes || ec)
+        throw CompileError(fmt::format("runtime file '{}' is not a regular file of at most 16 MiB",
                                        path.string()));
     std::ostringstream s;
     s << in.rdbuf();
@@ -43,7 +53,8 @@ std::vector<std::string> local_includes(const std::string &text) {
 } // namespace
 
 std::vector<GeneratedFile> collect_runtime_files(const std::vector<std::string> &files,
-                                                 const std::string &runtime_dir) {
+                                                 const std::string &runtime_dir,
+                                                 const std::vector<fs::path> &folders) {
     std::map<std::string, std::string> by_name; // base name -> content
     std::map<std::string, std::string> origin;  // base name -> relative path
     std::vector<std::string> pending(files.begin(), files.end());
@@ -57,7 +68,10 @@ std::vector<GeneratedFile> collect_runtime_files(const std::vector<std::string> 
         if (origin.count(base) && origin[base] != rel)
             throw CompileError(
                 fmt::format("runtime files '{}' and '{}' have the same name", origin[base], rel));
-        std::string text = read_text(fs::path(runtime_dir) / rel_path);
+        fs::path full = fs::path(runtime_dir) / rel_path;
+        // An include like "../../secret" or a symbolic link must not pull in other files.
+        check_inside_any(full, folders);
+        std::string text = read_text(full);
         // Includes resolve next to the including file, else in portable/ (whose headers the
         // other runtime folders share).
         for (const auto &inc : local_includes(text)) {

@@ -3,6 +3,7 @@
 #include "backends/backend.h"
 #include "ir/error.h"
 
+#include <algorithm>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -34,6 +35,14 @@ std::string element_literal(const std::string &c_type, const uint8_t *p) {
     return fmt::format("{}LL", v);
 }
 
+// FNV-1a: a cheap content hash; equal hashes are confirmed byte by byte.
+uint64_t content_hash(std::span<const uint8_t> bytes) {
+    uint64_t h = 14695981039346656037ull;
+    for (uint8_t b : bytes)
+        h = (h ^ b) * 1099511628211ull;
+    return h;
+}
+
 std::size_t per_line(const std::string &c_type) {
     if (c_type == "int8_t" || c_type == "uint8_t") return 20;
     if (c_type == "float" || c_type == "int64_t") return 6;
@@ -56,17 +65,26 @@ std::string WeightsTable::add(std::string_view c_type, std::span<const uint8_t> 
         throw CompileError(fmt::format("codegen: constant '{}' has {} bytes, not a whole number of "
                                        "{}",
                                        what, bytes.size(), type));
-    auto key = std::make_pair(type, std::vector<uint8_t>(bytes.begin(), bytes.end()));
-    auto it = index_.find(key);
-    if (it != index_.end()) {
-        arrays_[it->second].uses.emplace_back(what);
-        return arrays_[it->second].name;
+    auto key = std::make_tuple(type, bytes.size(), content_hash(bytes));
+    for (auto [it, end] = index_.equal_range(key); it != end; ++it) {
+        ConstantArray &a = arrays_[it->second];
+        if (std::equal(a.bytes.begin(), a.bytes.end(), bytes.begin(), bytes.end())) {
+            a.uses.emplace_back(what);
+            return a.name;
+        }
     }
-    ConstantArray a{
-        fmt::format("{}_c{}", prefix_, arrays_.size()), type, key.second, {std::string(what)}};
+    ConstantArray a{fmt::format("{}_c{}", prefix_, arrays_.size()),
+                    type,
+                    {bytes.begin(), bytes.end()},
+                    {std::string(what)}};
     index_.emplace(std::move(key), arrays_.size());
+    by_name_.emplace(a.name, arrays_.size());
     arrays_.push_back(std::move(a));
     return arrays_.back().name;
+}
+
+void WeightsTable::add_use(const std::string &name, std::string_view what) {
+    arrays_.at(by_name_.at(name)).uses.emplace_back(what);
 }
 
 int64_t WeightsTable::total_bytes() const {

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -23,14 +24,18 @@ class WeightsTable {
   public:
     explicit WeightsTable(std::string prefix) : prefix_(std::move(prefix)) {}
     // Returns the identifier of the array holding `bytes` as `c_type` (existing or new).
+    // O(bytes + log arrays): content is found by (type, size, hash) and compared only on a match.
     std::string add(std::string_view c_type, std::span<const uint8_t> bytes, std::string_view what);
+    // Records one more use of the array `name` returned by add() (no content comparison).
+    void add_use(const std::string &name, std::string_view what);
     const std::vector<ConstantArray> &arrays() const { return arrays_; }
     int64_t total_bytes() const;
 
   private:
     std::string prefix_;
     std::vector<ConstantArray> arrays_;
-    std::map<std::pair<std::string, std::vector<uint8_t>>, std::size_t> index_;
+    std::multimap<std::tuple<std::string, std::size_t, uint64_t>, std::size_t> index_;
+    std::map<std::string, std::size_t> by_name_;
 };
 
 // NAME_weights.h: the section/alignment macros and extern declarations.

@@ -4,7 +4,9 @@
 #include "codegen/codegen.h"
 #include "codegen/model_emitter.h"
 
+#include <filesystem>
 #include <string>
+#include <vector>
 
 namespace microaot::codegen {
 
@@ -17,9 +19,11 @@ std::string render_metadata(const ir::Graph &graph, const IoLayout &io,
                             const ModelEmitter &emitter, const CodegenOptions &options,
                             int64_t weights_bytes, const std::vector<std::string> &runtime_files);
 
-// Reads the runtime files (relative to options.runtime_dir) plus every local header they include,
-// transitively. Returns them flattened to their base names, sorted.
+// Reads the runtime files (relative to options.runtime_dir, or absolute) plus every local header
+// they include, transitively. Returns them flattened to their base names, sorted. Every file read
+// must lie inside one of `folders` (symbolic links followed): CompileError otherwise.
 std::vector<GeneratedFile> collect_runtime_files(const std::vector<std::string> &files,
-                                                 const std::string &runtime_dir);
+                                                 const std::string &runtime_dir,
+                                                 const std::vector<std::filesystem::path> &folders);
 
 } // namespace microaot::codegen

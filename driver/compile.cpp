@@ -5,6 +5,7 @@
 #include "backends/plugin_loader.h"
 #include "codegen/c_names.h"
 #include "driver/install_layout.h"
+#include "driver/target_memory.h"
 #include "frontends/registry.h"
 #include "ir/error.h"
 
@@ -33,7 +34,9 @@ std::vector<planner::ScratchRequest> scratch_requests(const CompileResult &r) {
     for (std::size_t i = 0; i < r.partition.assignments.size(); ++i) {
         const auto &a = r.partition.assignments[i];
         int64_t bytes = a.backend->scratch_bytes(r.graph, a.claim);
-        if (bytes < 0)
+        // Bounded like a memory pool: the planner's offset arithmetic stays far from overflow,
+        // and the target memory check then holds the total to the target.
+        if (bytes < 0 || bytes > backends::kMaxPoolBytes)
             throw CompileError(fmt::format("backend '{}' asked for {} scratch bytes at node {}",
                                            a.backend->name(), bytes, a.claim.nodes.at(0)));
         if (bytes > 0)
@@ -61,7 +64,11 @@ CompileResult run_pipeline(ir::Graph graph, const CompileOptions &options,
     cg.target = options.target;
     cg.runtime_dir = options.runtime_dir.empty() ? default_runtime_dir() : options.runtime_dir;
     cg.alignment = plan_options.alignment;
+    for (const auto &b : r.backends)
+        if (const std::string *dir = backends::plugin_dir_of(*b))
+            cg.plugin_dirs[std::string(b->name())] = *dir;
     r.generated = codegen::generate(r.graph, r.passes.aliases, r.partition, r.plan, cg);
+    check_fits_target(options.target, r.plan.peak, r.generated.weights_bytes, r.generated.pools);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
 }

@@ -54,10 +54,32 @@ Comparison compare_float(const std::vector<uint8_t> &got, const std::vector<uint
     return c;
 }
 
+// Manifests are a few kilobytes; this only keeps a hostile one from taking all memory.
+constexpr std::uintmax_t kMaxManifestBytes = 64u << 20;
+
+// Size of the regular file at `path` (CompileError for a missing file, a directory, a device).
+std::uintmax_t regular_file_size(const std::filesystem::path &path) {
+    std::error_code ec;
+    auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+        throw CompileError(fmt::format("cannot read '{}'", path.string()));
+    if (!std::filesystem::is_regular_file(status))
+        throw CompileError(fmt::format("'{}' is not a regular file", path.string()));
+    std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec) throw CompileError(fmt::format("cannot read '{}'", path.string()));
+    return size;
+}
+
 } // namespace
 
 GoldenManifest load_manifest(const std::filesystem::path &golden_dir) {
     std::filesystem::path path = golden_dir / "manifest.json";
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw CompileError(fmt::format("golden manifest '{}' not found", path.string()));
+    if (regular_file_size(path) > kMaxManifestBytes)
+        throw CompileError(
+            fmt::format("golden manifest '{}' is larger than 64 MiB", path.string()));
     std::ifstream in(path);
     if (!in) throw CompileError(fmt::format("golden manifest '{}' not found", path.string()));
     try {
@@ -87,14 +109,27 @@ GoldenManifest load_manifest(const std::filesystem::path &golden_dir) {
     }
 }
 
+std::string GoldenManifest::no_reference_reason() const {
+    if (status == "tflm_failed")
+        return fmt::format("TFLM failed on this model: {}",
+                           error.empty() ? "(no reason given)" : error);
+    return fmt::format("the golden manifest's status is '{}', not 'ok'", status);
+}
+
 std::vector<uint8_t> read_exact(const std::filesystem::path &path, int64_t bytes) {
+    std::uintmax_t size = regular_file_size(path);
+    if (size != std::uintmax_t(bytes))
+        throw CompileError(
+            fmt::format("'{}' has {} bytes, expected {}", path.string(), size, bytes));
     std::ifstream in(path, std::ios::binary);
     if (!in) throw CompileError(fmt::format("cannot read '{}'", path.string()));
-    std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)),
-                              std::istreambuf_iterator<char>());
-    if (int64_t(data.size()) != bytes)
+    // Expected size + 1: enough to see that the file grew, never more.
+    std::vector<uint8_t> data(std::size_t(bytes) + 1);
+    in.read(reinterpret_cast<char *>(data.data()), std::streamsize(data.size()));
+    if (in.gcount() != std::streamsize(bytes))
         throw CompileError(
-            fmt::format("'{}' has {} bytes, expected {}", path.string(), data.size(), bytes));
+            fmt::format("'{}' changed size while read (expected {} bytes)", path.string(), bytes));
+    data.resize(std::size_t(bytes));
     return data;
 }
 

@@ -26,17 +26,24 @@ struct GoldenSample {
 
 struct GoldenManifest {
     std::filesystem::path dir;
-    std::string status; // "ok" or "tflm_failed"
+    std::string status; // "ok" or "tflm_failed" (default "ok" when absent)
     std::string error;  // TFLM's reason when it failed
     std::vector<GoldenTensor> inputs, outputs;
     std::vector<GoldenSample> samples;
     int64_t arena_used_bytes = 0, arena_used_bytes_32bit = 0;
+
+    // Reference outputs exist only when the generator says "ok" ("tflm_failed", "failed" or any
+    // other status: nothing to compare with).
+    bool has_reference() const { return status == "ok"; }
+    // One line for the no-reference case: TFLM's reason, or the unexpected status.
+    std::string no_reference_reason() const;
 };
 
 // Throws CompileError when the manifest is missing or malformed.
 GoldenManifest load_manifest(const std::filesystem::path &golden_dir);
 
-// Reads a whole file and checks its size (CompileError otherwise).
+// Reads a regular file that must hold exactly `bytes` bytes (CompileError otherwise: missing,
+// not a regular file, other size). Never reads more than bytes + 1.
 std::vector<uint8_t> read_exact(const std::filesystem::path &path, int64_t bytes);
 
 struct Comparison {

@@ -2,6 +2,7 @@
 #include "driver/driver.h"
 
 #include "ir/ops.h"
+#include "ir/text.h"
 #include "partition/partition_report.h"
 
 #include <fmt/format.h>
@@ -20,11 +21,12 @@ partition::PartitionReport partition_report(const CompileResult &r) {
 }
 
 std::string compile_report(const CompileResult &r) {
-    std::string out = fmt::format("model '{}' -> {} ({} nodes after passes)\n", r.graph.name,
-                                  r.name, r.graph.nodes.size());
+    // Names in the log and tables come from the model: printable (no newlines, no escapes).
+    std::string out = fmt::format("model '{}' -> {} ({} nodes after passes)\n",
+                                  ir::printable(r.graph.name), r.name, r.graph.nodes.size());
     out += "passes:\n";
     for (const auto &line : r.passes.log)
-        out += "  " + line + "\n";
+        out += "  " + ir::printable(line) + "\n";
     if (r.passes.log.empty()) out += "  (no changes)\n";
     out += "nodes:\n";
     for (const auto &rec : r.generated.nodes) {
@@ -32,10 +34,11 @@ std::string compile_report(const CompileResult &r) {
         auto it = r.plan.offset_of.find(n.outputs.at(0));
         std::string where =
             it == r.plan.offset_of.end() ? "caller buffer" : fmt::format("ws+{}", it->second);
-        out += fmt::format("  {:>3} {:<18} {:<5} {:<36} -> '{}' ({} B at {})\n", rec.node,
-                           ir::op_name(n.kind), rec.backend, rec.kernel,
-                           r.graph.tensor(n.outputs[0]).name,
-                           r.graph.tensor(n.outputs[0]).byte_size(), where);
+        out +=
+            fmt::format("  {:>3} {:<18} {:<5} {:<36} -> '{}' ({} B at {})\n", rec.node,
+                        ir::op_name(n.kind), ir::printable(rec.backend), ir::printable(rec.kernel),
+                        ir::printable(r.graph.tensor(n.outputs[0]).name),
+                        r.graph.tensor(n.outputs[0]).byte_size(), where);
     }
     out += partition::report_text(partition_report(r));
     out += fmt::format("workspace: {} bytes (lower bound {}, strategy {})\n", r.plan.peak,

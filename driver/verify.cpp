@@ -5,6 +5,7 @@
 #include "driver/host_build.h"
 #include "driver/process.h"
 #include "ir/error.h"
+#include "ir/text.h"
 
 #include <fmt/format.h>
 #include <fstream>
@@ -27,10 +28,14 @@ std::string describe(const Comparison &c, ir::DType dtype) {
 
 int verify(const VerifyOptions &options, std::FILE *out) {
     GoldenManifest manifest = load_manifest(options.golden_dir);
-    bool has_reference = manifest.status != "tflm_failed";
+    bool has_reference = manifest.has_reference();
     if (!has_reference)
-        fmt::print(out, "no reference outputs: TFLM failed on this model: {}\n",
-                   manifest.error.empty() ? "(no reason given)" : manifest.error);
+        fmt::print(out, "no reference outputs: {}\n", manifest.no_reference_reason());
+    // A check that checks nothing is not a pass.
+    if (manifest.samples.empty()) {
+        fmt::print(out, "NO REFERENCE: the golden manifest has no samples to compare\n");
+        return 3;
+    }
 
     CompileOptions compile_options;
     compile_options.runtime_dir = options.runtime_dir;
@@ -89,17 +94,17 @@ int verify(const VerifyOptions &options, std::FILE *out) {
             const ir::Tensor &t = r.graph.tensor(r.graph.outputs[j]);
             auto got = read_exact(got_paths[j], t.byte_size());
             if (!has_reference) {
-                line +=
-                    fmt::format(" {} computed ({} bytes)", manifest.outputs[j].name, got.size());
+                line += fmt::format(" {} computed ({} bytes)",
+                                    ir::printable(manifest.outputs[j].name), got.size());
                 continue;
             }
             auto ref = read_exact(manifest.dir / s.outputs[j], t.byte_size());
             Comparison c = compare_outputs(t.dtype, got, ref);
             worst = std::max(worst, c.worst_abs);
             all_ok = all_ok && c.ok();
-            line +=
-                fmt::format(" {} ({}): {} {}", manifest.outputs[j].name, ir::dtype_name(t.dtype),
-                            describe(c, t.dtype), c.ok() ? "OK" : "MISMATCH");
+            line += fmt::format(" {} ({}): {} {}", ir::printable(manifest.outputs[j].name),
+                                ir::dtype_name(t.dtype), describe(c, t.dtype),
+                                c.ok() ? "OK" : "MISMATCH");
         }
         fmt::print(out, "{}\n", line);
     }

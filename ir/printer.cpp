@@ -1,6 +1,7 @@
 #include "ir/printer.h"
 
 #include "ir/ops.h"
+#include "ir/text.h"
 
 #include <fmt/format.h>
 
@@ -9,8 +10,8 @@ namespace {
 
 std::string tensor_line(const Graph &g, TensorId id, std::string_view role) {
     const Tensor &t = g.tensor(id);
-    std::string s = fmt::format("  {:<6} %{} \"{}\" {}{}", role, id, t.name, dtype_name(t.dtype),
-                                shape_str(t.shape));
+    std::string s = fmt::format("  {:<6} %{} \"{}\" {}{}", role, id, printable(t.name),
+                                dtype_name(t.dtype), shape_str(t.shape));
     if (!t.quant.empty()) s += " " + quant_str(t.quant);
     if (t.is_constant()) s += fmt::format(" ({} B)", t.data->size());
     return s + "\n";
@@ -35,7 +36,7 @@ std::string quant_str(const Quantization &q) {
 }
 
 std::string dump(const Graph &g) {
-    std::string s = fmt::format("graph \"{}\"\n", g.name);
+    std::string s = fmt::format("graph \"{}\"\n", printable(g.name));
     for (TensorId id : g.inputs)
         s += tensor_line(g, id, "input");
     for (std::size_t i = 0; i < g.tensors.size(); ++i)

@@ -1,7 +1,9 @@
 #include "ir/verifier.h"
 
 #include "ir/error.h"
+#include "ir/limits.h"
 #include "ir/ops.h"
+#include "ir/value_ranges.h"
 
 #include <algorithm>
 #include <cmath>
@@ -179,7 +181,9 @@ class GraphChecker {
 } // namespace
 
 void verify(const Graph &graph) {
+    check_limits(graph);
     GraphChecker(graph).run();
+    check_value_ranges(graph); // needs the operator rules (shapes, dtypes) to hold
 }
 
 } // namespace microaot::ir

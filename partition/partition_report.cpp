@@ -1,6 +1,7 @@
 #include "partition/partition_report.h"
 
 #include "ir/ops.h"
+#include "ir/text.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -35,12 +36,14 @@ PartitionReport make_report(const ir::Graph &graph, const Partition &partition,
 std::string report_text(const PartitionReport &report) {
     std::string out = "partition (backends in priority order: ";
     for (std::size_t i = 0; i < report.backends.size(); ++i)
-        out += (i ? ", " : "") + report.backends[i];
+        out += (i ? ", " : "") + ir::printable(report.backends[i]);
     out += fmt::format(")\n  {:>4}  {:<18} {:<12} {:<32} {}\n", "node", "operator", "backend",
                        "kernel", "output");
     for (const NodeReport &n : report.nodes) {
-        out += fmt::format("  {:>4}  {:<18} {:<12} {:<32} '{}'", n.index, n.op, n.backend, n.kernel,
-                           n.output);
+        // Names come from the model, kernels and reasons from backends (plugins too).
+        out +=
+            fmt::format("  {:>4}  {:<18} {:<12} {:<32} '{}'", n.index, n.op,
+                        ir::printable(n.backend), ir::printable(n.kernel), ir::printable(n.output));
         if (n.claim_head != n.index) out += fmt::format(" (with node {})", n.claim_head);
         if (n.cost_cycles)
             out += fmt::format(" ~{} cycles vs {}", *n.cost_cycles,
@@ -49,7 +52,8 @@ std::string report_text(const PartitionReport &report) {
         out += "\n";
         if (n.claim_head != n.index) continue;
         for (const Declined &d : n.declined)
-            out += fmt::format("          {}: {}\n", d.backend, d.reason);
+            out += fmt::format("          {}: {}\n", ir::printable(d.backend),
+                               ir::printable(d.reason));
     }
     return out;
 }
@@ -69,7 +73,7 @@ std::string report_json(const PartitionReport &report, int indent) {
         if (n.fallback_cost_cycles) node["fallback_cost_cycles"] = *n.fallback_cost_cycles;
         j["nodes"].push_back(std::move(node));
     }
-    return j.dump(indent);
+    return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 } // namespace microaot::partition

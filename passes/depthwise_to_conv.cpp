@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 
 namespace microaot::passes {
 namespace {
@@ -48,10 +49,15 @@ ir::Conv2DAttrs conv_attrs(const ir::DepthwiseConv2DAttrs &a) {
 } // namespace
 
 void depthwise_to_conv(ir::Graph &graph, PassContext &context) {
+    // A filter shared by several nodes is rearranged once (one copy, not one per node).
+    std::map<ir::TensorId, ir::TensorId> rearranged;
     for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
         if (!is_single_channel_depthwise(graph, graph.nodes[i])) continue;
-        ir::TensorId filter =
-            graph.add_tensor(as_conv_filter(graph.tensor(graph.nodes[i].inputs[1])));
+        ir::TensorId depthwise_filter = graph.nodes[i].inputs[1];
+        auto [it, first_use] = rearranged.try_emplace(depthwise_filter, ir::kNoTensor);
+        if (first_use)
+            it->second = graph.add_tensor(as_conv_filter(graph.tensor(depthwise_filter)));
+        ir::TensorId filter = it->second;
         ir::Node &node = graph.nodes[i];
         node.attrs = conv_attrs(node.attr<ir::DepthwiseConv2DAttrs>());
         node.kind = ir::OpKind::Conv2D;

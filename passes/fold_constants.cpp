@@ -2,7 +2,6 @@
 // ir::OpDef::evaluate) and replaced by their results. Others are left in place with a log line
 // saying why.
 #include "passes/builtin_passes.h"
-#include "passes/graph_queries.h"
 
 #include "ir/ops.h"
 
@@ -48,37 +47,41 @@ std::optional<ir::EvaluatedOutputs> evaluate(const ir::Graph &graph, const ir::N
     return values;
 }
 
-bool writes_graph_output(const ir::Graph &graph, const ir::Node &node) {
-    return std::any_of(node.outputs.begin(), node.outputs.end(),
-                       [&](ir::TensorId y) { return is_graph_output(graph, y); });
-}
-
 } // namespace
 
 void fold_constants(ir::Graph &graph, PassContext &context) {
-    for (std::size_t i = 0; i < graph.nodes.size();) {
+    std::vector<bool> graph_output(graph.tensors.size(), false);
+    for (ir::TensorId id : graph.outputs)
+        graph_output[std::size_t(id)] = true;
+    auto writes_graph_output = [&](const ir::Node &node) {
+        return std::any_of(node.outputs.begin(), node.outputs.end(),
+                           [&](ir::TensorId y) { return graph_output[std::size_t(y)]; });
+    };
+    // Kept nodes move down over folded ones in one pass; `kept` is also the node's index in the
+    // list as if each folded node had been erased on the spot (the numbering of the log).
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
         const ir::Node &node = graph.nodes[i];
-        if (!reads_only_constants(graph, node)) {
-            ++i;
-            continue;
-        }
-        std::string why_not = "its output is a graph output (the caller expects it written)";
-        auto values =
-            writes_graph_output(graph, node) ? std::nullopt : evaluate(graph, node, why_not);
-        if (!values) {
-            context.log.push_back(fmt::format("left node {} ({}) on constants: {}", i,
+        if (reads_only_constants(graph, node)) {
+            std::string why_not = "its output is a graph output (the caller expects it written)";
+            auto values = writes_graph_output(node) ? std::nullopt : evaluate(graph, node, why_not);
+            if (values) {
+                for (std::size_t k = 0; k < values->size(); ++k) {
+                    ir::TensorId out = node.outputs[k];
+                    graph.tensor(out).data = std::move((*values)[k]);
+                    context.log.push_back(fmt::format("folded node {} ({}) into constant '{}'",
+                                                      kept, ir::op_name(node.kind),
+                                                      graph.tensor(out).name));
+                }
+                continue;
+            }
+            context.log.push_back(fmt::format("left node {} ({}) on constants: {}", kept,
                                               ir::op_name(node.kind), why_not));
-            ++i;
-            continue;
         }
-        for (std::size_t k = 0; k < values->size(); ++k) {
-            ir::TensorId out = node.outputs[k];
-            graph.tensor(out).data = std::move((*values)[k]);
-            context.log.push_back(fmt::format("folded node {} ({}) into constant '{}'", i,
-                                              ir::op_name(node.kind), graph.tensor(out).name));
-        }
-        graph.nodes.erase(graph.nodes.begin() + std::ptrdiff_t(i));
+        if (kept != i) graph.nodes[kept] = std::move(graph.nodes[i]);
+        ++kept;
     }
+    graph.nodes.resize(kept);
 }
 
 } // namespace microaot::passes

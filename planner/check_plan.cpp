@@ -9,7 +9,8 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <set>
+#include <map>
+#include <queue>
 
 namespace microaot::planner {
 namespace {
@@ -18,35 +19,38 @@ namespace {
     throw CompileError("memory plan check: " + what);
 }
 
-bool is_graph_io(const ir::Graph &graph, ir::TensorId id) {
-    auto has = [id](const std::vector<ir::TensorId> &ids) {
-        return std::find(ids.begin(), ids.end(), id) != ids.end();
-    };
-    return has(graph.inputs) || has(graph.outputs);
-}
-
-// True when RESHAPE nodes connect `id` to a graph input/output (so it may live in that buffer).
-bool reshaped_from_io(const ir::Graph &graph, ir::TensorId id) {
-    std::set<ir::TensorId> seen{id};
-    std::vector<ir::TensorId> todo{id};
+// Tensors that zero-copy views (RESHAPE) connect to a graph input/output (so they may live in
+// that buffer): one search from every graph input and output.
+std::vector<bool> reshaped_from_io(const ir::Graph &graph, const std::vector<bool> &io) {
+    std::vector<std::vector<ir::TensorId>> edges(graph.tensors.size());
+    auto valid = [&](ir::TensorId id) { return id >= 0 && std::size_t(id) < graph.tensors.size(); };
+    for (const ir::Node &node : graph.nodes) {
+        if (!ir::op_def(node.kind).has(ir::kZeroCopyView) || node.outputs.empty()) continue;
+        ir::TensorId in = node.input(0), out = node.outputs[0];
+        if (!valid(in) || !valid(out)) continue;
+        edges[std::size_t(in)].push_back(out);
+        edges[std::size_t(out)].push_back(in);
+    }
+    std::vector<bool> reached = io;
+    std::vector<ir::TensorId> todo;
+    for (std::size_t i = 0; i < io.size(); ++i)
+        if (io[i]) todo.push_back(ir::TensorId(i));
     while (!todo.empty()) {
         ir::TensorId t = todo.back();
         todo.pop_back();
-        if (is_graph_io(graph, t)) return true;
-        for (const ir::Node &node : graph.nodes) {
-            if (!ir::op_def(node.kind).has(ir::kZeroCopyView)) continue;
-            ir::TensorId in = node.input(0), out = node.outputs.at(0);
-            ir::TensorId next = t == in ? out : t == out ? in : ir::kNoTensor;
-            if (next != ir::kNoTensor && seen.insert(next).second) todo.push_back(next);
-        }
+        for (ir::TensorId next : edges[std::size_t(t)])
+            if (!reached[std::size_t(next)]) {
+                reached[std::size_t(next)] = true;
+                todo.push_back(next);
+            }
     }
-    return false;
+    return reached;
 }
 
 class PlanChecker {
   public:
     PlanChecker(const ir::Graph &g, const MemoryPlan &p, const PlanOptions &o)
-        : graph_(g), plan_(p), options_(o), life_(tensor_lifetimes(g)) {}
+        : graph_(g), plan_(p), options_(o), life_(tensor_lifetimes(g)), io_(graph_io_mask(g)) {}
 
     void run() {
         if (options_.alignment <= 0) fail("alignment must be positive");
@@ -102,7 +106,7 @@ class PlanChecker {
             fail(fmt::format("buffer {} names tensor {} of {}", index, id, graph_.tensors.size()));
         const TensorLifetime &l = life_[std::size_t(id)];
         if (!l.activation) fail(fmt::format("'{}' is placed but is not an activation", name(id)));
-        if (!options_.place_graph_io && is_graph_io(graph_, id))
+        if (!options_.place_graph_io && io_[std::size_t(id)])
             fail(fmt::format("graph input/output '{}' is placed", name(id)));
         if (!owner_.emplace(id, index).second)
             fail(fmt::format("'{}' is in two buffers", name(id)));
@@ -119,39 +123,67 @@ class PlanChecker {
     }
 
     void check_every_activation_placed() const {
-        const auto &caller = plan_.in_caller_buffers;
+        std::vector<bool> listed(life_.size(), false);
+        for (ir::TensorId id : plan_.in_caller_buffers)
+            if (id >= 0 && std::size_t(id) < listed.size()) listed[std::size_t(id)] = true;
+        std::vector<bool> near_io = reshaped_from_io(graph_, io_);
         for (ir::TensorId id = 0; id < ir::TensorId(life_.size()); ++id) {
-            if (!life_[std::size_t(id)].activation || owner_.contains(id)) continue;
-            if (!options_.place_graph_io && is_graph_io(graph_, id)) continue;
-            bool listed = std::find(caller.begin(), caller.end(), id) != caller.end();
-            if (listed && reshaped_from_io(graph_, id)) continue;
+            auto i = std::size_t(id);
+            if (!life_[i].activation || owner_.contains(id)) continue;
+            if (!options_.place_graph_io && io_[i]) continue;
+            if (listed[i] && near_io[i]) continue;
             fail(fmt::format("activation '{}' is not placed", name(id)));
         }
     }
 
-    // Output `b` written in place over dying input `a` at b's first step.
-    bool in_place_pair(const PlacedBuffer &a, const PlacedBuffer &b) const {
-        if (a.offset != b.offset || a.size != b.size || a.last_step != b.first_step) return false;
-        for (ir::TensorId x : a.tensors)
-            for (ir::TensorId y : b.tensors)
-                if (may_write_over_input(graph_, b.first_step, x, y)) return true;
-        return false;
+    // Buffer `b` written in place over dying buffer `a` at b's first step, at a's offset.
+    bool in_place_pair(const std::vector<int> &owner, std::size_t a, std::size_t b) const {
+        const PlacedBuffer &x = plan_.buffers[a], &y = plan_.buffers[b];
+        return x.offset == y.offset && may_write_in_place(graph_, owner, plan_.buffers, a, b);
     }
 
+    // Sweep in first-step order over the buffers alive at each start, kept by offset: those
+    // never share bytes (the check), so a new buffer can only collide with the live ones just
+    // below its end. An allowed in-place pair hands its bytes from the input to the output.
     void check_no_overlap() const {
         const auto &bs = plan_.buffers;
-        for (std::size_t i = 0; i < bs.size(); ++i) {
-            for (std::size_t j = i + 1; j < bs.size(); ++j) {
-                const PlacedBuffer &a = bs[i], &b = bs[j];
-                bool together =
-                    lifetimes_overlap(a.first_step, a.last_step, b.first_step, b.last_step);
-                bool share = a.size > 0 && b.size > 0 && a.offset < b.offset + b.size &&
-                             b.offset < a.offset + a.size;
-                if (!together || !share || in_place_pair(a, b) || in_place_pair(b, a)) continue;
-                fail(fmt::format("'{}' [{}, {}) and '{}' [{}, {}) are alive together and overlap",
-                                 name(a), a.offset, a.offset + a.size, name(b), b.offset,
-                                 b.offset + b.size));
+        std::vector<int> owner = buffer_owners(graph_, bs);
+        std::vector<std::size_t> order(bs.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return bs[a].first_step < bs[b].first_step;
+        });
+        using Live = std::multimap<int64_t, std::size_t>; // offset -> buffer
+        Live live;
+        std::vector<Live::iterator> where(bs.size(), live.end());
+        using Death = std::pair<int, std::size_t>; // (last step, buffer)
+        std::priority_queue<Death, std::vector<Death>, std::greater<>> deaths;
+        for (std::size_t b : order) {
+            const PlacedBuffer &me = bs[b];
+            for (; !deaths.empty() && deaths.top().first < me.first_step; deaths.pop()) {
+                std::size_t dead = deaths.top().second;
+                if (where[dead] != live.end()) live.erase(where[dead]);
+                where[dead] = live.end();
             }
+            if (me.size <= 0 || me.last_step < me.first_step) continue; // no bytes, or never alive
+            // Walk down from the last live buffer starting below my end while it reaches me.
+            auto it = live.lower_bound(me.offset + me.size);
+            while (it != live.begin()) {
+                auto below = std::prev(it);
+                std::size_t other = below->second;
+                const PlacedBuffer &a = bs[other];
+                if (below->first + a.size <= me.offset) break;
+                if (!in_place_pair(owner, other, b) && !in_place_pair(owner, b, other))
+                    fail(fmt::format("'{}' [{}, {}) and '{}' [{}, {}) are alive together and "
+                                     "overlap",
+                                     name(a), a.offset, a.offset + a.size, name(me), me.offset,
+                                     me.offset + me.size));
+                where[other] = live.end(); // it dies here; its bytes are now mine
+                it = live.erase(below);
+            }
+            where[b] = live.emplace(me.offset, b);
+            deaths.push({me.last_step, b});
         }
     }
 
@@ -171,6 +203,7 @@ class PlanChecker {
     const MemoryPlan &plan_;
     const PlanOptions &options_;
     std::vector<TensorLifetime> life_;
+    std::vector<bool> io_;
     std::map<ir::TensorId, std::size_t> owner_;
     std::size_t scratch_buffers_ = 0;
 };

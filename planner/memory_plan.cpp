@@ -41,8 +41,8 @@ MemoryPlan plan_memory(const ir::Graph &graph, const std::map<ir::TensorId, ir::
     auto partners = in_place_partners(graph, set.buffers);
     MemoryPlan plan;
     plan.lower_bound = live_size_lower_bound(set.buffers, partners, options.alignment);
-    Placement placement =
-        best_placement(set.buffers, partners, options.alignment, plan.lower_bound);
+    Placement placement = best_placement(set.buffers, partners, options.alignment, plan.lower_bound,
+                                         options.max_overlap_pairs);
     plan.peak = placement.peak;
     plan.strategy = placement.strategy;
     plan.in_caller_buffers = std::move(set.in_caller_buffers);

@@ -3,6 +3,7 @@
 
 #include "ir/graph.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16,6 +17,9 @@ struct PlanOptions {
     // Graph inputs and outputs live in caller-owned buffers (NAME_run's in/out structs), so by
     // default they take no workspace.
     bool place_graph_io = false;
+    // Past this many pairs of buffers alive at the same time (thousands of tensors alive at
+    // once), placement orders other than one O(n log n) sweep would cost too much time.
+    std::size_t max_overlap_pairs = 4'000'000;
 };
 
 // Workspace a kernel needs while it runs (Backend::scratch_bytes): live during the claim's steps.

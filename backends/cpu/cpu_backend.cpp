@@ -2,6 +2,7 @@
 
 #include "ir/error.h"
 #include "ir/ops.h"
+#include "ir/saturating.h"
 
 #include <fmt/format.h>
 
@@ -96,14 +97,18 @@ void CpuBackend::emit(const backends::Claim &claim, backends::EmitContext &ctx) 
 
 std::optional<int64_t> CpuBackend::cost_cycles(const ir::Graph &graph,
                                                const backends::Claim &claim) const {
+    using ir::saturating_add, ir::saturating_mul;
     int64_t total = 0;
     for (std::size_t node : claim.nodes) {
         const ir::Node &n = graph.nodes.at(node);
         const Lowering &l = lowering_of(graph, node);
         int64_t outputs = 0;
         for (ir::TensorId y : n.outputs)
-            outputs += ir::element_count(graph.tensor(y).shape);
-        total += ir::node_macs(graph, n) * l.cycles_per_mac + outputs * l.cycles_per_output;
+            outputs = saturating_add(outputs, ir::element_count(graph.tensor(y).shape));
+        // MACs times cycles per MAC can pass int64 on a hostile model: saturate.
+        total = saturating_add(
+            total, saturating_add(saturating_mul(ir::node_macs(graph, n), l.cycles_per_mac),
+                                  saturating_mul(outputs, l.cycles_per_output)));
     }
     return total;
 }

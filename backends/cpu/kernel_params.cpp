@@ -96,7 +96,7 @@ int32_t compute_out_size(Padding padding, int32_t in_size, int32_t filter_size, 
     require_positive(filter_size, "filter size");
     require_positive(stride, "stride");
     require_positive(dilation, "dilation");
-    const int64_t effective_filter_size = static_cast<int64_t>(filter_size - 1) * dilation + 1;
+    const int64_t effective_filter_size = (static_cast<int64_t>(filter_size) - 1) * dilation + 1;
     const int64_t out =
         padding == Padding::Same
             ? (static_cast<int64_t>(in_size) + stride - 1) / stride
@@ -112,9 +112,14 @@ int32_t compute_padding(int32_t stride, int32_t dilation, int32_t in_size, int32
                         int32_t out_size) {
     require_positive(stride, "stride");
     require_positive(dilation, "dilation");
-    const int64_t effective_filter_size = static_cast<int64_t>(filter_size - 1) * dilation + 1;
+    require_positive(filter_size, "filter size");
+    require_positive(out_size, "output size");
+    // All in int64: the int32 operands can make every intermediate overflow int32.
+    const int64_t effective_filter_size = (static_cast<int64_t>(filter_size) - 1) * dilation + 1;
     const int64_t total =
-        static_cast<int64_t>(out_size - 1) * stride + effective_filter_size - in_size;
+        (static_cast<int64_t>(out_size) - 1) * stride + effective_filter_size - in_size;
+    if (total / 2 > std::numeric_limits<int32_t>::max())
+        fail("padding " + std::to_string(total / 2) + " does not fit int32");
     return total > 0 ? static_cast<int32_t>(total / 2) : 0;
 }
 

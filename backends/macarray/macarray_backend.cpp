@@ -4,6 +4,7 @@
 #include "backends/cpu/kernel_params.h"
 #include "ir/error.h"
 #include "ir/ops.h"
+#include "ir/saturating.h"
 
 #include <fmt/format.h>
 
@@ -103,7 +104,7 @@ std::optional<int64_t> MacArrayBackend::cost_cycles(const ir::Graph &graph,
         auto geo = geometry_of(graph, node, why);
         auto plan = geo ? plan_tiles(*geo, config_, why) : std::nullopt;
         if (!plan) return std::nullopt;
-        total += estimate(*geo, *plan, config_).total();
+        total = ir::saturating_add(total, estimate(*geo, *plan, config_).total());
     }
     return total;
 }

@@ -1,6 +1,7 @@
 #include "backends/macarray/macarray_plan.h"
 
 #include "ir/error.h"
+#include "ir/saturating.h"
 
 #include <algorithm>
 #include <charconv>
@@ -15,6 +16,10 @@ constexpr int64_t kAlign = 16;
 constexpr int64_t kCpuPerTile = 80;
 constexpr int64_t kCpuPerDma = 20;
 constexpr int64_t kCpuPerOutput = 14;
+// Tiles of one operator (the driver loops over them at run time; the estimate below visits each),
+// and tiles costed in total while choosing one operator's plan.
+constexpr int64_t kMaxTiles = int64_t(1) << 16;
+constexpr int64_t kMaxPlanWork = int64_t(1) << 22;
 
 int64_t align_up(int64_t v) {
     return (v + kAlign - 1) / kAlign * kAlign;
@@ -107,12 +112,13 @@ std::optional<TilePlan> plan_tiles(const Geometry &g, const Config &config, std:
         return std::nullopt;
     }
     std::optional<TilePlan> best;
-    int64_t best_cost = 0;
-    int64_t last_channels = -1;
-    for (int64_t split = 1; split <= g.out_c; ++split) {
+    int64_t best_cost = 0, work = 0;
+    // Each distinct channel count ceil(out_c / split), largest first: O(sqrt(out_c)) of them.
+    for (int64_t split = 1; split <= g.out_c;) {
         int64_t channels = g.kind == Kind::Depthwise ? g.out_c : ceil_div(g.out_c, split);
-        if (channels == last_channels) continue;
-        last_channels = channels;
+        split = channels > 1 ? std::max(split + 1, ceil_div(g.out_c, channels - 1)) : g.out_c + 1;
+        int64_t channel_tiles = g.batches * ceil_div(g.out_c, channels);
+        if (channel_tiles > kMaxTiles) break; // only more tiles from here on
         if (layout(g, 1, channels).sram_used > config.sram) {
             if (g.kind == Kind::Depthwise) break;
             continue;
@@ -126,21 +132,29 @@ std::optional<TilePlan> plan_tiles(const Geometry &g, const Config &config, std:
                 hi = mid - 1;
         }
         TilePlan p = layout(g, lo, channels);
+        int64_t tiles = channel_tiles * ceil_div(g.out_h, lo);
+        if (tiles > kMaxTiles) continue;
         int64_t cost = estimate(g, p, config).total();
         if (!best || cost < best_cost) {
             best = p;
             best_cost = cost;
         }
-        if (g.kind == Kind::Depthwise) break;
+        work += tiles;
+        if (g.kind == Kind::Depthwise || work > kMaxPlanWork) break;
     }
+    if (!best)
+        why_not = fmt::format("every tiling that fits local SRAM {} needs more than {} tiles",
+                              kib(config.sram), kMaxTiles);
     return best;
 }
 
 Cost estimate(const Geometry &g, const TilePlan &p, const Config &config) {
+    using ir::saturating_add, ir::saturating_mul;
     Cost c;
     auto dma = [&](int64_t bytes) {
-        c.device_cycles += config.dma_setup + ceil_div(bytes, config.dma);
-        c.cpu_cycles += kCpuPerDma;
+        c.device_cycles =
+            saturating_add(c.device_cycles, config.dma_setup + ceil_div(bytes, config.dma));
+        c.cpu_cycles = saturating_add(c.cpu_cycles, kCpuPerDma);
     };
     int64_t reduction = g.k_h * g.k_w * (g.kind == Kind::Depthwise ? 1 : g.in_c);
     for (int64_t b = 0; b < g.batches; ++b) {
@@ -156,9 +170,15 @@ Cost estimate(const Geometry &g, const TilePlan &p, const Config &config) {
                                                    (g.k_h - 1) * g.dil_h + 1);
                 dma(std::max<int64_t>(0, iy1 - iy0) * g.in_w * g.in_c);
                 int64_t pixels = rows * g.out_w;
-                c.device_cycles += config.job_setup + pixels * ceil_div(channels, config.rows) *
-                                                          ceil_div(reduction, config.cols);
-                c.cpu_cycles += kCpuPerTile + pixels * channels * kCpuPerOutput;
+                int64_t macs =
+                    saturating_mul(saturating_mul(pixels, ceil_div(channels, config.rows)),
+                                   ceil_div(reduction, config.cols));
+                c.device_cycles =
+                    saturating_add(c.device_cycles, saturating_add(config.job_setup, macs));
+                c.cpu_cycles = saturating_add(
+                    c.cpu_cycles,
+                    saturating_add(kCpuPerTile, saturating_mul(saturating_mul(pixels, channels),
+                                                               kCpuPerOutput)));
             }
         }
     }

@@ -2,6 +2,8 @@
 // (runtime/macarray/). Plain numbers, no IR: shared by claim (does it fit?), cost_cycles and emit.
 #pragma once
 
+#include "ir/saturating.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -49,7 +51,7 @@ std::optional<TilePlan> plan_tiles(const Geometry &g, const Config &config, std:
 struct Cost {
     int64_t device_cycles = 0;
     int64_t cpu_cycles = 0;
-    int64_t total() const { return device_cycles + cpu_cycles; }
+    int64_t total() const { return ir::saturating_add(device_cycles, cpu_cycles); }
 };
 Cost estimate(const Geometry &g, const TilePlan &plan, const Config &config);
 

@@ -4,6 +4,7 @@
 
 #include "frontends/tflite/import_context.h"
 #include "ir/error.h"
+#include "ir/limits.h"
 #include "ir/verifier.h"
 
 #include <fmt/format.h>
@@ -61,6 +62,10 @@ ir::Graph import_verified(std::span<const uint8_t> bytes, std::string name) {
     ctx.file = bytes;
     ctx.model = fb::GetModel(bytes.data());
     ctx.subgraph = main_subgraph(*ctx.model);
+    // Before anything is built from them: the counts a model may ask for.
+    auto size = [](const auto *vector) { return vector ? int64_t(vector->size()) : 0; };
+    ir::check_counts(size(ctx.subgraph->operators()), size(ctx.subgraph->tensors()),
+                     size(ctx.subgraph->inputs()), size(ctx.subgraph->outputs()));
     ir::Graph graph;
     graph.name = std::move(name);
     import_tensors(ctx, graph);

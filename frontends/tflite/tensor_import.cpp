@@ -1,6 +1,8 @@
 // Tensor stage of the importer: dtype, shape, quantization and constant data of every tensor.
 #include "frontends/tflite/import_context.h"
 #include "ir/error.h"
+#include "ir/limits.h"
+#include "ir/text.h"
 
 #include <fmt/format.h>
 
@@ -23,7 +25,7 @@ std::vector<int64_t> read_int64_vector(const flatbuffers::Vector<int64_t> &v) {
 
 // Element counts above this are rejected: no microcontroller model comes close, and it keeps
 // every later size computation (bytes, MACs) far from int64 overflow.
-constexpr int64_t kMaxElements = int64_t(1) << 31;
+constexpr int64_t kMaxElements = ir::kMaxTensorElements;
 
 // TFLite TensorType numbers of the element types the IR supports.
 std::optional<ir::DType> map_dtype(int8_t tflite_type) {
@@ -119,6 +121,10 @@ class TensorImporter {
         tensor.name = t.name() ? t.name()->str() : fmt::format("tensor{}", index);
         ir::TensorId id = graph_.add_tensor(std::move(tensor));
         ir::Tensor &out = graph_.tensor(id);
+        // Names reach JSON (which must be UTF-8) and terminals; flatbuffers promises UTF-8.
+        if (auto at = ir::invalid_utf8_at(out.name))
+            fail(id, fmt::format("name is not valid UTF-8 (byte 0x{:02x} at offset {})",
+                                 static_cast<unsigned char>(out.name[*at]), *at));
         std::optional<ir::DType> dtype = map_dtype(t.type());
         if (!dtype)
             fail(id, fmt::format("element type {} is not supported", tflite_type_name(t.type())));
@@ -143,7 +149,8 @@ class TensorImporter {
             if (d == 0) continue;
             // Product of the non-zero dims, so even zero-sized tensors cannot overflow later.
             if (nonzero_product > kMaxElements / d)
-                fail(id, fmt::format("shape {} has more than 2^31 elements", ir::shape_str(shape)));
+                fail(id, fmt::format("shape {} has more than 2^31 - 1 elements",
+                                     ir::shape_str(shape)));
             nonzero_product *= d;
         }
         return shape;
@@ -225,7 +232,7 @@ class TensorImporter {
 } // namespace
 
 std::string tensor_ref(const ir::Graph &graph, ir::TensorId id) {
-    return fmt::format("tensor {} '{}'", id, graph.tensor(id).name);
+    return fmt::format("tensor {} '{}'", id, ir::printable(graph.tensor(id).name));
 }
 
 void import_tensors(ImportContext &ctx, ir::Graph &graph) {

@@ -17,6 +17,13 @@ TEST(CNames, SanitizesAndUniquifies) {
     EXPECT_EQ(codegen::c_identifier("int"), "int_");
     EXPECT_EQ(codegen::c_identifier(""), "t");
     EXPECT_EQ(codegen::c_identifier("_x"), "t_x");
+    // C macros, standard typedefs and C++ keywords are freed by a suffix; look-alikes are kept.
+    for (const char *reserved :
+         {"NULL", "errno", "uint8_t", "INT8_MAX", "UINT_LEAST16_MAX", "E2BIG", "FLT_EPSILON",
+          "MAO_PROFILE", "M_PI", "class", "new", "template", "bool", "true", "linux", "NDEBUG"})
+        EXPECT_EQ(codegen::c_identifier(reserved), std::string(reserved) + "_") << reserved;
+    for (const char *plain : {"Edge", "EDGE_", "INPUT", "news", "classes", "M_", "x_t", "input"})
+        EXPECT_EQ(codegen::c_identifier(plain), plain) << plain;
     codegen::NameTable t;
     EXPECT_EQ(t.unique("a"), "a");
     EXPECT_EQ(t.unique("a"), "a_2");
