@@ -61,10 +61,13 @@ void add_inputs(Context &ctx, const onnx::GraphProto &g) {
                                            input.type().tensor_type().elem_type()));
         Value v;
         v.shape = input_dims(input);
-        for (int64_t d : v.shape)
-            if (d > (int64_t(1) << 31))
-                throw CompileError(fmt::format("{}: graph input '{}' dimension {} is too large",
-                                               ctx.label, input.name(), d));
+        int64_t count = 1;
+        for (int64_t d : v.shape) {
+            if (d > (int64_t(1) << 31) / count)
+                throw CompileError(fmt::format("{}: graph input '{}' {} has too many elements",
+                                               ctx.label, input.name(), ir::shape_str(v.shape)));
+            count *= d;
+        }
         v.layout = v.shape.size() == 4 ? Layout::Nhwc : Layout::Plain;
         ir::Tensor t{input.name(),
                      ir::DType::Float32,
