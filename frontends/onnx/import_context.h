@@ -50,8 +50,6 @@ struct Context {
     ir::Graph *graph = nullptr;
     std::map<std::string, Value> values;
     std::map<std::string, int> readers; // how many node inputs (and graph outputs) read a value
-    // Static shapes from the library's shape inference (opset <= 17), to cross-check ours.
-    std::map<std::string, ir::Shape> inferred;
 };
 
 // "node 3 'conv1' (Conv)": how messages name a node.

@@ -26,6 +26,22 @@ bool is_model_field_tag(std::span<const uint8_t> head, std::size_t at) {
     return at + 1 < head.size() && head[at + 1] == 0x01 && (t == 0xa2 || t == 0xca);
 }
 
+// Names in a hostile file may hold newlines or escapes; messages stay one printable line.
+std::string printable(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f)
+            out += fmt::format("\\x{:02x}", u);
+        else
+            out += c;
+    }
+    return out;
+}
+
+ir::Graph import_checked(const frontends::ImportSource &source,
+                         const frontends::ImportOptions &options);
+
 std::string layout_note(const ir::Shape &nchw) {
     return fmt::format("NHWC: the ONNX model's NCHW {} with channels moved last",
                        ir::shape_str(nchw));
@@ -107,6 +123,18 @@ void add_outputs(Context &ctx, const onnx::GraphProto &g) {
         throw CompileError(fmt::format("{}: ONNX graph has no outputs", ctx.label));
 }
 
+// Our shapes must agree with ONNX's own inference wherever it found a static shape.
+void check_against_library(const Context &ctx,
+                           const std::map<std::string, std::vector<int64_t>> &inferred) {
+    for (const auto &[name, shape] : inferred) {
+        auto it = ctx.values.find(name);
+        if (it != ctx.values.end() && it->second.shape != shape)
+            throw CompileError(fmt::format(
+                "{}: shape {} of '{}' differs from ONNX shape inference's {}", ctx.label,
+                ir::shape_str(it->second.shape), name, ir::shape_str(shape)));
+    }
+}
+
 } // namespace
 
 bool looks_like_onnx(std::span<const uint8_t> head) {
@@ -117,6 +145,17 @@ bool looks_like_onnx(std::span<const uint8_t> head) {
 
 ir::Graph import_model(const frontends::ImportSource &source,
                        const frontends::ImportOptions &options) {
+    try {
+        return import_checked(source, options);
+    } catch (const CompileError &e) {
+        throw CompileError(printable(e.what()));
+    }
+}
+
+namespace {
+
+ir::Graph import_checked(const frontends::ImportSource &source,
+                         const frontends::ImportOptions &options) {
     LoadedModel loaded = load_model(source, options);
     ir::Graph graph;
     graph.name = source.name;
@@ -124,15 +163,17 @@ ir::Graph import_model(const frontends::ImportSource &source,
     ctx.label = source.label;
     ctx.opset = loaded.opset;
     ctx.graph = &graph;
-    ctx.inferred = std::move(loaded.inferred);
     const onnx::GraphProto &g = loaded.model.graph();
     add_initializers(ctx, g);
     add_inputs(ctx, g);
     import_nodes(ctx, loaded.model);
     add_outputs(ctx, g);
     ir::verify(graph);
+    if (loaded.library_checked) check_against_library(ctx, library_shapes(loaded, ctx.label));
     return graph;
 }
+
+} // namespace
 
 frontends::Frontend frontend() {
     return {"onnx", "ONNX model (ModelProto)", looks_like_onnx, import_model};

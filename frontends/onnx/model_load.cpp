@@ -169,7 +169,11 @@ void fix_input_shapes(onnx::GraphProto &g, const frontends::ImportOptions &optio
                 input.name(), input.name()));
         for (int i = 0; i < tt.shape().dim_size(); ++i) {
             const auto &d = tt.shape().dim(i);
-            if (!d.has_dim_value() || d.dim_value() <= 0)
+            if (d.has_dim_value() && d.dim_value() <= 0)
+                throw CompileError(fmt::format("{}: graph input '{}' dimension {} is {} (empty "
+                                               "or negative tensors are not supported)",
+                                               label, input.name(), i, d.dim_value()));
+            if (!d.has_dim_value())
                 throw CompileError(fmt::format(
                     "{}: graph input '{}' has dynamic dimension {} ('{}'): fix it with "
                     "--input-shape {}=DxDx...",
@@ -184,6 +188,14 @@ void run_library_checks(LoadedModel &m, const std::string &label) {
     } catch (const std::exception &e) {
         throw CompileError(fmt::format("{}: ONNX checker: {}", label, one_line(e.what())));
     }
+    m.library_checked = true;
+}
+
+} // namespace
+
+std::map<std::string, std::vector<int64_t>> library_shapes(LoadedModel &m,
+                                                           const std::string &label) {
+    std::map<std::string, std::vector<int64_t>> inferred;
     try {
         onnx::ShapeInferenceOptions options{true, 1, false};
         onnx::shape_inference::InferShapes(m.model, onnx::OpSchemaRegistry::Instance(), options);
@@ -197,16 +209,14 @@ void run_library_checks(LoadedModel &m, const std::string &label) {
             if (!d.has_dim_value()) return;
             dims.push_back(d.dim_value());
         }
-        m.inferred[v.name()] = dims;
+        inferred[v.name()] = dims;
     };
     for (const auto &v : m.model.graph().value_info())
         record(v);
     for (const auto &v : m.model.graph().output())
         record(v);
-    m.library_checked = true;
+    return inferred;
 }
-
-} // namespace
 
 LoadedModel load_model(const frontends::ImportSource &source,
                        const frontends::ImportOptions &options) {

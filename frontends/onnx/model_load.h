@@ -20,10 +20,18 @@ struct LoadedModel {
     onnx::ModelProto model;
     int64_t opset = 0;
     bool library_checked = false;
-    std::map<std::string, std::vector<int64_t>> inferred; // static shapes from shape inference
 };
 
+// Parses, resolves external data, fixes input shapes and runs ONNX's checker where it knows the
+// opset (library_checked).
 LoadedModel load_model(const frontends::ImportSource &source,
                        const frontends::ImportOptions &options);
+
+// ONNX's strict shape inference (library_checked models only): the static shapes it finds, by
+// value name. Run only after our own import accepted the graph: ONNX 1.12's shape inference
+// reads out of bounds on some inconsistent graphs its checker lets through (found by the
+// mutation test: a Conv whose inputs' ranks disagree crashed in convPoolShapeInference).
+std::map<std::string, std::vector<int64_t>> library_shapes(LoadedModel &m,
+                                                           const std::string &label);
 
 } // namespace microaot::onnx_import

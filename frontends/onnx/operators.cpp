@@ -110,10 +110,6 @@ struct NodeImport {
     void define(int i, Value v) {
         const std::string &name = output_name(i);
         if (ctx.values.count(name)) fail(fmt::format("value '{}' is defined twice", name));
-        auto it = ctx.inferred.find(name);
-        if (it != ctx.inferred.end() && it->second != v.shape)
-            fail(fmt::format("computed shape {} of '{}' differs from ONNX shape inference's {}",
-                             shape_text(v.shape), name, shape_text(it->second)));
         ctx.values.emplace(name, std::move(v));
     }
     // One output only: refuses extra outputs the node would define (e.g. MaxPool's Indices).
