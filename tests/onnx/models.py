@@ -10,7 +10,8 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-# ONNX 1.12's checker knows IR version 8; opset 20 files carry what onnx writes for them.
+# IR version 8 at opset 13: ONNX 1.12 (linked by microaot) checks those; opset 20 needs IR 9,
+# which only microaot's own checks see.
 IR_VERSION = {13: 8, 20: 9}
 
 
