@@ -1,6 +1,7 @@
 // `microaot compile MODEL -o DIR [--name NAME] [--target host] [--backend-plugin LIB]...
 //  [--accel SPEC] [--report] [--check-fit flash=512K,ram=128K] [--list-files]`
 #include "cli/command.h"
+#include "cli/input_shape.h"
 #include "driver/driver.h"
 #include "footprint/check_fit.h"
 #include "ir/text.h"
@@ -19,6 +20,7 @@ struct CompileArgs {
     bool report = false;
     bool list_files = false;
     std::string check_fit;
+    frontends::ImportOptions import;
 };
 
 // --check-fit: one line per limit exceeded on stderr, exit 2; a line saying how close it is.
@@ -50,6 +52,7 @@ int run_compile(const CompileArgs &a) {
     options.target = a.target;
     options.backend_plugins = a.plugins;
     options.accel = a.accel;
+    options.import = a.import;
     driver::CompileResult r = driver::compile_file(a.model, options);
     if (a.list_files) {
         for (const auto &f : r.generated.files)
@@ -69,7 +72,7 @@ int run_compile(const CompileArgs &a) {
 const bool registered = register_command("compile", [](CLI::App &app) {
     auto args = std::make_shared<CompileArgs>();
     CLI::App *cmd = app.add_subcommand("compile", "Generate a C99 library from a TFLite model");
-    cmd->add_option("model", args->model, "Model file (.tflite)")->required();
+    cmd->add_option("model", args->model, "Model file (.tflite or .onnx)")->required();
     CLI::Option *output = cmd->add_option("-o,--output", args->out_dir, "Output directory");
     cmd->add_option("--name", args->name, "C prefix of the generated API (default: file stem)");
     // The driver validates the target name (one-line error listing the supported ones).
@@ -79,6 +82,7 @@ const bool registered = register_command("compile", [](CLI::App &app) {
     cmd->add_option("--backend-plugin", args->plugins,
                     "Shared library with an out-of-tree backend, asked before the built-in ones "
                     "(repeatable)");
+    add_input_shape_option(cmd, args->import);
     cmd->add_flag("--report", args->report, "Print passes, kernels and memory summary");
     cmd->add_option("--check-fit", args->check_fit,
                     "Fail (exit 2, nothing written) unless the library fits, e.g. "

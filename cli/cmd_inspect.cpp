@@ -3,6 +3,7 @@
 // what a model computes and what it costs; with --partition, which backend runs each node; with
 // --target (or --accel), also the flash and RAM the generated library will take there.
 #include "cli/command.h"
+#include "cli/input_shape.h"
 #include "driver/driver.h"
 #include "footprint/footprint.h"
 #include "frontends/registry.h"
@@ -28,6 +29,7 @@ struct InspectOptions {
     std::string target = "host";
     std::string accel;
     std::vector<std::string> plugins;
+    frontends::ImportOptions import;
     bool compiled = false; // --target, --accel or --backend-plugin given: compile in memory
 };
 
@@ -142,6 +144,7 @@ int run_partition(const InspectOptions &opts) {
     options.target = opts.target;
     options.backend_plugins = opts.plugins;
     options.accel = opts.accel;
+    options.import = opts.import;
     driver::CompileResult r = driver::compile_file(opts.model, options);
     partition::PartitionReport report = driver::partition_report(r);
     if (opts.json) {
@@ -159,7 +162,7 @@ int run_partition(const InspectOptions &opts) {
 
 int run_inspect(const InspectOptions &opts) {
     if (opts.partition) return run_partition(opts);
-    ir::Graph graph = frontends::import_file(opts.model);
+    ir::Graph graph = frontends::import_file(opts.model, opts.import);
     if (opts.ir) {
         fmt::print("{}", ir::dump(graph));
         return kExitOk;
@@ -179,6 +182,7 @@ int run_inspect(const InspectOptions &opts) {
     options.target = opts.target;
     options.backend_plugins = opts.plugins;
     options.accel = opts.accel;
+    options.import = opts.import;
     driver::CompileResult r = driver::compile_file(opts.model, options);
     footprint::Footprint fp = footprint::estimate(r, opts.target);
     if (opts.json) {
@@ -196,8 +200,9 @@ const bool kRegistered = register_command("inspect", [](CLI::App &app) {
     auto opts = std::make_shared<InspectOptions>();
     CLI::App *cmd = app.add_subcommand("inspect", "Show a model's inputs, outputs, operators, "
                                                   "parameter bytes and MACs");
-    cmd->add_option("model", opts->model, "TFLite model file")->required();
+    cmd->add_option("model", opts->model, "Model file (.tflite or .onnx)")->required();
     cmd->add_flag("--json", opts->json, "Print one JSON document instead of text");
+    add_input_shape_option(cmd, opts->import);
     cmd->add_flag("--ir", opts->ir, "Print the imported IR (ir::dump)");
     cmd->add_flag("--partition", opts->partition,
                   "Show which backend runs each node (after passes) and why others declined");

@@ -41,7 +41,7 @@ const bool registered = register_command("report", [](CLI::App &app) {
     CLI::App *cmd = app.add_subcommand(
         "report", "Write one self-contained HTML page: graph by backend, memory timeline, flash "
                   "and RAM, and per-layer cycles from a run profile");
-    cmd->add_option("model", args->model, "Model file (.tflite)")->required();
+    cmd->add_option("model", args->model, "Model file (.tflite or .onnx)")->required();
     cmd->add_option("-o,--output", args->output, "HTML file to write")->required();
     cmd->add_option("--target", args->options.target, "Code generation target (default: host)");
     cmd->add_option("--accel", args->options.accel,

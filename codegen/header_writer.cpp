@@ -14,16 +14,22 @@ std::string upper(std::string s) {
     return s;
 }
 
+std::string layout_note(const ir::Graph &graph, ir::TensorId id) {
+    auto it = graph.layout_notes.find(graph.tensor(id).name);
+    return it == graph.layout_notes.end() ? std::string() : it->second;
+}
+
 std::string io_macros(const std::string &name, const ir::Tensor &t, const IoTensor &io,
-                      std::size_t index) {
+                      std::size_t index, const std::string &layout_note) {
     std::string p = fmt::format("{}_{}", name, io.field);
     std::string shape;
     for (std::size_t i = 0; i < t.shape.size(); ++i)
         shape += fmt::format("{}{}", i ? ", " : "", t.shape[i]);
     bool quantized = !t.quant.empty();
-    std::string out =
-        fmt::format("/* {} {}: '{}', {} {} */\n", io.is_input ? "input" : "output", index,
-                    backends::c_comment(t.name), ir::dtype_name(t.dtype), ir::shape_str(t.shape));
+    std::string note = layout_note.empty() ? "" : "; " + backends::c_comment(layout_note);
+    std::string out = fmt::format("/* {} {}: '{}', {} {}{} */\n", io.is_input ? "input" : "output",
+                                  index, backends::c_comment(t.name), ir::dtype_name(t.dtype),
+                                  ir::shape_str(t.shape), note);
     out += fmt::format("#define {}_RANK {}\n", p, t.shape.size());
     out += fmt::format("#define {}_DIMS {} /* number of dimensions, same as _RANK */\n", p,
                        t.shape.size());
@@ -70,9 +76,11 @@ std::string render_public_header(const ir::Graph &graph, const IoLayout &io,
     out += fmt::format("#define {}_NUM_INPUTS {}\n#define {}_NUM_OUTPUTS {}\n\n", n,
                        io.inputs.size(), n, io.outputs.size());
     for (std::size_t i = 0; i < io.inputs.size(); ++i)
-        out += io_macros(n, graph.tensor(io.inputs[i].id), io.inputs[i], i);
+        out += io_macros(n, graph.tensor(io.inputs[i].id), io.inputs[i], i,
+                         layout_note(graph, io.inputs[i].id));
     for (std::size_t i = 0; i < io.outputs.size(); ++i)
-        out += io_macros(n, graph.tensor(io.outputs[i].id), io.outputs[i], i);
+        out += io_macros(n, graph.tensor(io.outputs[i].id), io.outputs[i], i,
+                         layout_note(graph, io.outputs[i].id));
     out += io_struct(graph, io.inputs, true) + fmt::format("}} {}_inputs;\n\n", n);
     out += io_struct(graph, io.outputs, false) + fmt::format("}} {}_outputs;\n\n", n);
     out += fmt::format(

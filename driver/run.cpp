@@ -226,6 +226,7 @@ int run(const RunOptions &o, std::FILE *out) {
     co.target = "cortex-m4f";
     co.runtime_dir = o.runtime_dir;
     co.accel = o.accel;
+    co.import = o.import;
     CompileResult r = compile_file(o.model_path, co);
     std::vector<FirmwareSample> samples;
     if (manifest) {

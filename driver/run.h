@@ -3,6 +3,8 @@
 // docs/measuring.md), instructions, flash and RAM.
 #pragma once
 
+#include "frontends/registry.h"
+
 #include <cstdio>
 #include <string>
 
@@ -19,6 +21,7 @@ struct RunOptions {
     int timeout = 300;       // seconds per QEMU run
     int max_samples = 0;     // > 0: only the first N golden samples
     std::string accel;       // built-in accelerator, as CompileOptions::accel ("" = CPU only)
+    frontends::ImportOptions import; // CompileOptions::import
 };
 
 // Prints per-sample PASS/FAIL and the figures to `out`. Returns 0 when every output matches,

@@ -41,6 +41,7 @@ int verify(const VerifyOptions &options, std::FILE *out) {
     compile_options.runtime_dir = options.runtime_dir;
     compile_options.backend_plugins = options.backend_plugins;
     compile_options.accel = options.accel;
+    compile_options.import = options.import;
     CompileResult r = compile_file(options.model_path, compile_options);
     check_manifest_signature(manifest.inputs, r.graph, r.graph.inputs, "input");
     check_manifest_signature(manifest.outputs, r.graph, r.graph.outputs, "output");

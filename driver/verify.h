@@ -1,6 +1,8 @@
 // `microaot verify`: compile a model, build a host harness, run every golden sample and compare.
 #pragma once
 
+#include "frontends/registry.h"
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@ struct VerifyOptions {
     std::string runtime_dir;                  // empty: default
     std::vector<std::string> backend_plugins; // CompileOptions::backend_plugins
     std::string accel;                        // CompileOptions::accel
+    frontends::ImportOptions import;          // CompileOptions::import
 };
 
 // Prints one line per sample and a final PASS/FAIL line to `out`. Returns 0 when every output

@@ -1,5 +1,6 @@
 #include "frontends/registry.h"
 
+#include "frontends/onnx/importer.h"
 #include "frontends/tflite/importer.h"
 #include "ir/error.h"
 
@@ -26,7 +27,7 @@ std::mutex &registry_mutex() {
 }
 
 std::vector<Frontend> builtin_frontends() {
-    return {tflite::frontend()};
+    return {tflite::frontend(), onnx_import::frontend()};
 }
 
 const Frontend *frontend_for(std::span<const uint8_t> head, const std::vector<Frontend> &list) {

@@ -15,6 +15,7 @@
 #include "ir/types.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -64,6 +65,9 @@ struct Graph {
     std::vector<Node> nodes;
     std::vector<TensorId> inputs;
     std::vector<TensorId> outputs;
+    // Graph inputs/outputs whose layout differs from the source model's (ONNX NCHW held as
+    // NHWC), by tensor name: one line the generated header prints beside the tensor.
+    std::map<std::string, std::string> layout_notes;
 
     const Tensor &tensor(TensorId id) const { return tensors.at(static_cast<std::size_t>(id)); }
     Tensor &tensor(TensorId id) { return tensors.at(static_cast<std::size_t>(id)); }
