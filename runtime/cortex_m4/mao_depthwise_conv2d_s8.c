@@ -7,13 +7,6 @@
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
 
-#if defined(__GNUC__) && !defined(__clang__)
-#define CM4_COLD __attribute__((noinline, cold, optimize("Os")))
-#elif defined(__GNUC__)
-#define CM4_COLD __attribute__((noinline))
-#else
-#define CM4_COLD
-#endif
 #if defined(__GNUC__)
 /* Kept out of line: inlined into the batch loop, its register allocation gets worse. */
 #define CM4_NOINLINE __attribute__((noinline))
@@ -25,9 +18,9 @@
  * Strategy: depth_multiplier 1 goes to cm4_dw_dm1 (channel
  * groups of 4 outermost, per tap one input word (SXTAB16 adds the input offset) and four
  * 16x16 MACs against unpacked weights, asm 3x3 interior runs with the fast requantization, see
- * below). Depth multipliers above 1 go to cm4_dw_multiplier (the multiplier's output channels of
- * one input channel in pairs, sharing each input load); the channel % 4 tail of multiplier 1 runs
- * the size-optimized scalar loop cm4_dw_scalar. micro_speech's in_c 1 / multiplier 8 layer is
+ * below). Depth multipliers above 1 and the channel % 4 tail of multiplier 1 go to
+ * cm4_dw_channels (the multiplier's output channels of one input channel in pairs, sharing each
+ * input load). micro_speech's in_c 1 / multiplier 8 layer is
  * rewritten to CONV_2D by the depthwise-to-conv pass. The per-group weights live in the node's
  * scratch (80 + 8 * k_h * k_w bytes, backends/cpu/lower_conv.cpp sizes it).
  */
@@ -362,85 +355,60 @@ static CM4_NOINLINE void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b
     }
 }
 
-/* Accumulators of output channels oc and oc + 1 over the in-image taps of one window (reference
- * tap order; integer sums, so exact in any order). */
+/* The window's in-image taps (reference order) of output channel oc, reading input channel
+ * x_c: the tap loop both accumulator helpers share. Integer sums, so exact in any order. */
+#define CM4_DW_FOR_TAPS(BODY)                                                                      \
+    do {                                                                                           \
+        const int32_t x_step = p->dil_w * p->in_c;                                                 \
+        int32_t ky;                                                                                \
+        for (ky = ky0; ky < ky1; ++ky) {                                                           \
+            const int8_t *x =                                                                      \
+                x_c + ((iy0 + ky * p->dil_h) * p->in_w + ix0 + kx0 * p->dil_w) * p->in_c;          \
+            const int8_t *w = w_oc + (ky * p->k_w + kx0) * p->out_c;                               \
+            int32_t kx;                                                                            \
+            for (kx = kx0; kx < kx1; ++kx) {                                                       \
+                const int32_t xv = (int32_t)*x + p->input_offset;                                  \
+                BODY;                                                                              \
+                x += x_step;                                                                       \
+                w += p->out_c;                                                                     \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
+
+/* Accumulators of output channels oc and oc + 1 (adjacent in the weights), one input load for
+ * both. */
 CM4_HELPER void cm4_dw_pair_taps(const mao_conv_params *p, const int8_t *x_c, const int8_t *w_oc,
                                  int32_t iy0, int32_t ix0, int32_t ky0, int32_t ky1, int32_t kx0,
                                  int32_t kx1, int32_t *a0, int32_t *a1) {
-    const int32_t in_c = p->in_c, out_c = p->out_c, in_off = p->input_offset;
-    const int32_t x_step = p->dil_w * in_c;
     int32_t s0 = *a0, s1 = *a1;
-    int32_t ky;
-    for (ky = ky0; ky < ky1; ++ky) {
-        const int8_t *x = x_c + ((iy0 + ky * p->dil_h) * p->in_w + ix0 + kx0 * p->dil_w) * in_c;
-        const int8_t *w = w_oc + (ky * p->k_w + kx0) * out_c;
-        int32_t kx;
-        for (kx = kx0; kx < kx1; ++kx) {
-            const int32_t xv = (int32_t)*x + in_off;
-            s0 += (int32_t)w[0] * xv;
-            s1 += (int32_t)w[1] * xv;
-            x += x_step;
-            w += out_c;
-        }
-    }
+    CM4_DW_FOR_TAPS(s0 += (int32_t)w[0] * xv; s1 += (int32_t)w[1] * xv);
     *a0 = s0;
     *a1 = s1;
 }
 
-/* depth_multiplier > 1: per output pixel and input channel, the multiplier's output channels
- * (adjacent in the output and in the weights) two at a time, each input value loaded once for
- * both; an odd multiplier's last channel pairs with a discarded duplicate of itself. */
-static CM4_NOINLINE void cm4_dw_multiplier(const mao_conv_params *p, const int8_t *in_b,
-                                           const int8_t *filter, const int32_t *bias,
-                                           const int32_t *out_mult, const int32_t *out_shift,
-                                           int8_t *out_b) {
-    const int32_t in_c = p->in_c, out_c = p->out_c, dm = p->depth_multiplier;
-    int32_t oy;
-    for (oy = 0; oy < p->out_h; ++oy) {
-        const int32_t iy0 = oy * p->stride_h - p->pad_h;
-        const int32_t ky0 = cm4_first_valid(iy0, p->dil_h);
-        const int32_t ky1 = cm4_end_valid(iy0, p->dil_h, p->in_h, p->k_h);
-        int32_t ox;
-        for (ox = 0; ox < p->out_w; ++ox) {
-            const int32_t ix0 = ox * p->stride_w - p->pad_w;
-            const int32_t kx0 = cm4_first_valid(ix0, p->dil_w);
-            const int32_t kx1 = cm4_end_valid(ix0, p->dil_w, p->in_w, p->k_w);
-            int8_t *out_px = out_b + (oy * p->out_w + ox) * out_c;
-            int32_t c;
-            for (c = 0; c < in_c; ++c) {
-                int32_t m;
-                for (m = 0; m < dm; m += 2) {
-                    /* The last channel of an odd multiplier: its pair is itself again. */
-                    const int32_t oc = c * dm + m, oc1 = m + 1 < dm ? oc + 1 : oc;
-                    int32_t a0 = bias != 0 ? bias[oc] : 0, a1 = bias != 0 ? bias[oc1] : 0;
-                    if (oc1 == oc) {
-                        int32_t unused = 0;
-                        cm4_dw_pair_taps(p, in_b + c, filter + oc - 1, iy0, ix0, ky0, ky1, kx0, kx1,
-                                         &unused, &a0);
-                    } else {
-                        cm4_dw_pair_taps(p, in_b + c, filter + oc, iy0, ix0, ky0, ky1, kx0, kx1,
-                                         &a0, &a1);
-                    }
-                    out_px[oc] = cm4_finish(cm4_requant_shift(a0, out_mult[oc], out_shift[oc]),
-                                            p->output_offset, p->act_min, p->act_max);
-                    if (oc1 != oc)
-                        out_px[oc1] =
-                            cm4_finish(cm4_requant_shift(a1, out_mult[oc1], out_shift[oc1]),
-                                       p->output_offset, p->act_min, p->act_max);
-                }
-            }
-        }
-    }
+/* The accumulator of output channel oc alone. */
+CM4_HELPER int32_t cm4_dw_one_taps(const mao_conv_params *p, const int8_t *x_c, const int8_t *w_oc,
+                                   int32_t iy0, int32_t ix0, int32_t ky0, int32_t ky1, int32_t kx0,
+                                   int32_t kx1, int32_t acc) {
+    CM4_DW_FOR_TAPS(acc += (int32_t)w[0] * xv);
+    return acc;
 }
 
-/* Scalar loop over the in-image taps for channels [c0, in_c) (channel % 4 tail, depth
- * multipliers other than 1). */
-static CM4_COLD void cm4_dw_scalar(const mao_conv_params *p, const int8_t *in_b,
-                                   const int8_t *filter, const int32_t *bias,
-                                   const int32_t *out_mult, const int32_t *out_shift, int8_t *out_b,
-                                   int32_t c0) {
+CM4_HELPER int8_t cm4_dw_output(const mao_conv_params *p, int32_t acc, const int32_t *out_mult,
+                                const int32_t *out_shift, int32_t oc) {
+    return cm4_finish(cm4_requant_shift(acc, out_mult[oc], out_shift[oc]), p->output_offset,
+                      p->act_min, p->act_max);
+}
+
+/* Input channels [c0, in_c), any depth multiplier: per output pixel and input channel, the
+ * multiplier's output channels (adjacent in the output and in the weights) two at a time, each
+ * input value loaded once for both, an odd multiplier's last one alone. Runs multipliers above 1
+ * and the channel % 4 tail of multiplier 1. */
+static CM4_NOINLINE void cm4_dw_channels(const mao_conv_params *p, const int8_t *in_b,
+                                         const int8_t *filter, const int32_t *bias,
+                                         const int32_t *out_mult, const int32_t *out_shift,
+                                         int8_t *out_b, int32_t c0) {
     const int32_t in_c = p->in_c, out_c = p->out_c, dm = p->depth_multiplier;
-    const int32_t in_off = p->input_offset;
     int32_t oy;
     for (oy = 0; oy < p->out_h; ++oy) {
         const int32_t iy0 = oy * p->stride_h - p->pad_h;
@@ -454,47 +422,40 @@ static CM4_COLD void cm4_dw_scalar(const mao_conv_params *p, const int8_t *in_b,
             int8_t *out_px = out_b + (oy * p->out_w + ox) * out_c;
             int32_t c;
             for (c = c0; c < in_c; ++c) {
-                int32_t m;
-                for (m = 0; m < dm; ++m) {
-                    const int32_t oc = c * dm + m;
-                    int32_t acc = bias != 0 ? bias[oc] : 0;
-                    int32_t ky;
-                    for (ky = ky0; ky < ky1; ++ky) {
-                        const int32_t iy = iy0 + ky * p->dil_h;
-                        const int8_t *x = in_b + (iy * p->in_w + ix0 + kx0 * p->dil_w) * in_c + c;
-                        const int8_t *w = filter + (ky * p->k_w + kx0) * out_c + oc;
-                        int32_t kx;
-                        for (kx = kx0; kx < kx1; ++kx) {
-                            acc += (int32_t)*w * ((int32_t)*x + in_off);
-                            x += p->dil_w * in_c;
-                            w += out_c;
-                        }
-                    }
-                    out_px[oc] = cm4_finish(cm4_requant_shift(acc, out_mult[oc], out_shift[oc]),
-                                            p->output_offset, p->act_min, p->act_max);
+                int32_t oc = c * dm;
+                const int32_t oc_end = oc + dm;
+                for (; oc + 2 <= oc_end; oc += 2) {
+                    int32_t a0 = bias != 0 ? bias[oc] : 0, a1 = bias != 0 ? bias[oc + 1] : 0;
+                    cm4_dw_pair_taps(p, in_b + c, filter + oc, iy0, ix0, ky0, ky1, kx0, kx1, &a0,
+                                     &a1);
+                    out_px[oc] = cm4_dw_output(p, a0, out_mult, out_shift, oc);
+                    out_px[oc + 1] = cm4_dw_output(p, a1, out_mult, out_shift, oc + 1);
+                }
+                if (oc < oc_end) {
+                    const int32_t a = cm4_dw_one_taps(p, in_b + c, filter + oc, iy0, ix0, ky0, ky1,
+                                                      kx0, kx1, bias != 0 ? bias[oc] : 0);
+                    out_px[oc] = cm4_dw_output(p, a, out_mult, out_shift, oc);
                 }
             }
         }
     }
 }
 
+#undef CM4_DW_FOR_TAPS
+
 void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
                              const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
                              int8_t *out, void *scratch) {
-    /* depth_multiplier 1: channel groups of 4 (cm4_dw_dm1, its group in the scratch), the tail
-     * scalar; larger multipliers: output channel pairs (cm4_dw_multiplier) */
+    /* depth_multiplier 1: channel groups of 4 (cm4_dw_dm1, its group in the scratch); the
+     * channel % 4 tail and other multipliers: output channel pairs (cm4_dw_channels) */
     const int32_t c4 = p->depth_multiplier == 1 ? (p->in_c & ~3) : 0;
     int32_t b;
     for (b = 0; b < p->batches; ++b) {
         const int8_t *in_b = in + b * p->in_h * p->in_w * p->in_c;
         int8_t *out_b = out + b * p->out_h * p->out_w * p->out_c;
-        if (p->depth_multiplier > 1) {
-            cm4_dw_multiplier(p, in_b, filter, bias, out_mult, out_shift, out_b);
-            continue;
-        }
         if (c4 > 0)
             cm4_dw_dm1(p, in_b, filter, bias, out_mult, out_shift, out_b, c4,
                        (cm4_dw_group *)scratch);
-        if (c4 < p->in_c) cm4_dw_scalar(p, in_b, filter, bias, out_mult, out_shift, out_b, c4);
+        if (c4 < p->in_c) cm4_dw_channels(p, in_b, filter, bias, out_mult, out_shift, out_b, c4);
     }
 }
