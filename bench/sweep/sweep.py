@@ -18,8 +18,6 @@ was unsupported. Writes OUT/shape_sweep.md and OUT/shape_sweep.json.
 import argparse
 import collections
 import concurrent.futures
-import hashlib
-import importlib.metadata
 import json
 import multiprocessing
 import os
@@ -39,6 +37,8 @@ sys.path.insert(0, HERE)
 import cases  # noqa: E402  (plain data, cheap to import)
 
 CONFORMANCE = os.path.join(REPO, "tests", "conformance")
+sys.path.insert(0, CONFORMANCE)
+import case_cache  # noqa: E402
 
 
 def generator_sources():
@@ -68,57 +68,21 @@ def log(text):
 
 # ---------------------------------------------------------------- cache
 
-def package_version(*names):
-    for name in names:
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    return "missing"
-
-
-def tool_versions():
-    # From package metadata: importing TensorFlow costs seconds even when all is cached.
-    return {"tensorflow": package_version("tensorflow-cpu", "tensorflow"),
-            "tflite-micro": package_version("tflite-micro", "tflite_micro"),
-            "numpy": package_version("numpy")}
-
-
 def generator_digest():
-    digest = hashlib.sha256()
-    for path in generator_sources():
-        with open(path, "rb") as f:
-            digest.update(os.path.basename(path).encode() + b"\0" + f.read() + b"\0")
-    return digest.hexdigest()
+    return case_cache.sources_digest((os.path.basename(path), path) for path in generator_sources())
 
 
 def cache_key(spec, generator, versions):
-    text = json.dumps({"generator": generator, "spec": spec, "versions": versions},
-                      sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def load_json(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
+    return case_cache.json_key({"generator": generator, "spec": spec, "versions": versions})
 
 
 _worker_cache_dir = None
 
 
 def _init_worker(log_path, cache_dir):
-    """TensorFlow's console chatter goes to a log, not the table."""
     global _worker_cache_dir
     _worker_cache_dir = cache_dir
-    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(fd, 1)
-    os.dup2(fd, 2)
-    os.close(fd)
-    import warnings
-    warnings.simplefilter("ignore")
+    case_cache.redirect_output(log_path)
 
 
 def _generate_one(job):
@@ -135,11 +99,11 @@ def _generate_one(job):
 
 def generate_cases(selected, cache_dir, jobs):
     """Case records (cached or fresh) and generation errors, by case id."""
-    versions, generator = tool_versions(), generator_digest()
+    versions, generator = case_cache.tool_versions(), generator_digest()
     records, errors, stale = {}, {}, []
     for spec in selected:
         key = cache_key(spec, generator, versions)
-        record = load_json(os.path.join(cache_dir, spec["id"], "case.json"))
+        record = case_cache.load_json(os.path.join(cache_dir, spec["id"], "case.json"))
         if record is not None and record.get("cache_key") == key:
             records[spec["id"]] = record
         else:
@@ -211,7 +175,7 @@ def run_case(microaot, case_dir, run_dir, samples, timeout):
         f.write(output)
     # Messages name the case, not where the cache happens to be.
     output = output.replace(case_dir + os.sep, "")
-    return process.returncode, load_json(result_path), output
+    return process.returncode, case_cache.load_json(result_path), output
 
 
 def converted_ops(record):

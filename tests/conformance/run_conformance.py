@@ -21,9 +21,6 @@ case failed or fewer than --min-cases cases ran.
 import argparse
 import collections
 import concurrent.futures
-import hashlib
-import importlib.metadata
-import json
 import multiprocessing
 import os
 import re
@@ -35,6 +32,7 @@ import time
 SUITE_DIR = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, SUITE_DIR)
 
+import case_cache  # noqa: E402
 import specs  # noqa: E402  (plain data, cheap to import)
 
 # The files whose change must regenerate every case; a family's own module regenerates only its
@@ -46,49 +44,17 @@ SINGLE_DIR = "single"
 TARGET_TIMEOUT = 600
 
 
-def package_version(*names):
-    for name in names:
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    return "missing"
-
-
-def tool_versions():
-    # Read from package metadata: importing TensorFlow here would cost
-    # seconds even when every case is cached.
-    return {
-        "tensorflow": package_version("tensorflow-cpu", "tensorflow"),
-        "tflite-micro": package_version("tflite-micro", "tflite_micro"),
-        "numpy": package_version("numpy"),
-    }
-
-
-def _digest(names):
-    digest = hashlib.sha256()
-    for name in names:
-        with open(os.path.join(SUITE_DIR, name), "rb") as f:
-            digest.update(name.encode() + b"\0" + f.read() + b"\0")
-    return digest.hexdigest()
-
-
 def generator_digest(family):
-    return _digest(GENERATOR_SOURCES + (os.path.join("families", family + ".py"),))
+    names = GENERATOR_SOURCES + (os.path.join("families", family + ".py"),)
+    return case_cache.sources_digest((name, os.path.join(SUITE_DIR, name)) for name in names)
 
 
 def cache_key(members, generator, versions):
-    text = json.dumps({"generator": generator, "cases": members, "versions": versions},
-                      sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return case_cache.json_key({"generator": generator, "cases": members, "versions": versions})
 
 
 def load_record(bundle_dir):
-    try:
-        with open(os.path.join(bundle_dir, "bundle.json")) as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
+    return case_cache.load_json(os.path.join(bundle_dir, "bundle.json"))
 
 
 def first_line(text):
@@ -101,15 +67,9 @@ _worker_root = None
 
 
 def _init_worker(log_path, root):
-    """Sends TensorFlow's console chatter to a log instead of the test output."""
     global _worker_root
     _worker_root = root
-    log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(log_fd, 1)
-    os.dup2(log_fd, 2)
-    os.close(log_fd)
-    import warnings
-    warnings.simplefilter("ignore")
+    case_cache.redirect_output(log_path)
 
 
 def _generate_one(job):
@@ -126,7 +86,7 @@ def _generate_one(job):
 def generate_bundles(selected, root, jobs):
     """Records per bundle id (cached or fresh) and generation errors per bundle id, for the
     (bundle id, cases) pairs in `selected`, stored under `root`."""
-    versions = tool_versions()
+    versions = case_cache.tool_versions()
     generators = {}
     records, errors, stale = {}, {}, []
     for bundle_id, members in selected:
