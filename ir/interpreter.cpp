@@ -25,16 +25,16 @@ std::vector<std::vector<uint8_t>> run_on_host(const Graph &graph,
     }
     for (std::size_t index = 0; index < graph.nodes.size(); ++index) {
         const Node &n = graph.nodes[index];
-        const OpDef &def = op_def(n.kind);
-        std::string why_not = "the operator has no host evaluator";
+        std::string why_not;
         std::vector<std::span<const uint8_t>> in;
         for (TensorId id : n.inputs)
             in.push_back(id == kNoTensor ? std::span<const uint8_t>()
                                          : std::span<const uint8_t>(values[std::size_t(id)]));
-        auto outs = def.evaluate ? def.evaluate(graph, n, in, why_not) : std::nullopt;
-        if (!outs || outs->size() != n.outputs.size())
-            throw CompileError(fmt::format("host run: node {} ({} -> '{}'): {}", index, def.name,
-                                           graph.tensor(n.outputs.at(0)).name, why_not));
+        auto outs = evaluate_node(graph, n, in, why_not);
+        if (!outs)
+            throw CompileError(fmt::format("host run: node {} ({} -> '{}'): {}", index,
+                                           op_name(n.kind), graph.tensor(n.outputs.at(0)).name,
+                                           why_not));
         for (std::size_t k = 0; k < outs->size(); ++k)
             values[std::size_t(n.outputs[k])] = std::move((*outs)[k]);
     }

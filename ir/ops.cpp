@@ -823,6 +823,26 @@ const OpDef &op_def(OpKind kind) {
     return kOps[i];
 }
 
+std::optional<EvaluatedOutputs> evaluate_node(const Graph &graph, const Node &node,
+                                              EvalInputs inputs, std::string &why_not) {
+    const OpDef &def = op_def(node.kind);
+    if (!def.evaluate) {
+        why_not = "the operator has no host evaluator";
+        return std::nullopt;
+    }
+    auto values = def.evaluate(graph, node, inputs, why_not);
+    if (values && values->size() != node.outputs.size()) {
+        why_not = "evaluation gave the wrong number of outputs";
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; values && i < values->size(); ++i)
+        if (int64_t((*values)[i].size()) != graph.tensor(node.outputs[i]).byte_size()) {
+            why_not = fmt::format("evaluation gave {} bytes for output {}", (*values)[i].size(), i);
+            return std::nullopt;
+        }
+    return values;
+}
+
 std::string_view op_name(OpKind kind) {
     return op_def(kind).name;
 }

@@ -79,6 +79,11 @@ std::span<const OpDef> all_ops();
 // The kind named `name` ("CONV_2D"), if any.
 std::optional<OpKind> op_from_name(std::string_view name);
 int64_t node_macs(const Graph &graph, const Node &node);
+// The node's outputs from its inputs' bytes through its record's evaluator, checked against the
+// node (one buffer per output, each of the output tensor's byte size); nullopt with why_not set
+// when the operator has no evaluator, declines, or gives the wrong outputs.
+std::optional<EvaluatedOutputs> evaluate_node(const Graph &graph, const Node &node,
+                                              EvalInputs inputs, std::string &why_not);
 // The node's attributes as text ("stride=2x2 pads=[0,1,0,1] act=RELU").
 std::string attrs_str(const Node &node);
 // "Conv2DAttrs" for the Attrs alternative at `index` (for messages).

@@ -25,26 +25,11 @@ bool reads_only_constants(const ir::Graph &graph, const ir::Node &node) {
 // The folded bytes of every output of `node`, or a reason it cannot be folded.
 std::optional<ir::EvaluatedOutputs> evaluate(const ir::Graph &graph, const ir::Node &node,
                                              std::string &why_not) {
-    const ir::OpDef &def = ir::op_def(node.kind);
-    if (!def.evaluate) {
-        why_not = "no compile-time evaluation for this operator";
-        return std::nullopt;
-    }
     std::vector<std::span<const uint8_t>> inputs;
     for (ir::TensorId id : node.inputs)
         inputs.push_back(id == ir::kNoTensor ? std::span<const uint8_t>()
                                              : std::span<const uint8_t>(*graph.tensor(id).data));
-    auto values = def.evaluate(graph, node, inputs, why_not);
-    if (values && values->size() != node.outputs.size()) {
-        why_not = "evaluation gave the wrong number of outputs";
-        return std::nullopt;
-    }
-    for (std::size_t i = 0; values && i < values->size(); ++i)
-        if (int64_t((*values)[i].size()) != graph.tensor(node.outputs[i]).byte_size()) {
-            why_not = fmt::format("evaluation gave {} bytes for output {}", (*values)[i].size(), i);
-            return std::nullopt;
-        }
-    return values;
+    return ir::evaluate_node(graph, node, inputs, why_not);
 }
 
 } // namespace
