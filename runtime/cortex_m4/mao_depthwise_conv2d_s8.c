@@ -355,43 +355,31 @@ static CM4_NOINLINE void cm4_dw_dm1(const mao_conv_params *p, const int8_t *in_b
     }
 }
 
-/* The window's in-image taps (reference order) of output channel oc, reading input channel
- * x_c: the tap loop both accumulator helpers share. Integer sums, so exact in any order. */
-#define CM4_DW_FOR_TAPS(BODY)                                                                      \
-    do {                                                                                           \
-        const int32_t x_step = p->dil_w * p->in_c;                                                 \
-        int32_t ky;                                                                                \
-        for (ky = ky0; ky < ky1; ++ky) {                                                           \
-            const int8_t *x =                                                                      \
-                x_c + ((iy0 + ky * p->dil_h) * p->in_w + ix0 + kx0 * p->dil_w) * p->in_c;          \
-            const int8_t *w = w_oc + (ky * p->k_w + kx0) * p->out_c;                               \
-            int32_t kx;                                                                            \
-            for (kx = kx0; kx < kx1; ++kx) {                                                       \
-                const int32_t xv = (int32_t)*x + p->input_offset;                                  \
-                BODY;                                                                              \
-                x += x_step;                                                                       \
-                w += p->out_c;                                                                     \
-            }                                                                                      \
-        }                                                                                          \
-    } while (0)
-
-/* Accumulators of output channels oc and oc + 1 (adjacent in the weights), one input load for
- * both. */
-CM4_HELPER void cm4_dw_pair_taps(const mao_conv_params *p, const int8_t *x_c, const int8_t *w_oc,
-                                 int32_t iy0, int32_t ix0, int32_t ky0, int32_t ky1, int32_t kx0,
-                                 int32_t kx1, int32_t *a0, int32_t *a1) {
+/* Accumulators of output channels with weights w0_oc and w1_oc (adjacent channels, or the same
+ * one twice) over the window's in-image taps in the reference order, one input load for both.
+ * Integer sums, so exact in any order. */
+CM4_HELPER void cm4_dw_pair_taps(const mao_conv_params *p, const int8_t *x_c, const int8_t *w0_oc,
+                                 const int8_t *w1_oc, int32_t iy0, int32_t ix0, int32_t ky0,
+                                 int32_t ky1, int32_t kx0, int32_t kx1, int32_t *a0, int32_t *a1) {
+    const int32_t x_step = p->dil_w * p->in_c;
     int32_t s0 = *a0, s1 = *a1;
-    CM4_DW_FOR_TAPS(s0 += (int32_t)w[0] * xv; s1 += (int32_t)w[1] * xv);
+    int32_t ky;
+    for (ky = ky0; ky < ky1; ++ky) {
+        const int8_t *x = x_c + ((iy0 + ky * p->dil_h) * p->in_w + ix0 + kx0 * p->dil_w) * p->in_c;
+        const int32_t w_at = (ky * p->k_w + kx0) * p->out_c;
+        const int8_t *w0 = w0_oc + w_at, *w1 = w1_oc + w_at;
+        int32_t kx;
+        for (kx = kx0; kx < kx1; ++kx) {
+            const int32_t xv = (int32_t)*x + p->input_offset;
+            s0 += (int32_t)*w0 * xv;
+            s1 += (int32_t)*w1 * xv;
+            x += x_step;
+            w0 += p->out_c;
+            w1 += p->out_c;
+        }
+    }
     *a0 = s0;
     *a1 = s1;
-}
-
-/* The accumulator of output channel oc alone. */
-CM4_HELPER int32_t cm4_dw_one_taps(const mao_conv_params *p, const int8_t *x_c, const int8_t *w_oc,
-                                   int32_t iy0, int32_t ix0, int32_t ky0, int32_t ky1, int32_t kx0,
-                                   int32_t kx1, int32_t acc) {
-    CM4_DW_FOR_TAPS(acc += (int32_t)w[0] * xv);
-    return acc;
 }
 
 CM4_HELPER int8_t cm4_dw_output(const mao_conv_params *p, int32_t acc, const int32_t *out_mult,
@@ -402,8 +390,8 @@ CM4_HELPER int8_t cm4_dw_output(const mao_conv_params *p, int32_t acc, const int
 
 /* Input channels [c0, in_c), any depth multiplier: per output pixel and input channel, the
  * multiplier's output channels (adjacent in the output and in the weights) two at a time, each
- * input value loaded once for both, an odd multiplier's last one alone. Runs multipliers above 1
- * and the channel % 4 tail of multiplier 1. */
+ * input value loaded once for both; an odd multiplier's last one pairs with itself (its
+ * duplicate discarded). Runs multipliers above 1 and the channel % 4 tail of multiplier 1. */
 static CM4_NOINLINE void cm4_dw_channels(const mao_conv_params *p, const int8_t *in_b,
                                          const int8_t *filter, const int32_t *bias,
                                          const int32_t *out_mult, const int32_t *out_shift,
@@ -422,26 +410,20 @@ static CM4_NOINLINE void cm4_dw_channels(const mao_conv_params *p, const int8_t 
             int8_t *out_px = out_b + (oy * p->out_w + ox) * out_c;
             int32_t c;
             for (c = c0; c < in_c; ++c) {
-                int32_t oc = c * dm;
-                const int32_t oc_end = oc + dm;
-                for (; oc + 2 <= oc_end; oc += 2) {
-                    int32_t a0 = bias != 0 ? bias[oc] : 0, a1 = bias != 0 ? bias[oc + 1] : 0;
-                    cm4_dw_pair_taps(p, in_b + c, filter + oc, iy0, ix0, ky0, ky1, kx0, kx1, &a0,
-                                     &a1);
+                const int32_t oc_end = (c + 1) * dm;
+                int32_t oc;
+                for (oc = c * dm; oc < oc_end; oc += 2) {
+                    const int32_t two = oc + 1 < oc_end; /* 0: the last of an odd multiplier */
+                    int32_t a0 = bias != 0 ? bias[oc] : 0, a1 = bias != 0 ? bias[oc + two] : 0;
+                    cm4_dw_pair_taps(p, in_b + c, filter + oc, filter + oc + two, iy0, ix0, ky0,
+                                     ky1, kx0, kx1, &a0, &a1);
                     out_px[oc] = cm4_dw_output(p, a0, out_mult, out_shift, oc);
-                    out_px[oc + 1] = cm4_dw_output(p, a1, out_mult, out_shift, oc + 1);
-                }
-                if (oc < oc_end) {
-                    const int32_t a = cm4_dw_one_taps(p, in_b + c, filter + oc, iy0, ix0, ky0, ky1,
-                                                      kx0, kx1, bias != 0 ? bias[oc] : 0);
-                    out_px[oc] = cm4_dw_output(p, a, out_mult, out_shift, oc);
+                    if (two) out_px[oc + 1] = cm4_dw_output(p, a1, out_mult, out_shift, oc + 1);
                 }
             }
         }
     }
 }
-
-#undef CM4_DW_FOR_TAPS
 
 void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
                              const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
