@@ -30,8 +30,21 @@ enum class OpKind {
     Pad,
     Quantize,
     Dequantize,
+    // Activations and unary math (element-wise, one input)
+    Logistic,
+    Tanh,
+    HardSwish,
+    LeakyRelu,
+    ReluN1To1,
+    Elu,
+    Abs,
+    Neg,
+    Sqrt,
+    Rsqrt,
+    Exp,
+    Log,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Dequantize) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Log) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -103,10 +116,15 @@ struct PadAttrs {
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
+// LEAKY_RELU: x > 0 ? x : alpha * x.
+struct LeakyReluAttrs {
+    float alpha = 0.0f;
+    bool operator==(const LeakyReluAttrs &) const = default;
+};
 
 using Attrs =
     std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
-                 SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs>;
+                 SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs, LeakyReluAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

@@ -705,6 +705,99 @@ std::optional<EvaluatedOutputs> evaluate_pad(const Graph &g, const Node &n, Eval
 
 constexpr OperandDef kPadInputs[] = {{"input"}, {"value", F::kOptional}};
 
+// ---- Activations and unary math (LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, ...) ---------------
+
+// The int8 forms TFLite Micro has (the others are float32 only there).
+bool unary_takes_int8(OpKind kind) {
+    switch (kind) {
+    case OpKind::Logistic:
+    case OpKind::Tanh:
+    case OpKind::HardSwish:
+    case OpKind::LeakyRelu:
+    case OpKind::ReluN1To1:
+    case OpKind::Elu:
+    case OpKind::Abs:
+    case OpKind::Rsqrt:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Same shape and dtype in and out: float32, or int8 (per-tensor) where TFLite Micro has an int8
+// kernel. int8 LOGISTIC and TANH write fixed output scales (TFLite requires them: 1/256 with
+// zero point -128, 1/128 with zero point 0); int8 LEAKY_RELU takes alpha >= 0.
+void verify_unary_math(const Graph &g, const Node &n) {
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    bool int8 = unary_takes_int8(n.kind);
+    require(
+        x.dtype == y.dtype && (x.dtype == DType::Float32 || (int8 && x.dtype == DType::Int8)), g, n,
+        fmt::format("unsupported dtypes {} -> {} ({})", dtype_name(x.dtype), dtype_name(y.dtype),
+                    int8 ? "float32 or int8, the same in and out" : "float32 only"));
+    require_per_tensor_quant(g, n, x);
+    require_per_tensor_quant(g, n, y);
+    require(x.shape == y.shape, g, n,
+            fmt::format("output shape {} differs from input {}", shape_str(y.shape),
+                        shape_str(x.shape)));
+    if (n.kind == OpKind::LeakyRelu) {
+        float alpha = n.attr<LeakyReluAttrs>().alpha;
+        require(std::isfinite(alpha), g, n, "alpha must be finite");
+        require(x.dtype != DType::Int8 || alpha >= 0.0f, g, n,
+                fmt::format("int8 alpha {} is negative (not supported)", alpha));
+    }
+    if (x.dtype != DType::Int8) return;
+    auto require_output_quant = [&](float scale, int32_t zero_point) {
+        require(y.quant.scale[0] == scale && y.quant.zero_point[0] == zero_point, g, n,
+                fmt::format("int8 output '{}' must have scale {} and zero point {}, has {} and {}",
+                            y.name, scale, zero_point, y.quant.scale[0], y.quant.zero_point[0]));
+    };
+    if (n.kind == OpKind::Logistic) require_output_quant(1.0f / 256.0f, -128);
+    if (n.kind == OpKind::Tanh) require_output_quant(1.0f / 128.0f, 0);
+}
+
+// TFLite's float reference kernels, element by element.
+float unary_float(OpKind kind, const Node &n, float v) {
+    switch (kind) {
+    case OpKind::Logistic:
+        if (v > 16.619047164916992188f) return 1.0f;
+        if (v < -9.0f) return std::exp(v);
+        return 1.0f / (1.0f + std::exp(-v));
+    case OpKind::Tanh:
+        return std::tanh(v);
+    case OpKind::HardSwish:
+        return v * std::min(6.0f, std::max(0.0f, v + 3.0f)) / 6.0f;
+    case OpKind::LeakyRelu:
+        return v > 0.0f ? v : v * n.attr<LeakyReluAttrs>().alpha;
+    case OpKind::ReluN1To1:
+        return std::min(std::max(v, -1.0f), 1.0f);
+    case OpKind::Elu:
+        return v < 0.0f ? std::expm1(v) : v;
+    case OpKind::Abs:
+        return std::fabs(v);
+    case OpKind::Neg:
+        return -v;
+    case OpKind::Sqrt:
+        return std::sqrt(v);
+    case OpKind::Rsqrt:
+        return 1.0f / std::sqrt(v);
+    case OpKind::Exp:
+        return std::exp(v);
+    case OpKind::Log:
+        return std::log(v);
+    default:
+        return v;
+    }
+}
+
+std::optional<EvaluatedOutputs> evaluate_unary_math(const Graph &g, const Node &n, EvalInputs in,
+                                                    std::string &why_not) {
+    if (!float_only(g, n, why_not)) return std::nullopt;
+    std::vector<float> v = floats_of(in[0]);
+    for (float &x : v)
+        x = unary_float(n.kind, n, x);
+    return EvaluatedOutputs{bytes_of(v)};
+}
+
 template <class T> constexpr std::size_t A = attrs_index<T>();
 
 constexpr std::array kOps = {
@@ -736,6 +829,31 @@ constexpr std::array kOps = {
           evaluate_pad},
     OpDef{OpKind::Quantize, "QUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_quantize},
     OpDef{OpKind::Dequantize, "DEQUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_dequantize},
+    // Activations and unary math
+    OpDef{OpKind::Logistic, "LOGISTIC", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0,
+          verify_unary_math, nullptr, evaluate_unary_math},
+    OpDef{OpKind::Tanh, "TANH", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0,
+          verify_unary_math, nullptr, evaluate_unary_math},
+    OpDef{OpKind::HardSwish, "HARD_SWISH", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0,
+          verify_unary_math, nullptr, evaluate_unary_math},
+    OpDef{OpKind::LeakyRelu, "LEAKY_RELU", A<LeakyReluAttrs>, kX, kY, kElementwise | kInPlaceInput0,
+          verify_unary_math, nullptr, evaluate_unary_math},
+    OpDef{OpKind::ReluN1To1, "RELU_N1_TO_1", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0,
+          verify_unary_math, nullptr, evaluate_unary_math},
+    OpDef{OpKind::Elu, "ELU", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0, verify_unary_math,
+          nullptr, evaluate_unary_math},
+    OpDef{OpKind::Abs, "ABS", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0, verify_unary_math,
+          nullptr, evaluate_unary_math},
+    OpDef{OpKind::Neg, "NEG", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0, verify_unary_math,
+          nullptr, evaluate_unary_math},
+    OpDef{OpKind::Sqrt, "SQRT", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0,
+          verify_unary_math, nullptr, evaluate_unary_math},
+    OpDef{OpKind::Rsqrt, "RSQRT", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0,
+          verify_unary_math, nullptr, evaluate_unary_math},
+    OpDef{OpKind::Exp, "EXP", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0, verify_unary_math,
+          nullptr, evaluate_unary_math},
+    OpDef{OpKind::Log, "LOG", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0, verify_unary_math,
+          nullptr, evaluate_unary_math},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -794,12 +912,16 @@ struct AttrPrinter {
                                                              : "SYMMETRIC";
         return fmt::format("pads=[{}] mode={}", pads, mode);
     }
+    std::string operator()(const LeakyReluAttrs &a) const {
+        return fmt::format("alpha={}", a.alpha);
+    }
 };
 
 // Names of the Attrs alternatives, in variant order.
 constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames = {
-    "NoAttrs",      "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
-    "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs",           "ReduceAttrs",         "PadAttrs"};
+    "NoAttrs",     "Conv2DAttrs",  "DepthwiseConv2DAttrs", "FullyConnectedAttrs",
+    "Pool2DAttrs", "SoftmaxAttrs", "BinaryAttrs",          "SplitAttrs",
+    "ReduceAttrs", "PadAttrs",     "LeakyReluAttrs"};
 
 } // namespace
 

@@ -87,5 +87,6 @@ void add_softmax_lowerings(LoweringSink out);
 void add_elementwise_lowerings(LoweringSink out);
 void add_data_movement_lowerings(LoweringSink out);
 void add_reduce_lowerings(LoweringSink out);
+void add_unary_lowerings(LoweringSink out); // activations and unary math
 
 } // namespace microaot::cpu

@@ -270,6 +270,12 @@ ir::Attrs pad_attrs(const OptionsSource &src) {
     return a;
 }
 
+// LEAKY_RELU: alpha from LeakyReluOptions; without options TFLite's parser leaves it 0.
+ir::Attrs leaky_relu_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::LeakyReluOptions>("LeakyReluOptions", false);
+    return ir::LeakyReluAttrs{o ? o->alpha() : 0.0f};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -295,6 +301,18 @@ constexpr BuiltinImport kBuiltins[] = {
     {60, ir::OpKind::Pad, pad_attrs}, // PADV2
     {102, ir::OpKind::Split, split_v_attrs},
     {114, ir::OpKind::Quantize, no_attrs},
+    // Activations and unary math
+    {14, ir::OpKind::Logistic, no_attrs},
+    {28, ir::OpKind::Tanh, no_attrs},
+    {117, ir::OpKind::HardSwish, no_attrs},
+    {98, ir::OpKind::LeakyRelu, leaky_relu_attrs},
+    {111, ir::OpKind::Elu, no_attrs},
+    {101, ir::OpKind::Abs, no_attrs},
+    {59, ir::OpKind::Neg, no_attrs},
+    {75, ir::OpKind::Sqrt, no_attrs},
+    {76, ir::OpKind::Rsqrt, no_attrs},
+    {47, ir::OpKind::Exp, no_attrs},
+    {73, ir::OpKind::Log, no_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -344,6 +344,41 @@ typedef struct {
 
 void mao_pad(const mao_pad_params *p, const void *in, const void *pad_value, void *out);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Activations and unary math (LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU_N1_TO_1, ELU, ABS,  */
+/* NEG, SQRT, RSQRT, EXP, LOG), element by element over `size` elements; out may be in.        */
+/* ------------------------------------------------------------------------------------------ */
+
+/* int8: out[i] = table[(uint8_t)in[i]], a 256-entry table the compiler computed with TFLM's
+ * reference arithmetic for every possible input (see backends/cpu/unary_tables.h). */
+typedef struct {
+    int32_t size;
+} mao_lut_params;
+
+void mao_lut_s8(const mao_lut_params *p, const int8_t *table, const int8_t *in, int8_t *out);
+
+/* float32, as TFLM's reference kernels: LOGISTIC 1 / (1 + expf(-x)) (1 above 16.619047, expf(x)
+ * below -9), TANH tanhf, HARD_SWISH x * min(6, max(0, x + 3)) / 6, LEAKY_RELU x > 0 ? x :
+ * x * alpha, RELU_N1_TO_1 min(max(x, -1), 1), ELU x < 0 ? expm1f(x) : x, ABS fabsf, NEG -x,
+ * SQRT sqrtf, RSQRT 1 / sqrtf(x), EXP expf, LOG logf. `alpha` is read by LEAKY_RELU only. */
+typedef struct {
+    int32_t size;
+    float alpha;
+} mao_unary_params;
+
+void mao_logistic_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_tanh_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_hard_swish_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_leaky_relu_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_relu_n1_to_1_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_elu_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_abs_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_neg_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_sqrt_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_rsqrt_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_exp_f32(const mao_unary_params *p, const float *in, float *out);
+void mao_log_f32(const mao_unary_params *p, const float *in, float *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <functional>
 #include <map>
 #include <set>
@@ -152,6 +153,24 @@ ir::Graph quantize(ir::OpKind kind) {
     return single(kind, ir::NoAttrs{}, {x}, y, g);
 }
 
+// Activations and unary math over [2, 5]: int8 where TFLite Micro has an int8 kernel (LOGISTIC
+// and TANH with their fixed output quantization), float32 otherwise.
+ir::Graph unary_math(ir::OpKind kind) {
+    ir::Graph g;
+    bool int8 = kind != ir::OpKind::Neg && kind != ir::OpKind::Sqrt && kind != ir::OpKind::Exp &&
+                kind != ir::OpKind::Log;
+    ir::Quantization out_q = kind == ir::OpKind::Logistic ? q8(1.0f / 256.0f, -128)
+                             : kind == ir::OpKind::Tanh   ? q8(1.0f / 128.0f, 0)
+                                                          : q8(0.25f, 3);
+    auto x = input(g, "x", {2, 5}, int8 ? ir::DType::Int8 : ir::DType::Float32,
+                   int8 ? q8() : ir::Quantization{});
+    auto y = activation(g, "y", {2, 5}, int8 ? ir::DType::Int8 : ir::DType::Float32,
+                        int8 ? out_q : ir::Quantization{});
+    ir::Attrs a = ir::NoAttrs{};
+    if (kind == ir::OpKind::LeakyRelu) a = ir::LeakyReluAttrs{0.2f};
+    return single(kind, a, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -169,6 +188,19 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Pad, pad},
         {ir::OpKind::Quantize, [] { return quantize(ir::OpKind::Quantize); }},
         {ir::OpKind::Dequantize, [] { return quantize(ir::OpKind::Dequantize); }},
+        // Activations and unary math
+        {ir::OpKind::Logistic, [] { return unary_math(ir::OpKind::Logistic); }},
+        {ir::OpKind::Tanh, [] { return unary_math(ir::OpKind::Tanh); }},
+        {ir::OpKind::HardSwish, [] { return unary_math(ir::OpKind::HardSwish); }},
+        {ir::OpKind::LeakyRelu, [] { return unary_math(ir::OpKind::LeakyRelu); }},
+        {ir::OpKind::ReluN1To1, [] { return unary_math(ir::OpKind::ReluN1To1); }},
+        {ir::OpKind::Elu, [] { return unary_math(ir::OpKind::Elu); }},
+        {ir::OpKind::Abs, [] { return unary_math(ir::OpKind::Abs); }},
+        {ir::OpKind::Neg, [] { return unary_math(ir::OpKind::Neg); }},
+        {ir::OpKind::Sqrt, [] { return unary_math(ir::OpKind::Sqrt); }},
+        {ir::OpKind::Rsqrt, [] { return unary_math(ir::OpKind::Rsqrt); }},
+        {ir::OpKind::Exp, [] { return unary_math(ir::OpKind::Exp); }},
+        {ir::OpKind::Log, [] { return unary_math(ir::OpKind::Log); }},
     };
     return graphs;
 }
@@ -544,6 +576,61 @@ const Case kCases[] = {
          t(g, "y").shape = {5, 2};
      },
      "output shape [5x2] differs from input [2x5]"},
+    // Activations and unary math
+    {K::Logistic, [](G &g) { t(g, "y").quant = q8(1.0f / 128.0f, -128); },
+     "int8 output 'y' must have scale 0.00390625 and zero point -128"},
+    {K::Logistic, [](G &g) { t(g, "y").dtype = ir::DType::Int16; },
+     "unsupported dtypes int8 -> int16 (float32 or int8, the same in and out)"},
+    {K::Tanh, [](G &g) { t(g, "y").quant = q8(1.0f / 128.0f, 5); },
+     "int8 output 'y' must have scale 0.0078125 and zero point 0"},
+    {K::Tanh, [](G &g) { t(g, "y").shape = {10}; }, "output shape [10] differs from input [2x5]"},
+    {K::HardSwish,
+     [](G &g) {
+         t(g, "x").quant = {{0.5f, 0.5f, 0.5f, 0.5f, 0.5f}, {0, 0, 0, 0, 0}, 1};
+     },
+     "needs per-tensor quantization"},
+    {K::LeakyRelu, [](G &g) { attrs<ir::LeakyReluAttrs>(g).alpha = -0.5f; },
+     "int8 alpha -0.5 is negative (not supported)"},
+    {K::LeakyRelu, [](G &g) { attrs<ir::LeakyReluAttrs>(g).alpha = INFINITY; },
+     "alpha must be finite"},
+    {K::ReluN1To1,
+     [](G &g) {
+         t(g, "y").shape = {5, 2};
+     },
+     "output shape [5x2] differs from input [2x5]"},
+    {K::Elu, [](G &g) { t(g, "x").dtype = ir::DType::Int16; },
+     "unsupported dtypes int16 -> int8 (float32 or int8, the same in and out)"},
+    {K::Abs,
+     [](G &g) {
+         t(g, "y").shape = {2, 6};
+     },
+     "output shape [2x6] differs from input [2x5]"},
+    {K::Rsqrt, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
+     "unsupported dtypes int8 -> float32 (float32 or int8, the same in and out)"},
+    {K::Neg,
+     [](G &g) {
+         t(g, "x").dtype = t(g, "y").dtype = ir::DType::Int8;
+         t(g, "x").quant = t(g, "y").quant = q8();
+     },
+     "unsupported dtypes int8 -> int8 (float32 only)"},
+    {K::Sqrt,
+     [](G &g) {
+         t(g, "x").dtype = t(g, "y").dtype = ir::DType::Int8;
+         t(g, "x").quant = t(g, "y").quant = q8();
+     },
+     "unsupported dtypes int8 -> int8 (float32 only)"},
+    {K::Exp,
+     [](G &g) {
+         t(g, "x").dtype = t(g, "y").dtype = ir::DType::Int8;
+         t(g, "x").quant = t(g, "y").quant = q8();
+     },
+     "unsupported dtypes int8 -> int8 (float32 only)"},
+    {K::Log,
+     [](G &g) {
+         t(g, "x").dtype = t(g, "y").dtype = ir::DType::Int8;
+         t(g, "x").quant = t(g, "y").quant = q8();
+     },
+     "unsupported dtypes int8 -> int8 (float32 only)"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
