@@ -306,6 +306,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {28, ir::OpKind::Tanh, no_attrs},
     {117, ir::OpKind::HardSwish, no_attrs},
     {98, ir::OpKind::LeakyRelu, leaky_relu_attrs},
+    {20, ir::OpKind::ReluN1To1, no_attrs},
     {111, ir::OpKind::Elu, no_attrs},
     {101, ir::OpKind::Abs, no_attrs},
     {59, ir::OpKind::Neg, no_attrs},

@@ -218,10 +218,12 @@ def convert(bundle):
 
 # ---------------------------------------------------------------- references
 
-def _tflite_interpreter(model):
+def _tflite_interpreter(model, reference_kernels=False):
+    resolvers = tf.lite.experimental.OpResolverType
     interpreter = tf.lite.Interpreter(
         model_content=model,
-        experimental_op_resolver_type=tf.lite.experimental.OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES)
+        experimental_op_resolver_type=(resolvers.BUILTIN_REF if reference_kernels
+                                       else resolvers.BUILTIN_WITHOUT_DEFAULT_DELEGATES))
     interpreter.allocate_tensors()
     return interpreter
 
@@ -319,22 +321,30 @@ def _tensor_entry(detail, position, name, files):
     }
 
 
-def run_references(model, samples, output_count):
-    """Outputs per sample from TFLM (the golden) and from TFLite (a cross-check)."""
+def _tflite_outputs(model, inputs, reference_kernels=False):
+    lite = _tflite_interpreter(model, reference_kernels)
+    for detail, tensor in zip(lite.get_input_details(), inputs):
+        lite.set_tensor(detail["index"], tensor)
+    lite.invoke()
+    return [lite.get_tensor(d["index"]) for d in lite.get_output_details()]
+
+
+def run_references(model, samples, output_count, use_tflm=True):
+    """Outputs per sample from TFLM (the golden) and from TFLite (a cross-check). Without TFLM
+    (an operator it has no kernel for), the golden comes from TFLite's reference kernels and the
+    cross-check from its default ones."""
     tflm_outputs, tflite_outputs = [], []
     for inputs in samples:
+        tflite_outputs.append(_tflite_outputs(model, inputs))
+        if not use_tflm:
+            tflm_outputs.append(_tflite_outputs(model, inputs, reference_kernels=True))
+            continue
         # A fresh TFLM interpreter per sample, as for the shared goldens.
         micro = tflm_runtime.Interpreter.from_bytes(model, arena_size=TFLM_ARENA_BYTES)
         for i, tensor in enumerate(inputs):
             micro.set_input(tensor, i)
         micro.invoke()
         tflm_outputs.append([np.array(micro.get_output(j)) for j in range(output_count)])
-
-        lite = _tflite_interpreter(model)
-        for detail, tensor in zip(lite.get_input_details(), inputs):
-            lite.set_tensor(detail["index"], tensor)
-        lite.invoke()
-        tflite_outputs.append([lite.get_tensor(d["index"]) for d in lite.get_output_details()])
     return tflm_outputs, tflite_outputs
 
 
@@ -372,7 +382,8 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
                              input_seed(k, i))
                 for i, d in enumerate(input_details)]
                for k in range(SAMPLE_COUNT)]
-    tflm_outputs, tflite_outputs = run_references(model, samples, len(output_details))
+    use_tflm = specs.reference_of(cases[0]) == "tflm"
+    tflm_outputs, tflite_outputs = run_references(model, samples, len(output_details), use_tflm)
 
     staging = bundle_dir + ".tmp"
     shutil.rmtree(staging, ignore_errors=True)
@@ -404,8 +415,10 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
         "model_file": "../model.tflite",
         "model_sha256": hashlib.sha256(model).hexdigest(),
         "reference": {
-            "runtime": "TensorFlow Lite Micro Python interpreter (tflite_micro.runtime.Interpreter), "
-                       "reference kernels",
+            "runtime": ("TensorFlow Lite Micro Python interpreter (tflite_micro.runtime.Interpreter), "
+                        "reference kernels" if use_tflm else
+                        "TensorFlow Lite interpreter, reference kernels (BUILTIN_REF): TensorFlow "
+                        "Lite Micro has no kernel for an operator of these cases"),
             "tflite_micro_version": versions["tflite-micro"],
             "converter": f"TensorFlow {versions['tensorflow']} TFLiteConverter"
                          + (" (full-integer post-training quantization)" if int8 else ""),

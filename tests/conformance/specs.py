@@ -70,6 +70,13 @@ def conversion_of(case):
     return case.get("io", "native")
 
 
+def reference_of(case):
+    """Which interpreter gives the golden outputs: TFLite Micro's ("tflm"), or TensorFlow Lite's
+    ("tflite") for an operator TFLite Micro has no kernel for (RELU_N1_TO_1). Cases are bundled
+    only with cases of the same reference."""
+    return case.get("reference", "tflm")
+
+
 def bundles(cases=None):
     """[(bundle id, [case, ...])] over `cases` (default: every case), in a stable order.
 
@@ -81,10 +88,10 @@ def bundles(cases=None):
         cases = all_cases()
     groups = {}
     for case in cases:
-        key = (case["family"], case["dtype"], conversion_of(case))
+        key = (case["family"], case["dtype"], conversion_of(case), reference_of(case))
         groups.setdefault(key, {}).setdefault(case["kind"], []).append(case)
     result = []
-    for (family, dtype, conversion), by_kind in groups.items():
+    for (family, dtype, conversion, reference), by_kind in groups.items():
         interleaved = []
         longest = max(len(kind_cases) for kind_cases in by_kind.values())
         for number in range(longest):
@@ -92,6 +99,7 @@ def bundles(cases=None):
                 if number < len(kind_cases):
                     interleaved.append(kind_cases[number])
         suffix = "" if conversion == "native" else f"-{conversion}io"
+        suffix += "" if reference == "tflm" else f"-{reference}ref"
         for start in range(0, len(interleaved), BUNDLE_SIZE):
             number = start // BUNDLE_SIZE
             result.append((f"{family}-{dtype}{suffix}-{number:02d}",
@@ -103,7 +111,7 @@ def first_bundles_per_group(all_bundles):
     """The fewest leading bundles of each (family, dtype, conversion) group that hold a case of
     every kind of the group: what the emulator run checks (one case per operator and dtype)."""
     def group(case):
-        return case["family"], case["dtype"], conversion_of(case)
+        return case["family"], case["dtype"], conversion_of(case), reference_of(case)
 
     wanted = {}
     for _, members in all_bundles:

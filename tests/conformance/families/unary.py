@@ -1,12 +1,13 @@
-"""Activations and unary math: LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, ELU, ABS, NEG, SQRT,
-RSQRT, EXP, LOG. Ranks 1 to 4 with size-1 axes; int8 inputs with zero points at the extremes and
-input scales from small to large (the saturation radius of LOGISTIC/TANH, the left-shifting
+"""Activations and unary math: LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU_N1_TO_1, ELU, ABS,
+NEG, SQRT, RSQRT, EXP, LOG. Ranks 1 to 4 with size-1 axes; int8 inputs with zero points at the
+extremes and input scales from small to large (the saturation radius of LOGISTIC/TANH, the left-shifting
 multipliers of HARD_SWISH); some tensors of 2,048 elements, so that the golden inputs (uniform
 int8) reach nearly every entry of the compile-time lookup tables. int8 cases exist where TFLite
 Micro has an int8 kernel (not for NEG, SQRT, EXP, LOG). SQRT, LOG and float RSQRT read x + c
 (an ADD of a positive constant: the golden float inputs lie in [-1, 1)); int8 RSQRT calibrates
 on positive inputs only (zero point -128: every int8 input is at or above it, where TFLM's
-kernel is defined).
+kernel is defined). TFLite Micro has no RELU_N1_TO_1 kernel (its interpreter refuses the
+model): those cases take their golden outputs from TensorFlow Lite's reference kernels.
 
 See families/core.py for the module interface.
 """
@@ -45,6 +46,10 @@ def _alpha(rng, number):
     return {"alpha": (0.0, 0.01, 0.2, 0.5, 1.5, 3.0)[number % 6]}
 
 
+def _tflite_reference(rng, number):
+    return {"reference": "tflite"}
+
+
 # x + offset where the operator needs positive inputs (float only: the golden inputs).
 _OFFSET = {"sqrt": 1.25, "log": 1.01, "rsqrt": 1.05}
 
@@ -57,6 +62,7 @@ def _model(op):
             "tanh": tf.tanh,
             "hard_swish": lambda x: x * tf.nn.relu6(x + 3.0) * (1.0 / 6.0),
             "leaky_relu": lambda x: tf.nn.leaky_relu(x, alpha=spec.get("alpha", 0.2)),
+            "relu_n1_to_1": lambda x: tf.clip_by_value(x, -1.0, 1.0),
             "elu": tf.nn.elu,
             "abs": tf.abs,
             "neg": tf.negative,
@@ -80,6 +86,8 @@ KINDS = {
     "tanh": Kind({"int8": 20, "float32": 16}, _cases(_RANGES), _model("tanh")),
     "hard_swish": Kind({"int8": 20, "float32": 16}, _cases(_RANGES), _model("hard_swish")),
     "leaky_relu": Kind({"int8": 18, "float32": 16}, _cases(_RANGES, _alpha), _model("leaky_relu")),
+    "relu_n1_to_1": Kind({"int8": 16, "float32": 16}, _cases(_RANGES, _tflite_reference),
+                         _model("relu_n1_to_1")),
     "elu": Kind({"int8": 18, "float32": 16}, _cases(_RANGES), _model("elu")),
     "abs": Kind({"int8": 16, "float32": 16}, _cases(_RANGES), _model("abs")),
     "neg": Kind({"float32": 16}, _cases(_RANGES), _model("neg")),
