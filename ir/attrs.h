@@ -43,8 +43,9 @@ enum class OpKind {
     Rsqrt,
     Exp,
     Log,
+    Cast,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Log) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Cast) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

@@ -798,6 +798,71 @@ std::optional<EvaluatedOutputs> evaluate_unary_math(const Graph &g, const Node &
     return EvaluatedOutputs{bytes_of(v)};
 }
 
+// CAST: the element types TFLite Micro's kernel converts between (static_cast of the stored
+// values; quantization is not applied). Same shape.
+bool cast_takes(DType t) {
+    return t == DType::Int8 || t == DType::Int16 || t == DType::Int32 || t == DType::Float32;
+}
+
+void verify_cast(const Graph &g, const Node &n) {
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require(cast_takes(x.dtype) && cast_takes(y.dtype), g, n,
+            fmt::format("unsupported dtypes {} -> {} (int8, int16, int32, float32)",
+                        dtype_name(x.dtype), dtype_name(y.dtype)));
+    require(x.shape == y.shape, g, n,
+            fmt::format("output shape {} differs from input {}", shape_str(y.shape),
+                        shape_str(x.shape)));
+}
+
+// A float as TFLM's reference converts it to an integer type (measured on its Python
+// interpreter): truncated toward zero, saturated to the type's range, NaN as 0.
+int64_t cast_float_to_int(DType t, float v) {
+    double limit = std::ldexp(1.0, int(dtype_size(t) * 8) - 1);
+    if (std::isnan(v)) return 0;
+    if (double(v) >= limit) return int64_t(limit) - 1;
+    if (double(v) <= -limit) return -int64_t(limit);
+    return int64_t(v);
+}
+
+int64_t wrap_to(DType t, int64_t v) {
+    unsigned bits = unsigned(dtype_size(t) * 8);
+    uint64_t u = uint64_t(v) & ((uint64_t(1) << bits) - 1);
+    return u >= (uint64_t(1) << (bits - 1)) ? int64_t(u) - int64_t(uint64_t(1) << bits)
+                                            : int64_t(u);
+}
+
+std::optional<EvaluatedOutputs> evaluate_cast(const Graph &g, const Node &n, EvalInputs in,
+                                              std::string &) {
+    const Tensor &x = g.tensor(n.inputs[0]), &y = out(g, n);
+    std::vector<uint8_t> result;
+    result.reserve(std::size_t(y.byte_size()));
+    for (int64_t i = 0; i < element_count(x.shape); ++i) {
+        std::span<const uint8_t> e = element_bytes(in[0], x.dtype, i);
+        bool is_float = x.dtype == DType::Float32;
+        float f = 0.0f;
+        int64_t v = 0;
+        if (is_float) {
+            std::memcpy(&f, e.data(), 4);
+        } else {
+            uint64_t u = 0;
+            for (std::size_t k = 0; k < e.size(); ++k)
+                u |= uint64_t(e[k]) << (8 * k);
+            v = wrap_to(x.dtype, int64_t(u));
+        }
+        std::vector<uint8_t> bytes;
+        if (y.dtype == DType::Float32) {
+            float out_value = is_float ? f : float(v);
+            bytes.resize(4);
+            std::memcpy(bytes.data(), &out_value, 4);
+        } else {
+            bytes = integer_bytes(y.dtype,
+                                  is_float ? cast_float_to_int(y.dtype, f) : wrap_to(y.dtype, v));
+        }
+        result.insert(result.end(), bytes.begin(), bytes.end());
+    }
+    return EvaluatedOutputs{std::move(result)};
+}
+
 template <class T> constexpr std::size_t A = attrs_index<T>();
 
 constexpr std::array kOps = {
@@ -854,6 +919,8 @@ constexpr std::array kOps = {
           nullptr, evaluate_unary_math},
     OpDef{OpKind::Log, "LOG", A<NoAttrs>, kX, kY, kElementwise | kInPlaceInput0, verify_unary_math,
           nullptr, evaluate_unary_math},
+    OpDef{OpKind::Cast, "CAST", A<NoAttrs>, kX, kY, kElementwise, verify_cast, nullptr,
+          evaluate_cast},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

@@ -1,8 +1,9 @@
 // Activations and unary math: LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU_N1_TO_1, ELU, ABS,
-// NEG, SQRT, RSQRT, EXP, LOG. float32 runs one libm-based kernel per operator; int8 (where TFLite
-// Micro has it) runs mao_lut_s8 over a 256-entry table computed here, at compile time, with TFLM's
-// own arithmetic for every possible input (backends/cpu/unary_tables.h): bit-exact and one load
-// per element, the table in flash (deduplicated between nodes with equal quantization).
+// NEG, SQRT, RSQRT, EXP, LOG, and CAST. float32 runs one libm-based kernel per operator; int8
+// (where TFLite Micro has it) runs mao_lut_s8 over a 256-entry table computed here, at compile
+// time, with TFLM's own arithmetic for every possible input (backends/cpu/unary_tables.h):
+// bit-exact and one load per element, the table in flash (deduplicated between nodes with equal
+// quantization).
 #include "backends/cpu/emit_util.h"
 #include "backends/cpu/lowering.h"
 #include "backends/cpu/unary_tables.h"
@@ -102,6 +103,41 @@ void emit_unary(const EmitRequest &r) {
     r.use_kernel();
 }
 
+// CAST: one kernel for every pair the verifier takes, the element types as codes.
+std::string_view cast_type_code(ir::DType t) {
+    switch (t) {
+    case ir::DType::Int8:
+        return "MAO_CAST_INT8";
+    case ir::DType::Int16:
+        return "MAO_CAST_INT16";
+    case ir::DType::Int32:
+        return "MAO_CAST_INT32";
+    case ir::DType::Float32:
+        return "MAO_CAST_FLOAT32";
+    default:
+        throw CompileError(fmt::format("CAST of {} has no kernel", ir::dtype_name(t)));
+    }
+}
+
+Selection select_cast(const ir::Graph &, const ir::Node &) {
+    return Selection::use("mao_cast");
+}
+
+void emit_cast(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = r.op();
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    StructInit p;
+    p.add("size", int32_of(ir::element_count(x.shape), "elements", r.node));
+    p.add_raw("in_type", cast_type_code(x.dtype)).add_raw("out_type", cast_type_code(y.dtype));
+    std::string params = ctx.add_params("mao_cast_params", params_hint(r.node, "cast"), p.str());
+    ctx.add_statement(node_comment(g, r.node));
+    ctx.add_statement(fmt::format("{}(&{}, {}, {});", r.kernel, params, ctx.tensor_ref(n.inputs[0]),
+                                  ctx.tensor_ref(n.outputs[0])));
+    r.use_kernel();
+}
+
 } // namespace
 
 void add_unary_lowerings(LoweringSink out) {
@@ -112,6 +148,13 @@ void add_unary_lowerings(LoweringSink out) {
         // A table load per element (int8); a libm call or a few float operations (float32).
         out.push_back({u.kind, select_unary, emit_unary, std::move(kernels), nullptr, 0, 3});
     }
+    out.push_back({ir::OpKind::Cast,
+                   select_cast,
+                   emit_cast,
+                   {{ir::DType::Int8, "mao_cast"},
+                    {ir::DType::Int16, "mao_cast"},
+                    {ir::DType::Int32, "mao_cast"},
+                    {ir::DType::Float32, "mao_cast"}}});
 }
 
 } // namespace microaot::cpu

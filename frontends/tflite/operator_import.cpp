@@ -314,6 +314,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {76, ir::OpKind::Rsqrt, no_attrs},
     {47, ir::OpKind::Exp, no_attrs},
     {73, ir::OpKind::Log, no_attrs},
+    {53, ir::OpKind::Cast, no_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -379,6 +379,19 @@ void mao_rsqrt_f32(const mao_unary_params *p, const float *in, float *out);
 void mao_exp_f32(const mao_unary_params *p, const float *in, float *out);
 void mao_log_f32(const mao_unary_params *p, const float *in, float *out);
 
+/* CAST (each stored value as TFLM's reference converts it): integers narrow by keeping their
+ * low bits, a float becomes an integer by truncation toward zero saturated to the output type's
+ * range (NaN: 0), an integer becomes the nearest float. in_type/out_type: MAO_CAST_INT8,
+ * MAO_CAST_INT16, MAO_CAST_INT32, MAO_CAST_FLOAT32. */
+enum { MAO_CAST_INT8 = 0, MAO_CAST_INT16 = 1, MAO_CAST_INT32 = 2, MAO_CAST_FLOAT32 = 3 };
+typedef struct {
+    int32_t size;
+    int32_t in_type;
+    int32_t out_type;
+} mao_cast_params;
+
+void mao_cast(const mao_cast_params *p, const void *in, void *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -171,6 +171,14 @@ ir::Graph unary_math(ir::OpKind kind) {
     return single(kind, a, {x}, y, g);
 }
 
+// [2, 5] float32 -> int32.
+ir::Graph cast() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 5});
+    auto y = activation(g, "y", {2, 5}, ir::DType::Int32);
+    return single(ir::OpKind::Cast, ir::NoAttrs{}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -201,6 +209,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Rsqrt, [] { return unary_math(ir::OpKind::Rsqrt); }},
         {ir::OpKind::Exp, [] { return unary_math(ir::OpKind::Exp); }},
         {ir::OpKind::Log, [] { return unary_math(ir::OpKind::Log); }},
+        {ir::OpKind::Cast, cast},
     };
     return graphs;
 }
@@ -631,6 +640,11 @@ const Case kCases[] = {
          t(g, "x").quant = t(g, "y").quant = q8();
      },
      "unsupported dtypes int8 -> int8 (float32 only)"},
+    {K::Cast, [](G &g) { t(g, "y").dtype = ir::DType::Bool; },
+     "unsupported dtypes float32 -> bool (int8, int16, int32, float32)"},
+    {K::Cast, [](G &g) { t(g, "x").dtype = ir::DType::Int64; },
+     "unsupported dtypes int64 -> int32 (int8, int16, int32, float32)"},
+    {K::Cast, [](G &g) { t(g, "y").shape = {10}; }, "output shape [10] differs from input [2x5]"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));

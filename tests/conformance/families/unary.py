@@ -1,13 +1,18 @@
 """Activations and unary math: LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU_N1_TO_1, ELU, ABS,
-NEG, SQRT, RSQRT, EXP, LOG. Ranks 1 to 4 with size-1 axes; int8 inputs with zero points at the
-extremes and input scales from small to large (the saturation radius of LOGISTIC/TANH, the left-shifting
-multipliers of HARD_SWISH); some tensors of 2,048 elements, so that the golden inputs (uniform
-int8) reach nearly every entry of the compile-time lookup tables. int8 cases exist where TFLite
-Micro has an int8 kernel (not for NEG, SQRT, EXP, LOG). SQRT, LOG and float RSQRT read x + c
-(an ADD of a positive constant: the golden float inputs lie in [-1, 1)); int8 RSQRT calibrates
-on positive inputs only (zero point -128: every int8 input is at or above it, where TFLM's
-kernel is defined). TFLite Micro has no RELU_N1_TO_1 kernel (its interpreter refuses the
-model): those cases take their golden outputs from TensorFlow Lite's reference kernels.
+NEG, SQRT, RSQRT, EXP, LOG, and CAST. Ranks 1 to 4 with size-1 axes; int8 inputs with zero
+points at the extremes and input scales from small to large (the saturation radius of
+LOGISTIC/TANH, the left-shifting multipliers of HARD_SWISH); some tensors of 2,048 elements, so
+that the golden inputs (uniform int8) reach nearly every entry of the compile-time lookup
+tables. int8 cases exist where TFLite Micro has an int8 kernel (not for NEG, SQRT, EXP, LOG);
+the converter keeps ELU in float between DEQUANTIZE and QUANTIZE even in int8 models. SQRT, LOG
+and float RSQRT read x + c (an ADD of a positive constant: the golden float inputs lie in
+[-1, 1)); int8 RSQRT calibrates on positive inputs only (zero point -128: every int8 input is
+at or above it, where TFLM's kernel is defined). TFLite Micro has no RELU_N1_TO_1 kernel (its
+interpreter refuses the model): those cases take their golden outputs from TensorFlow Lite's
+reference kernels. CAST reads x + c (c a constant of magnitude up to 5e9: truncation,
+saturation of floats, narrowing of integers by wrapping) and converts float32 -> int8/int16/
+int32 and on between the integer types and back to float32; int8 models run it between
+DEQUANTIZE and QUANTIZE, as the converter emits it.
 
 See families/core.py for the module interface.
 """
@@ -48,6 +53,36 @@ def _alpha(rng, number):
 
 def _tflite_reference(rng, number):
     return {"reference": "tflite"}
+
+
+# CAST chains: the dtypes converted through, starting from float32.
+_CAST_CHAINS = (("int32",), ("int8",), ("int16",), ("int32", "float32"), ("int8", "int32"),
+                ("int16", "int8"), ("int32", "int16"), ("int8", "float32"), ("int16", "float32"))
+_CAST_MAGNITUDES = (2.0, 300.0, 70000.0, 5e9)
+
+
+def _cast_cases(rng, count, dtype):
+    cases = []
+    for number in range(count):
+        chain = _CAST_CHAINS[number % len(_CAST_CHAINS)] if dtype == "float32" else ("int32", "float32")
+        magnitude = _CAST_MAGNITUDES[number % len(_CAST_MAGNITUDES)]
+        if dtype == "int8":
+            magnitude = min(magnitude, 300.0)
+        cases.append({"input_shape": _shape(rng, number), "chain": list(chain),
+                      "magnitude": magnitude, "input_range": _RANGES[number % len(_RANGES)]})
+    return cases
+
+
+def _cast_model(spec, kit):
+    tf = kit.tf
+    offset = kit.weights.uniform(spec["input_shape"], spec["magnitude"])
+
+    def body(x):
+        y = x + offset
+        for dtype in spec["chain"]:
+            y = tf.cast(y, getattr(tf, dtype))
+        return y
+    return body, [spec["input_shape"]], [spec["input_range"]]
 
 
 # x + offset where the operator needs positive inputs (float only: the golden inputs).
@@ -95,4 +130,5 @@ KINDS = {
     "rsqrt": Kind({"int8": 16, "float32": 16}, _cases(_POSITIVE_RANGES), _model("rsqrt")),
     "exp": Kind({"float32": 16}, _cases(_RANGES), _model("exp")),
     "log": Kind({"float32": 16}, _cases(_RANGES), _model("log")),
+    "cast": Kind({"int8": 15, "float32": 27}, _cast_cases, _cast_model),
 }
