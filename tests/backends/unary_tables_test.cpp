@@ -121,6 +121,12 @@ TEST(UnaryTables, BadScalesAreCompileErrors) {
     EXPECT_THROW(logistic_table({0.0f, 0, 1.0f, 0}), CompileError);
     EXPECT_THROW(tanh_table({NAN, 0, 1.0f, 0}), CompileError);
     EXPECT_THROW(elu_table({1.0f, 0, -1.0f, 0}), CompileError);
+    // Scales whose TFLM multipliers would need shifts beyond what the arithmetic takes (a hostile
+    // model): refused, never undefined shifts.
+    EXPECT_THROW(logistic_table({1e-30f, 0, 1.0f / 256.0f, -128}), CompileError);
+    EXPECT_THROW(tanh_table({1e6f, 0, 1.0f / 128.0f, 0}), CompileError);
+    EXPECT_THROW(leaky_relu_table({1e30f, 0, 1e-30f, 0}, 0.5f), CompileError);
+    EXPECT_THROW(rsqrt_table({1e-30f, 0, 1e-10f, 0}), CompileError);
 }
 
 } // namespace

@@ -8,7 +8,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
+#include <optional>
 
 namespace microaot::test {
 namespace {
@@ -262,6 +264,53 @@ TEST(ImportErrors, ExternalBufferData) {
 
 TEST(ImportErrors, MissingFile) {
     EXPECT_THROW(frontends::import_file("no/such/model.tflite"), CompileError);
+}
+
+// LEAKY_RELU's one option: alpha read from LeakyReluOptions (0 without options, as TFLite's
+// parser leaves it); values the kernels cannot take and options of the wrong type are one-line
+// errors naming the operator.
+ModelSpec leaky_relu_model(int8_t type, std::optional<float> alpha) {
+    ModelSpec m;
+    m.operator_codes = {{98, 98, ""}};
+    std::vector<float> scale = type == kInt8 ? std::vector<float>{0.05f} : std::vector<float>{};
+    std::vector<int64_t> zp = type == kInt8 ? std::vector<int64_t>{3} : std::vector<int64_t>{};
+    m.tensors = {{"x", {2, 3}, type, 0, scale, zp, 0, false},
+                 {"y", {2, 3}, type, 0, scale, zp, 0, false}};
+    OperatorSpec op;
+    op.opcode_index = 0;
+    op.inputs = {0};
+    op.outputs = {1};
+    if (alpha) {
+        op.options_type = fb::BuiltinOptions::LeakyReluOptions;
+        op.options = [a = *alpha](flatbuffers::FlatBufferBuilder &b) {
+            return fb::CreateLeakyReluOptions(b, a).Union();
+        };
+    }
+    m.operators = {op};
+    m.inputs = {0};
+    m.outputs = {1};
+    m.buffers = {{}};
+    return m;
+}
+
+TEST(ImportErrors, LeakyReluAlpha) {
+    ir::Graph g = tflite::import_model(build_model(leaky_relu_model(kInt8, 0.25f)), "leaky");
+    EXPECT_EQ(g.nodes.at(0).attr<ir::LeakyReluAttrs>().alpha, 0.25f);
+    g = tflite::import_model(build_model(leaky_relu_model(kFloat32, std::nullopt)), "leaky");
+    EXPECT_EQ(g.nodes.at(0).attr<ir::LeakyReluAttrs>().alpha, 0.0f);
+    // float32 takes any finite alpha, int8 no negative one.
+    g = tflite::import_model(build_model(leaky_relu_model(kFloat32, -0.5f)), "leaky");
+    EXPECT_EQ(g.nodes.at(0).attr<ir::LeakyReluAttrs>().alpha, -0.5f);
+    EXPECT_THAT(import_error(leaky_relu_model(kInt8, -0.5f)),
+                AllOf(HasSubstr("LEAKY_RELU"), HasSubstr("int8 alpha -0.5 is negative")));
+    EXPECT_THAT(import_error(leaky_relu_model(kFloat32, NAN)),
+                AllOf(HasSubstr("LEAKY_RELU"), HasSubstr("alpha must be finite")));
+    ModelSpec wrong = leaky_relu_model(kFloat32, 0.5f);
+    wrong.operators[0].options_type = fb::BuiltinOptions::AddOptions;
+    wrong.operators[0].options = [](flatbuffers::FlatBufferBuilder &b) {
+        return fb::CreateAddOptions(b).Union();
+    };
+    EXPECT_THAT(import_error(wrong), AllOf(HasSubstr("LEAKY_RELU"), HasSubstr("LeakyReluOptions")));
 }
 
 } // namespace
