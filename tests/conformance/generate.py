@@ -213,7 +213,49 @@ def convert(bundle):
         io_type = tf.float32 if specs.conversion_of(first) == "float32" else tf.int8
         converter.inference_input_type = io_type
         converter.inference_output_type = io_type
-    return converter.convert()
+    model = converter.convert()
+    islands = {op for case in bundle.cases for op in case.get("int8_islands", [])}
+    return _quantize_islands(model, islands) if islands and first["dtype"] == "int8" else model
+
+
+_DEQUANTIZE, _QUANTIZE = 6, 114
+_BUILTIN_CODES = {"ELU": 111}
+
+
+def _quantize_islands(model, op_names):
+    """The model with every DEQUANTIZE -> OP -> QUANTIZE chain (OP one of `op_names`, each
+    tensor read once) replaced by OP on the int8 tensors: an int8 operator TFLite Micro has but
+    the converter keeps in float (ELU). The float tensors stay, unused."""
+    import flatbuffers  # noqa: E402 (a TensorFlow dependency; only needed here)
+    wanted = {_BUILTIN_CODES[name] for name in op_names}
+    obj = tflm_runtime.convert_bytearray_to_object(bytearray(model))
+    graph = obj.subgraphs[0]
+    codes = [max(c.builtinCode, c.deprecatedBuiltinCode) for c in obj.operatorCodes]
+    code_of = [codes[op.opcodeIndex] for op in graph.operators]
+    producer, readers = {}, {}
+    for index, op in enumerate(graph.operators):
+        for tensor in op.outputs:
+            producer[int(tensor)] = index
+        for tensor in op.inputs:
+            readers.setdefault(int(tensor), []).append(index)
+    dropped = set()
+    for index, op in enumerate(graph.operators):
+        if code_of[index] not in wanted or len(op.inputs) != 1 or len(op.outputs) != 1:
+            continue
+        before = producer.get(int(op.inputs[0]))
+        after = readers.get(int(op.outputs[0]), [])
+        if before is None or code_of[before] != _DEQUANTIZE or len(after) != 1 or \
+                code_of[after[0]] != _QUANTIZE or len(readers[int(op.inputs[0])]) != 1:
+            continue
+        op.inputs = [graph.operators[before].inputs[0]]
+        op.outputs = [graph.operators[after[0]].outputs[0]]
+        dropped |= {before, after[0]}
+    if not dropped:
+        raise RuntimeError(f"no DEQUANTIZE -> {sorted(op_names)} -> QUANTIZE chain to quantize")
+    graph.operators = [op for index, op in enumerate(graph.operators) if index not in dropped]
+    builder = flatbuffers.Builder(len(model))
+    builder.Finish(obj.Pack(builder), file_identifier=b"TFL3")
+    return bytes(builder.Output())
 
 
 # ---------------------------------------------------------------- references

@@ -4,7 +4,8 @@ points at the extremes and input scales from small to large (the saturation radi
 LOGISTIC/TANH, the left-shifting multipliers of HARD_SWISH); some tensors of 2,048 elements, so
 that the golden inputs (uniform int8) reach nearly every entry of the compile-time lookup
 tables. int8 cases exist where TFLite Micro has an int8 kernel (not for NEG, SQRT, EXP, LOG);
-the converter keeps ELU in float between DEQUANTIZE and QUANTIZE even in int8 models. SQRT, LOG
+the converter keeps ELU in float between DEQUANTIZE and QUANTIZE even in int8 models, so the
+int8 ELU cases have that chain rewritten into an int8 ELU ("int8_islands", generate.py). SQRT, LOG
 and float RSQRT read x + c (an ADD of a positive constant: the golden float inputs lie in
 [-1, 1)); int8 RSQRT calibrates on positive inputs only (zero point -128: every int8 input is
 at or above it, where TFLM's kernel is defined). TFLite Micro has no RELU_N1_TO_1 kernel (its
@@ -49,6 +50,10 @@ def _cases(ranges, extra=None):
 def _alpha(rng, number):
     # 0, below and above 1 (TFLM's alpha multiplier may shift left).
     return {"alpha": (0.0, 0.01, 0.2, 0.5, 1.5, 3.0)[number % 6]}
+
+
+def _int8_elu(rng, number):
+    return {"int8_islands": ["ELU"]}
 
 
 def _tflite_reference(rng, number):
@@ -123,7 +128,7 @@ KINDS = {
     "leaky_relu": Kind({"int8": 18, "float32": 16}, _cases(_RANGES, _alpha), _model("leaky_relu")),
     "relu_n1_to_1": Kind({"int8": 16, "float32": 16}, _cases(_RANGES, _tflite_reference),
                          _model("relu_n1_to_1")),
-    "elu": Kind({"int8": 18, "float32": 16}, _cases(_RANGES), _model("elu")),
+    "elu": Kind({"int8": 18, "float32": 16}, _cases(_RANGES, _int8_elu), _model("elu")),
     "abs": Kind({"int8": 16, "float32": 16}, _cases(_RANGES), _model("abs")),
     "neg": Kind({"float32": 16}, _cases(_RANGES), _model("neg")),
     "sqrt": Kind({"float32": 16}, _cases(_RANGES), _model("sqrt")),
