@@ -25,10 +25,11 @@ void mao_cast(const mao_cast_params *p, const void *in, void *out) {
     const int32_t out_bits = p->out_type == MAO_CAST_INT8    ? 8
                              : p->out_type == MAO_CAST_INT16 ? 16
                                                              : 32;
-    for (i = 0; i < p->size; ++i) {
+    const int32_t size = p->size, in_type = p->in_type, out_type = p->out_type;
+    for (i = 0; i < size; ++i) {
         float f = 0.0f;
         int32_t v = 0;
-        switch (p->in_type) {
+        switch (in_type) {
         case MAO_CAST_INT8:
             v = ((const int8_t *)in)[i];
             break;
@@ -43,7 +44,7 @@ void mao_cast(const mao_cast_params *p, const void *in, void *out) {
             v = float_to_int(f, out_bits);
             break;
         }
-        switch (p->out_type) {
+        switch (out_type) {
         case MAO_CAST_INT8:
             ((int8_t *)out)[i] = (int8_t)wrap_bits(v, 8);
             break;
@@ -54,7 +55,7 @@ void mao_cast(const mao_cast_params *p, const void *in, void *out) {
             ((int32_t *)out)[i] = v;
             break;
         default:
-            ((float *)out)[i] = p->in_type == MAO_CAST_FLOAT32 ? f : (float)v;
+            ((float *)out)[i] = in_type == MAO_CAST_FLOAT32 ? f : (float)v;
             break;
         }
     }
