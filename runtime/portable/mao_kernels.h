@@ -203,7 +203,8 @@ void mao_softmax_f32(const mao_softmax_params *p, const float *in, float *out);
 /* ------------------------------------------------------------------------------------------ */
 
 typedef struct {
-    /* Output shape, right-aligned into 4 dims (leading 1s); the output is written contiguously. */
+    /* Output shape, right-aligned into 4 dims (leading 1s); the output is written contiguously.
+     * The compiler passes the merged walk of cpu::binary_broadcast (backends/cpu/binary_params.h). */
     int32_t out_dims[4];
     /* Element strides of each input for each output dim, in the same right-aligned 4-D frame:
      * the input's row-major stride where its dim equals out_dims[d], 0 where it is broadcast

@@ -1,0 +1,68 @@
+#include "backends/cpu/binary_params.h"
+
+#include "ir/error.h"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+namespace microaot::cpu {
+namespace {
+
+[[noreturn]] void fail(const std::string &message) {
+    throw CompileError(message);
+}
+
+} // namespace
+
+BinaryBroadcast binary_broadcast(std::span<const int64_t> in1_shape,
+                                 std::span<const int64_t> in2_shape) {
+    std::size_t rank = std::max(in1_shape.size(), in2_shape.size());
+    auto dim_of = [rank](std::span<const int64_t> shape, std::size_t d) {
+        std::size_t lead = rank - shape.size();
+        return d < lead ? int64_t(1) : shape[d - lead];
+    };
+    // Per output axis (outermost first): its size and each input's row-major stride there.
+    std::vector<int64_t> dims(rank), s1(rank), s2(rank);
+    int64_t stride1 = 1, stride2 = 1, elements = 1;
+    for (std::size_t d = rank; d-- > 0;) {
+        int64_t a = dim_of(in1_shape, d), b = dim_of(in2_shape, d);
+        if (a <= 0 || b <= 0)
+            fail("broadcast dimensions must be positive, got " + std::to_string(a) + " and " +
+                 std::to_string(b));
+        if (a != b && a != 1 && b != 1)
+            fail("shapes are not broadcastable: dimension " + std::to_string(a) + " vs " +
+                 std::to_string(b));
+        dims[d] = std::max(a, b);
+        s1[d] = a == 1 ? 0 : stride1;
+        s2[d] = b == 1 ? 0 : stride2;
+        stride1 *= a;
+        stride2 *= b;
+        elements *= dims[d];
+        if (elements > std::numeric_limits<int32_t>::max())
+            fail("broadcast output has more than 2^31-1 elements");
+    }
+    BinaryBroadcast out;
+    for (std::size_t d = 0; d < rank; ++d) {
+        if (dims[d] == 1) continue; // moves no offset
+        // Merge into the previous (outer) kept axis when each input's outer stride is its
+        // inner stride times the inner size: one run of stride s, or 0 and 0.
+        if (!out.out_dims.empty()) {
+            int64_t inner1 = s1[d], inner2 = s2[d];
+            if (int64_t(out.in1_strides.back()) == inner1 * dims[d] &&
+                int64_t(out.in2_strides.back()) == inner2 * dims[d]) {
+                out.out_dims.back() = int32_t(out.out_dims.back() * dims[d]);
+                out.in1_strides.back() = int32_t(inner1);
+                out.in2_strides.back() = int32_t(inner2);
+                continue;
+            }
+        }
+        out.out_dims.push_back(int32_t(dims[d]));
+        out.in1_strides.push_back(int32_t(s1[d]));
+        out.in2_strides.push_back(int32_t(s2[d]));
+    }
+    if (out.out_dims.empty()) out = {{1}, {0}, {0}};
+    return out;
+}
+
+} // namespace microaot::cpu
