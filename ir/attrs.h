@@ -30,8 +30,10 @@ enum class OpKind {
     Pad,
     Quantize,
     Dequantize,
+    // ops-binary group
+    Mul,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Dequantize) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Mul) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

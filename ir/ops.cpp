@@ -705,6 +705,43 @@ std::optional<EvaluatedOutputs> evaluate_pad(const Graph &g, const Node &n, Eval
 
 constexpr OperandDef kPadInputs[] = {{"input"}, {"value", F::kOptional}};
 
+// ---- ops-binary group: element-wise binary operators ---------------------------------------
+
+// Element-wise binary operators: ADD's operand rules (same activation dtypes, numpy
+// broadcasting, the output is the broadcast).
+void verify_binary(const Graph &g, const Node &n) {
+    verify_add(g, n);
+}
+
+// Float evaluation of an element-wise binary operator: y = act(fn(a, b)) with broadcasting.
+template <class Fn>
+std::optional<EvaluatedOutputs> evaluate_binary_with(const Graph &g, const Node &n, EvalInputs in,
+                                                     std::string &why_not, Fn fn) {
+    if (!float_only(g, n, why_not)) return std::nullopt;
+    const Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]), &y = out(g, n);
+    std::vector<float> av = floats_of(in[0]), bv = floats_of(in[1]);
+    std::vector<float> result(std::size_t(element_count(y.shape)));
+    const auto *attrs = std::get_if<BinaryAttrs>(&n.attrs);
+    Activation act = attrs ? attrs->activation : Activation::None;
+    for (std::size_t i = 0; i < result.size(); ++i)
+        result[i] =
+            apply_activation(fn(av[std::size_t(broadcast_index(y.shape, a.shape, int64_t(i)))],
+                                bv[std::size_t(broadcast_index(y.shape, b.shape, int64_t(i)))]),
+                             act);
+    return EvaluatedOutputs{bytes_of(result)};
+}
+
+std::optional<EvaluatedOutputs> evaluate_binary(const Graph &g, const Node &n, EvalInputs in,
+                                                std::string &why_not) {
+    switch (n.kind) {
+    case OpKind::Mul:
+        return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x * y; });
+    default:
+        why_not = "the operator has no host evaluator";
+        return std::nullopt;
+    }
+}
+
 template <class T> constexpr std::size_t A = attrs_index<T>();
 
 constexpr std::array kOps = {
@@ -736,6 +773,10 @@ constexpr std::array kOps = {
           evaluate_pad},
     OpDef{OpKind::Quantize, "QUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_quantize},
     OpDef{OpKind::Dequantize, "DEQUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_dequantize},
+    // ops-binary group
+    OpDef{OpKind::Mul, "MUL", A<BinaryAttrs>, kBinaryInputs, kY,
+          kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr,
+          evaluate_binary},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

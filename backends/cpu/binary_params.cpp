@@ -3,6 +3,7 @@
 #include "ir/error.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -11,6 +12,25 @@ namespace {
 
 [[noreturn]] void fail(const std::string &message) {
     throw CompileError(message);
+}
+
+void require_scale(float scale, const char *what) {
+    if (!std::isfinite(scale) || !(scale > 0.0f))
+        fail(std::string(what) + " must be a finite positive number, got " + std::to_string(scale));
+}
+
+// The kernels shift left by at most 31 (mao_multiply_by_quantized_multiplier).
+QuantizedMultiplier kernel_multiplier(double real, const char *what) {
+    QuantizedMultiplier q = quantize_multiplier(real);
+    if (q.shift > 31)
+        fail(std::string(what) + " is too large to requantize: " + std::to_string(real));
+    return q;
+}
+
+void require_scales(QuantParams a, QuantParams b, QuantParams out, const char *op) {
+    require_scale(a.scale, (std::string(op) + " input1 scale").c_str());
+    require_scale(b.scale, (std::string(op) + " input2 scale").c_str());
+    require_scale(out.scale, (std::string(op) + " output scale").c_str());
 }
 
 } // namespace
@@ -63,6 +83,22 @@ BinaryBroadcast binary_broadcast(std::span<const int64_t> in1_shape,
     }
     if (out.out_dims.empty()) out = {{1}, {0}, {0}};
     return out;
+}
+
+BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams out,
+                                 Activation act) {
+    require_scales(in1, in2, out, "mul");
+    BinaryInt8Params p;
+    p.input1_offset = -in1.zero_point;
+    p.input2_offset = -in2.zero_point;
+    p.output_offset = out.zero_point;
+    p.output = kernel_multiplier(static_cast<double>(in1.scale) * static_cast<double>(in2.scale) /
+                                     static_cast<double>(out.scale),
+                                 "mul multiplier");
+    IntRange range = activation_range_int8(act, out.scale, out.zero_point);
+    p.act_min = range.min;
+    p.act_max = range.max;
+    return p;
 }
 
 } // namespace microaot::cpu

@@ -1,5 +1,7 @@
-// Compile-time numbers of the element-wise binary kernels: the merged broadcast walk (ADD's
-// mao_add_params in runtime/portable/mao_kernels.h). Plain numbers in, plain numbers out.
+// Compile-time numbers of the element-wise binary kernels (mao_binary_params in
+// runtime/portable/mao_kernels.h): the merged broadcast walk and the int8 requantization of each
+// operator, computed as TensorFlow Lite Micro's Prepare functions compute them (float where
+// they use float, double where they use double). Plain numbers in, plain numbers out.
 #pragma once
 
 #include "backends/cpu/kernel_params.h"
@@ -22,5 +24,26 @@ struct BinaryBroadcast {
 // CompileError when the shapes do not broadcast or the output exceeds 2^31-1 elements.
 BinaryBroadcast binary_broadcast(std::span<const int64_t> in1_shape,
                                  std::span<const int64_t> in2_shape);
+
+// The int8 fields of mao_binary_params (zero where an operator does not use them).
+struct BinaryInt8Params {
+    int32_t input1_offset = 0;
+    int32_t input2_offset = 0;
+    int32_t output_offset = 0;
+    int32_t left_shift = 0;
+    QuantizedMultiplier input1{};
+    QuantizedMultiplier input2{};
+    QuantizedMultiplier output{};
+    int32_t act_min = -128;
+    int32_t act_max = 127;
+};
+
+struct QuantParams {
+    float scale = 0.0f;
+    int32_t zero_point = 0;
+};
+
+// MUL (CalculateOpDataMul): QuantizeMultiplier(double(s1) * double(s2) / double(s_out)).
+BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act);
 
 } // namespace microaot::cpu

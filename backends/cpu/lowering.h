@@ -87,5 +87,7 @@ void add_softmax_lowerings(LoweringSink out);
 void add_elementwise_lowerings(LoweringSink out);
 void add_data_movement_lowerings(LoweringSink out);
 void add_reduce_lowerings(LoweringSink out);
+// ops-binary group
+void add_binary_lowerings(LoweringSink out);
 
 } // namespace microaot::cpu

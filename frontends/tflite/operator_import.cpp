@@ -270,6 +270,18 @@ ir::Attrs pad_attrs(const OptionsSource &src) {
     return a;
 }
 
+// ops-binary group: MUL, SUB and DIV options carry the fused activation.
+template <class Options> ir::Attrs binary_attrs_of(const OptionsSource &src, const char *name) {
+    const auto *o = src.options<Options>(name, false);
+    ir::BinaryAttrs a;
+    if (o) a.activation = map_activation(src.where, o->fused_activation_function());
+    return a;
+}
+
+ir::Attrs mul_attrs(const OptionsSource &src) {
+    return binary_attrs_of<fb::MulOptions>(src, "MulOptions");
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -295,6 +307,8 @@ constexpr BuiltinImport kBuiltins[] = {
     {60, ir::OpKind::Pad, pad_attrs}, // PADV2
     {102, ir::OpKind::Split, split_v_attrs},
     {114, ir::OpKind::Quantize, no_attrs},
+    // ops-binary group
+    {18, ir::OpKind::Mul, mul_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -204,7 +204,7 @@ void mao_softmax_f32(const mao_softmax_params *p, const float *in, float *out);
 
 typedef struct {
     /* Output shape, right-aligned into 4 dims (leading 1s); the output is written contiguously.
-     * The compiler passes the merged walk of cpu::binary_broadcast (backends/cpu/binary_params.h). */
+     * The compiler passes the merged walk of cpu::binary_broadcast (see mao_binary_params). */
     int32_t out_dims[4];
     /* Element strides of each input for each output dim, in the same right-aligned 4-D frame:
      * the input's row-major stride where its dim equals out_dims[d], 0 where it is broadcast
@@ -344,6 +344,51 @@ typedef struct {
 } mao_pad_params;
 
 void mao_pad(const mao_pad_params *p, const void *in, const void *pad_value, void *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* ops-binary: element-wise binary operators with broadcasting (MUL, SUB, SQUARED_DIFFERENCE,  */
+/* MAXIMUM, MINIMUM, DIV, PRELU).                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+#define MAO_BINARY_MAX_DIMS 6
+
+/* The output (row-major, written contiguously) as `rank` dimensions after the compiler dropped
+ * size-1 output axes and merged adjacent axes that both inputs walk alike; each input is read
+ * through per-dimension element strides, 0 where it is broadcast (cpu::binary_broadcast).
+ * The arithmetic of each operator is TFLite Micro's reference, with the fields below derived as
+ * its Prepare does (cpu::*_int8_params in backends/cpu/binary_params.h). */
+typedef struct {
+    int32_t rank; /* 1..MAO_BINARY_MAX_DIMS */
+    int32_t out_dims[MAO_BINARY_MAX_DIMS];
+    int32_t in1_strides[MAO_BINARY_MAX_DIMS];
+    int32_t in2_strides[MAO_BINARY_MAX_DIMS];
+    /* int8 only: -input1_zp, -input2_zp (PRELU: -alpha_zp), output_zp. */
+    int32_t input1_offset;
+    int32_t input2_offset;
+    int32_t output_offset;
+    /* int8 SUB (20) and SQUARED_DIFFERENCE (7): the inputs' left shift before rescaling. */
+    int32_t left_shift;
+    /* int8 SUB / SQUARED_DIFFERENCE: each input's rescaling multiplier; PRELU: input1_* is the
+     * multiplier of the x >= 0 branch (input_scale / output_scale). */
+    int32_t input1_multiplier;
+    int32_t input1_shift;
+    int32_t input2_multiplier;
+    int32_t input2_shift;
+    /* int8: the output multiplier (MUL: s1 * s2 / s_out; PRELU: of the x < 0 branch,
+     * input_scale * alpha_scale / output_scale). */
+    int32_t output_multiplier;
+    int32_t output_shift;
+    int32_t act_min; /* int8: ActRangeInt8(fused_act, output_scale, output_zp), else [-128, 127] */
+    int32_t act_max;
+    float f_act_min; /* float: ActRangeFloat(fused_act) */
+    float f_act_max;
+} mao_binary_params;
+
+/* out may equal in1 (or in2) exactly when that input is not broadcast. */
+/* MUL: int8 MBQM((x + off1) * (y + off2), output_multiplier, output_shift) + output_offset;
+ * float x * y; both clamped to the activation range. */
+void mao_mul_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_mul_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 
 #ifdef __cplusplus
 }

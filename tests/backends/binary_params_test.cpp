@@ -1,5 +1,6 @@
 // The element-wise binary kernels' compile-time numbers (backends/cpu/binary_params.*): the
-// merged broadcast walk.
+// merged broadcast walk, and the int8 multipliers on scales whose ratios are powers of two (so
+// the expected multipliers follow by hand: 2^k = 2^30 * 2^(k+1) / 2^31).
 #include "backends/cpu/binary_params.h"
 #include "ir/error.h"
 
@@ -9,6 +10,7 @@ namespace microaot::cpu {
 namespace {
 
 using Dims = std::vector<int32_t>;
+constexpr int32_t kHalf = 1 << 30; // the multiplier of every power of two
 
 void expect_walk(std::vector<int64_t> a, std::vector<int64_t> b, Dims dims, Dims s1, Dims s2) {
     BinaryBroadcast bc = binary_broadcast(a, b);
@@ -32,6 +34,18 @@ TEST(BinaryBroadcast, RejectsShapesThatDoNotBroadcast) {
     EXPECT_THROW(binary_broadcast(std::vector<int64_t>{2, 4}, std::vector<int64_t>{2, 3}),
                  CompileError);
     EXPECT_THROW(binary_broadcast(std::vector<int64_t>{0}, std::vector<int64_t>{1}), CompileError);
+}
+
+TEST(BinaryInt8Params, Mul) {
+    BinaryInt8Params mul = mul_int8_params({0.5f, 3}, {0.5f, -4}, {0.125f, 7}, Activation::None);
+    EXPECT_EQ(mul.output, (QuantizedMultiplier{kHalf, 2})); // 0.5 * 0.5 / 0.125 = 2
+    EXPECT_EQ(mul.input1_offset, -3);
+    EXPECT_EQ(mul.input2_offset, 4);
+    EXPECT_EQ(mul.output_offset, 7);
+    EXPECT_EQ(mul.act_min, -128);
+    EXPECT_EQ(mul.act_max, 127);
+    EXPECT_EQ(mul_int8_params({0.5f, 0}, {0.5f, 0}, {0.125f, -20}, Activation::Relu).act_min, -20);
+    EXPECT_THROW(mul_int8_params({0.0f, 0}, {1.0f, 0}, {1.0f, 0}, Activation::None), CompileError);
 }
 
 } // namespace

@@ -152,6 +152,18 @@ ir::Graph quantize(ir::OpKind kind) {
     return single(kind, ir::NoAttrs{}, {x}, y, g);
 }
 
+// ops-binary group: [2, 3, 4] op [3, 1] -> [2, 3, 4] (BinaryAttrs where the operator fuses an
+// activation).
+ir::Graph binary(ir::OpKind kind) {
+    ir::Graph g;
+    auto a = input(g, "a", {2, 3, 4});
+    auto b = input(g, "b", {3, 1});
+    auto y = activation(g, "y", {2, 3, 4});
+    bool fused = ir::op_def(kind).has(ir::kFusedActivation);
+    return single(kind, fused ? ir::Attrs{ir::BinaryAttrs{}} : ir::Attrs{ir::NoAttrs{}}, {a, b}, y,
+                  g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -169,6 +181,8 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Pad, pad},
         {ir::OpKind::Quantize, [] { return quantize(ir::OpKind::Quantize); }},
         {ir::OpKind::Dequantize, [] { return quantize(ir::OpKind::Dequantize); }},
+        // ops-binary group
+        {ir::OpKind::Mul, [] { return binary(ir::OpKind::Mul); }},
     };
     return graphs;
 }
@@ -544,6 +558,14 @@ const Case kCases[] = {
          t(g, "y").shape = {5, 2};
      },
      "output shape [5x2] differs from input [2x5]"},
+    // ops-binary group: MUL, SUB, SQUARED_DIFFERENCE, MAXIMUM, MINIMUM, DIV (ADD's rules)
+    {K::Mul,
+     [](G &g) {
+         t(g, "b").shape = {2, 1};
+     },
+     "does not broadcast to"},
+    {K::Mul, [](G &g) { t(g, "b").dtype = ir::DType::Int8; },
+     "unsupported activation dtypes int8 -> float32"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));

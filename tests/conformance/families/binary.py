@@ -1,0 +1,76 @@
+"""Element-wise binary operators with broadcasting: MUL, SUB, SQUARED_DIFFERENCE, MAXIMUM,
+MINIMUM, DIV (float32) and PRELU. Operand shape pairs cover equal shapes, channel, spatial and
+middle-axis broadcasts, scalars, both operands broadcast (outer products), the first operand the
+smaller one, ranks 1 to 5 and size-1 axes; second operands may be constants; int8 calibration
+ranges put the zero points at the int8 extremes; fused activations where the operator has them.
+
+Plain data plus model bodies (see core.py for the module interface).
+"""
+
+from casegen import ACTIVATIONS, ZERO_POINT_RANGES, Kind, cycled_product
+
+# (first shape, second shape); the output is their broadcast.
+_PAIRS = (
+    ([1, 4, 4, 3], [1, 4, 4, 3]),
+    ([1, 4, 4, 3], [3]),
+    ([1, 3, 5, 2], [1, 3, 5, 1]),
+    ([2, 3, 5], [2, 1, 5]),
+    ([7], [1]),
+    ([3, 1], [1, 4]),
+    ([2, 3, 4], [4]),
+    ([1, 1, 1, 6], [2, 3, 1, 6]),
+    ([2, 2, 3, 2, 3], [2, 1, 3, 1, 3]),
+    ([5], [5]),
+    ([1, 2, 3, 4], [1]),
+    ([4, 1, 6], [1, 5, 1]),
+    ([1, 1], [1, 1]),
+    ([2, 8], [2, 1]),
+)
+
+# Which operators have a fused activation (the converter fuses a following RELU / RELU6).
+_FUSES_ACTIVATION = {"mul", "sub", "div"}
+
+
+def _binary_cases(rng, count, dtype, kind):
+    activations = ACTIVATIONS if kind in _FUSES_ACTIVATION else ("NONE",)
+    cases = []
+    for (first, second), activation, constant in cycled_product(
+            rng, count, pairs, activations, constants):
+        ranges = [rng.choice(ZERO_POINT_RANGES), rng.choice(ZERO_POINT_RANGES)]
+        if dtype == "float32":
+            ranges = [1.0, 2.0]
+        cases.append({
+            "input_shape": list(first),
+            "other_shape": list(second),
+            "other_is_constant": constant,
+            "activation": activation,
+            "input_ranges": ranges,
+        })
+    return cases
+
+
+def _cases_for(kind):
+    return lambda rng, count, dtype: _binary_cases(rng, count, dtype, kind)
+
+
+def _binary_model(spec, kit):
+    tf = kit.tf
+    op = {
+        "mul": tf.multiply,
+    }[spec["kind"]]
+    ranges = list(spec["input_ranges"])
+    if spec["other_is_constant"]:
+        other = kit.weights.uniform(spec["other_shape"], 1.0)
+
+        def body(x):
+            return kit.activate(op(x, other), spec["activation"])
+        return body, [spec["input_shape"]], ranges[:1]
+
+    def body(x, y):
+        return kit.activate(op(x, y), spec["activation"])
+    return body, [spec["input_shape"], spec["other_shape"]], ranges
+
+
+KINDS = {
+    "mul": Kind({"int8": 24, "float32": 18}, _cases_for("mul"), _binary_model),
+}
