@@ -32,8 +32,9 @@ enum class OpKind {
     Dequantize,
     // ops-binary group
     Mul,
+    Sub,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Mul) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Sub) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

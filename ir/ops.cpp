@@ -736,6 +736,8 @@ std::optional<EvaluatedOutputs> evaluate_binary(const Graph &g, const Node &n, E
     switch (n.kind) {
     case OpKind::Mul:
         return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x * y; });
+    case OpKind::Sub:
+        return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x - y; });
     default:
         why_not = "the operator has no host evaluator";
         return std::nullopt;
@@ -775,6 +777,9 @@ constexpr std::array kOps = {
     OpDef{OpKind::Dequantize, "DEQUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_dequantize},
     // ops-binary group
     OpDef{OpKind::Mul, "MUL", A<BinaryAttrs>, kBinaryInputs, kY,
+          kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr,
+          evaluate_binary},
+    OpDef{OpKind::Sub, "SUB", A<BinaryAttrs>, kBinaryInputs, kY,
           kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr,
           evaluate_binary},
 };

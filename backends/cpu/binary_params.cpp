@@ -27,6 +27,13 @@ QuantizedMultiplier kernel_multiplier(double real, const char *what) {
     return q;
 }
 
+// TFLite QuantizeMultiplierSmallerThanOneExp: 0 < real < 1.
+QuantizedMultiplier multiplier_below_one(double real, const char *what) {
+    if (!(real > 0.0 && real < 1.0))
+        fail(std::string(what) + " must be in (0, 1), got " + std::to_string(real));
+    return quantize_multiplier(real);
+}
+
 void require_scales(QuantParams a, QuantParams b, QuantParams out, const char *op) {
     require_scale(a.scale, (std::string(op) + " input1 scale").c_str());
     require_scale(b.scale, (std::string(op) + " input2 scale").c_str());
@@ -95,6 +102,28 @@ BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams o
     p.output = kernel_multiplier(static_cast<double>(in1.scale) * static_cast<double>(in2.scale) /
                                      static_cast<double>(out.scale),
                                  "mul multiplier");
+    IntRange range = activation_range_int8(act, out.scale, out.zero_point);
+    p.act_min = range.min;
+    p.act_max = range.max;
+    return p;
+}
+
+BinaryInt8Params sub_int8_params(QuantParams in1, QuantParams in2, QuantParams out,
+                                 Activation act) {
+    require_scales(in1, in2, out, "sub");
+    BinaryInt8Params p;
+    p.input1_offset = -in1.zero_point;
+    p.input2_offset = -in2.zero_point;
+    p.output_offset = out.zero_point;
+    p.left_shift = 20;
+    const float twice_max_input_scale = 2 * std::max(in1.scale, in2.scale);
+    const float output_denominator = static_cast<float>(1 << p.left_shift) * out.scale;
+    p.input1 = multiplier_below_one(static_cast<double>(in1.scale / twice_max_input_scale),
+                                    "sub input1 multiplier");
+    p.input2 = multiplier_below_one(static_cast<double>(in2.scale / twice_max_input_scale),
+                                    "sub input2 multiplier");
+    p.output = multiplier_below_one(static_cast<double>(twice_max_input_scale / output_denominator),
+                                    "sub output multiplier");
     IntRange range = activation_range_int8(act, out.scale, out.zero_point);
     p.act_min = range.min;
     p.act_max = range.max;

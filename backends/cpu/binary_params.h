@@ -46,4 +46,8 @@ struct QuantParams {
 // MUL (CalculateOpDataMul): QuantizeMultiplier(double(s1) * double(s2) / double(s_out)).
 BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act);
 
+// SUB (CalculateOpDataSub): left_shift 20; twice the larger input scale, the input ratios and
+// the output ratio formed in float (not double, unlike ADD), each then quantized below one.
+BinaryInt8Params sub_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act);
+
 } // namespace microaot::cpu

@@ -50,6 +50,8 @@ BinaryInt8Params int8_params(const ir::Graph &g, const ir::Node &n, std::size_t 
     switch (n.kind) {
     case ir::OpKind::Mul:
         return mul_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node), act);
+    case ir::OpKind::Sub:
+        return sub_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node), act);
     default:
         return {};
     }
@@ -94,6 +96,10 @@ Selection select_mul(const ir::Graph &g, const ir::Node &n) {
     return select_binary(g, n, "mul");
 }
 
+Selection select_sub(const ir::Graph &g, const ir::Node &n) {
+    return select_binary(g, n, "sub");
+}
+
 } // namespace
 
 void add_binary_lowerings(LoweringSink out) {
@@ -102,6 +108,11 @@ void add_binary_lowerings(LoweringSink out) {
                    emit_binary,
                    {{ir::DType::Int8, "mao_mul_s8", false, "mao_mul"},
                     {ir::DType::Float32, "mao_mul_f32", false, "mao_mul"}}});
+    out.push_back({ir::OpKind::Sub,
+                   select_sub,
+                   emit_binary,
+                   {{ir::DType::Int8, "mao_sub_s8", false, "mao_sub"},
+                    {ir::DType::Float32, "mao_sub_f32", false, "mao_sub"}}});
 }
 
 } // namespace microaot::cpu

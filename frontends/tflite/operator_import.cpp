@@ -282,6 +282,10 @@ ir::Attrs mul_attrs(const OptionsSource &src) {
     return binary_attrs_of<fb::MulOptions>(src, "MulOptions");
 }
 
+ir::Attrs sub_attrs(const OptionsSource &src) {
+    return binary_attrs_of<fb::SubOptions>(src, "SubOptions");
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -309,6 +313,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {114, ir::OpKind::Quantize, no_attrs},
     // ops-binary group
     {18, ir::OpKind::Mul, mul_attrs},
+    {41, ir::OpKind::Sub, sub_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -389,6 +389,10 @@ typedef struct {
  * float x * y; both clamped to the activation range. */
 void mao_mul_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
 void mao_mul_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
+/* SUB: int8 as ADD with input2 subtracted (left_shift 20, cpu::sub_int8_params); float x - y;
+ * both clamped to the activation range. */
+void mao_sub_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_sub_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 
 #ifdef __cplusplus
 }

@@ -48,5 +48,15 @@ TEST(BinaryInt8Params, Mul) {
     EXPECT_THROW(mul_int8_params({0.0f, 0}, {1.0f, 0}, {1.0f, 0}, Activation::None), CompileError);
 }
 
+TEST(BinaryInt8Params, Sub) {
+    BinaryInt8Params sub = sub_int8_params({0.5f, 0}, {0.5f, 0}, {1.0f, 0}, Activation::None);
+    EXPECT_EQ(sub.left_shift, 20);
+    EXPECT_EQ(sub.input1, (QuantizedMultiplier{kHalf, 0})); // 0.5 / (2 * 0.5)
+    EXPECT_EQ(sub.input2, (QuantizedMultiplier{kHalf, 0}));
+    EXPECT_EQ(sub.output, (QuantizedMultiplier{kHalf, -19})); // 1 / (2^20 * 1)
+    // The output multiplier would reach one.
+    EXPECT_THROW(sub_int8_params({1.0f, 0}, {1.0f, 0}, {1e-9f, 0}, Activation::None), CompileError);
+}
+
 } // namespace
 } // namespace microaot::cpu

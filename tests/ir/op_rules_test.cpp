@@ -183,6 +183,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Dequantize, [] { return quantize(ir::OpKind::Dequantize); }},
         // ops-binary group
         {ir::OpKind::Mul, [] { return binary(ir::OpKind::Mul); }},
+        {ir::OpKind::Sub, [] { return binary(ir::OpKind::Sub); }},
     };
     return graphs;
 }
@@ -566,6 +567,16 @@ const Case kCases[] = {
      "does not broadcast to"},
     {K::Mul, [](G &g) { t(g, "b").dtype = ir::DType::Int8; },
      "unsupported activation dtypes int8 -> float32"},
+    {K::Sub,
+     [](G &g) {
+         t(g, "b").shape = {1, 2, 3, 4};
+     },
+     "operand rank exceeds output"},
+    {K::Sub,
+     [](G &g) {
+         t(g, "y").shape = {2, 3, 1};
+     },
+     "does not broadcast to"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));

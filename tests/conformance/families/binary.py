@@ -57,6 +57,7 @@ def _binary_model(spec, kit):
     tf = kit.tf
     op = {
         "mul": tf.multiply,
+        "sub": tf.subtract,
     }[spec["kind"]]
     ranges = list(spec["input_ranges"])
     if spec["other_is_constant"]:
@@ -73,4 +74,5 @@ def _binary_model(spec, kit):
 
 KINDS = {
     "mul": Kind({"int8": 24, "float32": 18}, _cases_for("mul"), _binary_model),
+    "sub": Kind({"int8": 24, "float32": 18}, _cases_for("sub"), _binary_model),
 }
