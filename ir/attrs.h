@@ -33,8 +33,9 @@ enum class OpKind {
     // ops-binary group
     Mul,
     Sub,
+    SquaredDifference,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Sub) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::SquaredDifference) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

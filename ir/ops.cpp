@@ -738,6 +738,11 @@ std::optional<EvaluatedOutputs> evaluate_binary(const Graph &g, const Node &n, E
         return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x * y; });
     case OpKind::Sub:
         return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x - y; });
+    case OpKind::SquaredDifference:
+        return evaluate_binary_with(g, n, in, why_not, [](float x, float y) {
+            float d = x - y;
+            return d * d;
+        });
     default:
         why_not = "the operator has no host evaluator";
         return std::nullopt;
@@ -782,6 +787,8 @@ constexpr std::array kOps = {
     OpDef{OpKind::Sub, "SUB", A<BinaryAttrs>, kBinaryInputs, kY,
           kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr,
           evaluate_binary},
+    OpDef{OpKind::SquaredDifference, "SQUARED_DIFFERENCE", A<NoAttrs>, kBinaryInputs, kY,
+          kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

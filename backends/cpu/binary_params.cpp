@@ -130,4 +130,23 @@ BinaryInt8Params sub_int8_params(QuantParams in1, QuantParams in2, QuantParams o
     return p;
 }
 
+BinaryInt8Params squared_difference_int8_params(QuantParams in1, QuantParams in2, QuantParams out) {
+    require_scales(in1, in2, out, "squared difference");
+    BinaryInt8Params p;
+    p.input1_offset = -in1.zero_point;
+    p.input2_offset = -in2.zero_point;
+    p.output_offset = out.zero_point;
+    p.left_shift = 7;
+    const double twice_max_input_scale = 2.0 * static_cast<double>(std::max(in1.scale, in2.scale));
+    p.input1 = multiplier_below_one(static_cast<double>(in1.scale) / twice_max_input_scale,
+                                    "squared difference input1 multiplier");
+    p.input2 = multiplier_below_one(static_cast<double>(in2.scale) / twice_max_input_scale,
+                                    "squared difference input2 multiplier");
+    const float output_denominator = static_cast<float>(1 << (p.left_shift * 2)) * out.scale;
+    p.output = kernel_multiplier(twice_max_input_scale * twice_max_input_scale /
+                                     static_cast<double>(output_denominator),
+                                 "squared difference output multiplier");
+    return p;
+}
+
 } // namespace microaot::cpu

@@ -50,4 +50,8 @@ BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams o
 // the output ratio formed in float (not double, unlike ADD), each then quantized below one.
 BinaryInt8Params sub_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act);
 
+// SQUARED_DIFFERENCE (its PrepareQuantized): left_shift 7, ratios in double except
+// (1 << 14) * output_scale (float); the output multiplier may exceed one. Range [-128, 127].
+BinaryInt8Params squared_difference_int8_params(QuantParams in1, QuantParams in2, QuantParams out);
+
 } // namespace microaot::cpu

@@ -52,6 +52,9 @@ BinaryInt8Params int8_params(const ir::Graph &g, const ir::Node &n, std::size_t 
         return mul_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node), act);
     case ir::OpKind::Sub:
         return sub_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node), act);
+    case ir::OpKind::SquaredDifference:
+        return squared_difference_int8_params(quant_of(a, node), quant_of(b, node),
+                                              quant_of(y, node));
     default:
         return {};
     }
@@ -100,6 +103,10 @@ Selection select_sub(const ir::Graph &g, const ir::Node &n) {
     return select_binary(g, n, "sub");
 }
 
+Selection select_squared_difference(const ir::Graph &g, const ir::Node &n) {
+    return select_binary(g, n, "squared_difference");
+}
+
 } // namespace
 
 void add_binary_lowerings(LoweringSink out) {
@@ -113,6 +120,12 @@ void add_binary_lowerings(LoweringSink out) {
                    emit_binary,
                    {{ir::DType::Int8, "mao_sub_s8", false, "mao_sub"},
                     {ir::DType::Float32, "mao_sub_f32", false, "mao_sub"}}});
+    out.push_back(
+        {ir::OpKind::SquaredDifference,
+         select_squared_difference,
+         emit_binary,
+         {{ir::DType::Int8, "mao_squared_difference_s8", false, "mao_squared_difference"},
+          {ir::DType::Float32, "mao_squared_difference_f32", false, "mao_squared_difference"}}});
 }
 
 } // namespace microaot::cpu

@@ -314,6 +314,7 @@ constexpr BuiltinImport kBuiltins[] = {
     // ops-binary group
     {18, ir::OpKind::Mul, mul_attrs},
     {41, ir::OpKind::Sub, sub_attrs},
+    {99, ir::OpKind::SquaredDifference, no_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -393,6 +393,12 @@ void mao_mul_f32(const mao_binary_params *p, const float *in1, const float *in2,
  * both clamped to the activation range. */
 void mao_sub_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
 void mao_sub_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
+/* SQUARED_DIFFERENCE: int8 with left_shift 7 (cpu::squared_difference_int8_params), clamped to
+ * [-128, 127]; float (x - y)^2. */
+void mao_squared_difference_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2,
+                               int8_t *out);
+void mao_squared_difference_f32(const mao_binary_params *p, const float *in1, const float *in2,
+                                float *out);
 
 #ifdef __cplusplus
 }

@@ -58,5 +58,13 @@ TEST(BinaryInt8Params, Sub) {
     EXPECT_THROW(sub_int8_params({1.0f, 0}, {1.0f, 0}, {1e-9f, 0}, Activation::None), CompileError);
 }
 
+TEST(BinaryInt8Params, SquaredDifference) {
+    BinaryInt8Params sq = squared_difference_int8_params({0.5f, 0}, {0.25f, 0}, {0.25f, 0});
+    EXPECT_EQ(sq.left_shift, 7);
+    EXPECT_EQ(sq.input1, (QuantizedMultiplier{kHalf, 0}));   // 0.5 / 1
+    EXPECT_EQ(sq.input2, (QuantizedMultiplier{kHalf, -1}));  // 0.25 / 1
+    EXPECT_EQ(sq.output, (QuantizedMultiplier{kHalf, -11})); // 1 / (2^14 * 0.25)
+}
+
 } // namespace
 } // namespace microaot::cpu

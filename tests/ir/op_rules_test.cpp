@@ -184,6 +184,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         // ops-binary group
         {ir::OpKind::Mul, [] { return binary(ir::OpKind::Mul); }},
         {ir::OpKind::Sub, [] { return binary(ir::OpKind::Sub); }},
+        {ir::OpKind::SquaredDifference, [] { return binary(ir::OpKind::SquaredDifference); }},
     };
     return graphs;
 }
@@ -577,6 +578,12 @@ const Case kCases[] = {
          t(g, "y").shape = {2, 3, 1};
      },
      "does not broadcast to"},
+    {K::SquaredDifference,
+     [](G &g) {
+         t(g, "a").shape = {1, 3, 4};
+         t(g, "b").shape = {1, 1};
+     },
+     "is not the broadcast of"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));

@@ -33,6 +33,9 @@ _FUSES_ACTIVATION = {"mul", "sub", "div"}
 
 def _binary_cases(rng, count, dtype, kind):
     activations = ACTIVATIONS if kind in _FUSES_ACTIVATION else ("NONE",)
+    # TFLite's SQUARED_DIFFERENCE takes at most 4 dimensions (the converter writes a 5-D one as
+    # SUB and SQUARE).
+    pairs = [p for p in _PAIRS if kind != "squared_difference" or len(p[0]) <= 4]
     cases = []
     for (first, second), activation, constant in cycled_product(
             rng, count, pairs, activations, constants):
@@ -58,6 +61,7 @@ def _binary_model(spec, kit):
     op = {
         "mul": tf.multiply,
         "sub": tf.subtract,
+        "squared_difference": tf.math.squared_difference,
     }[spec["kind"]]
     ranges = list(spec["input_ranges"])
     if spec["other_is_constant"]:
@@ -75,4 +79,6 @@ def _binary_model(spec, kit):
 KINDS = {
     "mul": Kind({"int8": 24, "float32": 18}, _cases_for("mul"), _binary_model),
     "sub": Kind({"int8": 24, "float32": 18}, _cases_for("sub"), _binary_model),
+    "squared_difference": Kind({"int8": 18, "float32": 16}, _cases_for("squared_difference"),
+                               _binary_model),
 }
