@@ -34,8 +34,10 @@ enum class OpKind {
     Mul,
     Sub,
     SquaredDifference,
+    Maximum,
+    Minimum,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::SquaredDifference) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Minimum) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

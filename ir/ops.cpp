@@ -743,6 +743,12 @@ std::optional<EvaluatedOutputs> evaluate_binary(const Graph &g, const Node &n, E
             float d = x - y;
             return d * d;
         });
+    case OpKind::Maximum:
+        return evaluate_binary_with(g, n, in, why_not,
+                                    [](float x, float y) { return x > y ? x : y; });
+    case OpKind::Minimum:
+        return evaluate_binary_with(g, n, in, why_not,
+                                    [](float x, float y) { return x < y ? x : y; });
     default:
         why_not = "the operator has no host evaluator";
         return std::nullopt;
@@ -788,6 +794,10 @@ constexpr std::array kOps = {
           kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr,
           evaluate_binary},
     OpDef{OpKind::SquaredDifference, "SQUARED_DIFFERENCE", A<NoAttrs>, kBinaryInputs, kY,
+          kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
+    OpDef{OpKind::Maximum, "MAXIMUM", A<NoAttrs>, kBinaryInputs, kY,
+          kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
+    OpDef{OpKind::Minimum, "MINIMUM", A<NoAttrs>, kBinaryInputs, kY,
           kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
 };
 

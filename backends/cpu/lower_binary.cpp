@@ -107,6 +107,14 @@ Selection select_squared_difference(const ir::Graph &g, const ir::Node &n) {
     return select_binary(g, n, "squared_difference");
 }
 
+Selection select_maximum(const ir::Graph &g, const ir::Node &n) {
+    return select_binary(g, n, "maximum");
+}
+
+Selection select_minimum(const ir::Graph &g, const ir::Node &n) {
+    return select_binary(g, n, "minimum");
+}
+
 } // namespace
 
 void add_binary_lowerings(LoweringSink out) {
@@ -126,6 +134,16 @@ void add_binary_lowerings(LoweringSink out) {
          emit_binary,
          {{ir::DType::Int8, "mao_squared_difference_s8", false, "mao_squared_difference"},
           {ir::DType::Float32, "mao_squared_difference_f32", false, "mao_squared_difference"}}});
+    out.push_back({ir::OpKind::Maximum,
+                   select_maximum,
+                   emit_binary,
+                   {{ir::DType::Int8, "mao_maximum_s8", false, "mao_maximum_minimum"},
+                    {ir::DType::Float32, "mao_maximum_f32", false, "mao_maximum_minimum"}}});
+    out.push_back({ir::OpKind::Minimum,
+                   select_minimum,
+                   emit_binary,
+                   {{ir::DType::Int8, "mao_minimum_s8", false, "mao_maximum_minimum"},
+                    {ir::DType::Float32, "mao_minimum_f32", false, "mao_maximum_minimum"}}});
 }
 
 } // namespace microaot::cpu

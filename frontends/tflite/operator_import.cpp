@@ -315,6 +315,8 @@ constexpr BuiltinImport kBuiltins[] = {
     {18, ir::OpKind::Mul, mul_attrs},
     {41, ir::OpKind::Sub, sub_attrs},
     {99, ir::OpKind::SquaredDifference, no_attrs},
+    {55, ir::OpKind::Maximum, no_attrs},
+    {57, ir::OpKind::Minimum, no_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -399,6 +399,11 @@ void mao_squared_difference_s8(const mao_binary_params *p, const int8_t *in1, co
                                int8_t *out);
 void mao_squared_difference_f32(const mao_binary_params *p, const float *in1, const float *in2,
                                 float *out);
+/* MAXIMUM / MINIMUM: the stored values compared (no field but the walk is used). */
+void mao_maximum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_minimum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_maximum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
+void mao_minimum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 
 #ifdef __cplusplus
 }

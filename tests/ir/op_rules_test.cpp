@@ -185,6 +185,8 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Mul, [] { return binary(ir::OpKind::Mul); }},
         {ir::OpKind::Sub, [] { return binary(ir::OpKind::Sub); }},
         {ir::OpKind::SquaredDifference, [] { return binary(ir::OpKind::SquaredDifference); }},
+        {ir::OpKind::Maximum, [] { return binary(ir::OpKind::Maximum); }},
+        {ir::OpKind::Minimum, [] { return binary(ir::OpKind::Minimum); }},
     };
     return graphs;
 }
@@ -584,6 +586,13 @@ const Case kCases[] = {
          t(g, "b").shape = {1, 1};
      },
      "is not the broadcast of"},
+    {K::Maximum, [](G &g) { t(g, "a").dtype = ir::DType::Int32; },
+     "unsupported activation dtypes int32 -> float32"},
+    {K::Minimum,
+     [](G &g) {
+         t(g, "b").shape = {4, 1};
+     },
+     "does not broadcast to"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));

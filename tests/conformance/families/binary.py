@@ -62,6 +62,8 @@ def _binary_model(spec, kit):
         "mul": tf.multiply,
         "sub": tf.subtract,
         "squared_difference": tf.math.squared_difference,
+        "maximum": tf.maximum,
+        "minimum": tf.minimum,
     }[spec["kind"]]
     ranges = list(spec["input_ranges"])
     if spec["other_is_constant"]:
@@ -79,6 +81,8 @@ def _binary_model(spec, kit):
 KINDS = {
     "mul": Kind({"int8": 24, "float32": 18}, _cases_for("mul"), _binary_model),
     "sub": Kind({"int8": 24, "float32": 18}, _cases_for("sub"), _binary_model),
+    "maximum": Kind({"int8": 18, "float32": 16}, _cases_for("maximum"), _binary_model),
+    "minimum": Kind({"int8": 18, "float32": 16}, _cases_for("minimum"), _binary_model),
     "squared_difference": Kind({"int8": 18, "float32": 16}, _cases_for("squared_difference"),
                                _binary_model),
 }
