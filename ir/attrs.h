@@ -36,8 +36,9 @@ enum class OpKind {
     SquaredDifference,
     Maximum,
     Minimum,
+    Sum,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Minimum) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Sum) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

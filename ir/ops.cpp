@@ -799,6 +799,7 @@ constexpr std::array kOps = {
           kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
     OpDef{OpKind::Minimum, "MINIMUM", A<NoAttrs>, kBinaryInputs, kY,
           kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
+    OpDef{OpKind::Sum, "SUM", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

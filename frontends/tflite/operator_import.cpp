@@ -317,6 +317,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {99, ir::OpKind::SquaredDifference, no_attrs},
     {55, ir::OpKind::Maximum, no_attrs},
     {57, ir::OpKind::Minimum, no_attrs},
+    {74, ir::OpKind::Sum, reduce_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -405,6 +405,12 @@ void mao_minimum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t 
 void mao_maximum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 void mao_minimum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 
+/* ops-binary: SUM (mao_reduce_params above). int8: MEAN's requantization without the 1/count
+ * factor (multiplier = QuantizeMultiplier(s_in / s_out)); float: the sum in increasing input
+ * order. */
+void mao_sum_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out);
+void mao_sum_f32(const mao_reduce_params *p, const float *in, float *out);
+
 #ifdef __cplusplus
 }
 #endif

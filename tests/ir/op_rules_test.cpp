@@ -187,6 +187,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::SquaredDifference, [] { return binary(ir::OpKind::SquaredDifference); }},
         {ir::OpKind::Maximum, [] { return binary(ir::OpKind::Maximum); }},
         {ir::OpKind::Minimum, [] { return binary(ir::OpKind::Minimum); }},
+        {ir::OpKind::Sum, [] { return reduce(ir::OpKind::Sum); }},
     };
     return graphs;
 }
@@ -593,6 +594,9 @@ const Case kCases[] = {
          t(g, "b").shape = {4, 1};
      },
      "does not broadcast to"},
+    // SUM, REDUCE_MAX
+    {K::Sum, [](G &g) { attrs<ir::ReduceAttrs>(g).keep_dims = true; },
+     "output shape [3] should be [1x3x1]"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
