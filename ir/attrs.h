@@ -37,8 +37,9 @@ enum class OpKind {
     Maximum,
     Minimum,
     Sum,
+    ReduceMax,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Sum) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ReduceMax) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

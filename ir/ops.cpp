@@ -713,6 +713,14 @@ void verify_binary(const Graph &g, const Node &n) {
     verify_add(g, n);
 }
 
+// REDUCE_MAX compares stored values: TFLite Micro requires an int8 output quantized as the input.
+void verify_reduce_max(const Graph &g, const Node &n) {
+    verify_reduce(g, n);
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require(x.dtype == DType::Float32 || x.quant == y.quant, g, n,
+            fmt::format("output '{}' must keep the input's quantization", y.name));
+}
+
 // Float evaluation of an element-wise binary operator: y = act(fn(a, b)) with broadcasting.
 template <class Fn>
 std::optional<EvaluatedOutputs> evaluate_binary_with(const Graph &g, const Node &n, EvalInputs in,
@@ -800,6 +808,7 @@ constexpr std::array kOps = {
     OpDef{OpKind::Minimum, "MINIMUM", A<NoAttrs>, kBinaryInputs, kY,
           kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
     OpDef{OpKind::Sum, "SUM", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce},
+    OpDef{OpKind::ReduceMax, "REDUCE_MAX", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce_max},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

@@ -318,6 +318,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {55, ir::OpKind::Maximum, no_attrs},
     {57, ir::OpKind::Minimum, no_attrs},
     {74, ir::OpKind::Sum, reduce_attrs},
+    {82, ir::OpKind::ReduceMax, reduce_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

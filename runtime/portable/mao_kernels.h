@@ -410,6 +410,10 @@ void mao_minimum_f32(const mao_binary_params *p, const float *in1, const float *
  * order. */
 void mao_sum_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out);
 void mao_sum_f32(const mao_reduce_params *p, const float *in, float *out);
+/* ops-binary: REDUCE_MAX, the largest element (int8 requires equal input and output
+ * quantization, as TFLM does; only the walk is used). */
+void mao_reduce_max_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out);
+void mao_reduce_max_f32(const mao_reduce_params *p, const float *in, float *out);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,8 @@
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
 
+#include <float.h>
+
 /* k decomposed row-major over dims[0 .. rank-1], each index times its stride. */
 static int32_t group_offset(int32_t k, int32_t rank, const int32_t *dims, const int32_t *strides) {
     int32_t offset = 0;
@@ -77,5 +79,35 @@ void mao_sum_f32(const mao_reduce_params *p, const float *in, float *out) {
         for (i = 0; i < p->count; ++i)
             sum += in[base + inner_offset(p, i)];
         out[o] = sum;
+    }
+}
+
+/* REDUCE_MAX from the type's lowest value, replacing it by each larger element (TFLM
+ * ReduceGeneric with `in > current ? in : current`). */
+void mao_reduce_max_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
+    int32_t o;
+    for (o = 0; o < p->outputs; ++o) {
+        const int32_t base = output_base(p, o);
+        int8_t best = -128;
+        int32_t i;
+        for (i = 0; i < p->count; ++i) {
+            const int8_t v = in[base + inner_offset(p, i)];
+            best = v > best ? v : best;
+        }
+        out[o] = best;
+    }
+}
+
+void mao_reduce_max_f32(const mao_reduce_params *p, const float *in, float *out) {
+    int32_t o;
+    for (o = 0; o < p->outputs; ++o) {
+        const int32_t base = output_base(p, o);
+        float best = -FLT_MAX;
+        int32_t i;
+        for (i = 0; i < p->count; ++i) {
+            const float v = in[base + inner_offset(p, i)];
+            best = v > best ? v : best;
+        }
+        out[o] = best;
     }
 }

@@ -164,6 +164,14 @@ ir::Graph binary(ir::OpKind kind) {
                   g);
 }
 
+// REDUCE_MAX keeps the input's quantization.
+ir::Graph reduce_max() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 3, 4}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {3}, ir::DType::Int8, q8());
+    return single(ir::OpKind::ReduceMax, ir::ReduceAttrs{{0, 2}, false}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -188,6 +196,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Maximum, [] { return binary(ir::OpKind::Maximum); }},
         {ir::OpKind::Minimum, [] { return binary(ir::OpKind::Minimum); }},
         {ir::OpKind::Sum, [] { return reduce(ir::OpKind::Sum); }},
+        {ir::OpKind::ReduceMax, reduce_max},
     };
     return graphs;
 }
@@ -597,6 +606,13 @@ const Case kCases[] = {
     // SUM, REDUCE_MAX
     {K::Sum, [](G &g) { attrs<ir::ReduceAttrs>(g).keep_dims = true; },
      "output shape [3] should be [1x3x1]"},
+    {K::ReduceMax,
+     [](G &g) {
+         attrs<ir::ReduceAttrs>(g).axes = {1, 1};
+     },
+     "axes must be ascending without repeats"},
+    {K::ReduceMax, [](G &g) { t(g, "y").quant = q8(0.25f, 0); },
+     "output 'y' must keep the input's quantization"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
