@@ -38,8 +38,9 @@ enum class OpKind {
     Minimum,
     Sum,
     ReduceMax,
+    Prelu,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ReduceMax) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Prelu) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

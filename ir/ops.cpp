@@ -713,6 +713,15 @@ void verify_binary(const Graph &g, const Node &n) {
     verify_add(g, n);
 }
 
+// PRELU: the slopes (alpha, input 1) broadcast to the input, whose shape the output keeps.
+void verify_prelu(const Graph &g, const Node &n) {
+    verify_add(g, n);
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require(x.shape == y.shape, g, n,
+            fmt::format("output shape {} differs from input {}", shape_str(y.shape),
+                        shape_str(x.shape)));
+}
+
 // REDUCE_MAX compares stored values: TFLite Micro requires an int8 output quantized as the input.
 void verify_reduce_max(const Graph &g, const Node &n) {
     verify_reduce(g, n);
@@ -720,6 +729,8 @@ void verify_reduce_max(const Graph &g, const Node &n) {
     require(x.dtype == DType::Float32 || x.quant == y.quant, g, n,
             fmt::format("output '{}' must keep the input's quantization", y.name));
 }
+
+constexpr OperandDef kPreluInputs[] = {{"input"}, {"alpha"}};
 
 // Float evaluation of an element-wise binary operator: y = act(fn(a, b)) with broadcasting.
 template <class Fn>
@@ -757,6 +768,9 @@ std::optional<EvaluatedOutputs> evaluate_binary(const Graph &g, const Node &n, E
     case OpKind::Minimum:
         return evaluate_binary_with(g, n, in, why_not,
                                     [](float x, float y) { return x < y ? x : y; });
+    case OpKind::Prelu:
+        return evaluate_binary_with(g, n, in, why_not,
+                                    [](float x, float alpha) { return x >= 0.0f ? x : x * alpha; });
     default:
         why_not = "the operator has no host evaluator";
         return std::nullopt;
@@ -809,6 +823,8 @@ constexpr std::array kOps = {
           kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
     OpDef{OpKind::Sum, "SUM", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce},
     OpDef{OpKind::ReduceMax, "REDUCE_MAX", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce_max},
+    OpDef{OpKind::Prelu, "PRELU", A<NoAttrs>, kPreluInputs, kY, kElementwise | kInPlaceInput0,
+          verify_prelu, nullptr, evaluate_binary},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

@@ -149,4 +149,19 @@ BinaryInt8Params squared_difference_int8_params(QuantParams in1, QuantParams in2
     return p;
 }
 
+BinaryInt8Params prelu_int8_params(QuantParams input, QuantParams alpha, QuantParams out) {
+    require_scales(input, alpha, out, "prelu");
+    BinaryInt8Params p;
+    p.input1_offset = -input.zero_point;
+    p.input2_offset = -alpha.zero_point;
+    p.output_offset = out.zero_point;
+    p.input1 = kernel_multiplier(static_cast<double>(input.scale) / static_cast<double>(out.scale),
+                                 "prelu multiplier");
+    p.output =
+        kernel_multiplier(static_cast<double>(input.scale) * static_cast<double>(alpha.scale) /
+                              static_cast<double>(out.scale),
+                          "prelu alpha multiplier");
+    return p;
+}
+
 } // namespace microaot::cpu

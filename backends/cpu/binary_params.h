@@ -54,4 +54,8 @@ BinaryInt8Params sub_int8_params(QuantParams in1, QuantParams in2, QuantParams o
 // (1 << 14) * output_scale (float); the output multiplier may exceed one. Range [-128, 127].
 BinaryInt8Params squared_difference_int8_params(QuantParams in1, QuantParams in2, QuantParams out);
 
+// PRELU (CalculatePreluParams): input1 = QuantizeMultiplier(s_in / s_out) for x >= 0, output =
+// QuantizeMultiplier(s_in * s_alpha / s_out) for x < 0; input2_offset = -alpha_zp.
+BinaryInt8Params prelu_int8_params(QuantParams input, QuantParams alpha, QuantParams out);
+
 } // namespace microaot::cpu

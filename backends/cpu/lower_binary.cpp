@@ -55,6 +55,8 @@ BinaryInt8Params int8_params(const ir::Graph &g, const ir::Node &n, std::size_t 
     case ir::OpKind::SquaredDifference:
         return squared_difference_int8_params(quant_of(a, node), quant_of(b, node),
                                               quant_of(y, node));
+    case ir::OpKind::Prelu:
+        return prelu_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node));
     default:
         return {};
     }
@@ -115,6 +117,10 @@ Selection select_minimum(const ir::Graph &g, const ir::Node &n) {
     return select_binary(g, n, "minimum");
 }
 
+Selection select_prelu(const ir::Graph &g, const ir::Node &n) {
+    return select_binary(g, n, "prelu");
+}
+
 } // namespace
 
 void add_binary_lowerings(LoweringSink out) {
@@ -144,6 +150,11 @@ void add_binary_lowerings(LoweringSink out) {
                    emit_binary,
                    {{ir::DType::Int8, "mao_minimum_s8", false, "mao_maximum_minimum"},
                     {ir::DType::Float32, "mao_minimum_f32", false, "mao_maximum_minimum"}}});
+    out.push_back({ir::OpKind::Prelu,
+                   select_prelu,
+                   emit_binary,
+                   {{ir::DType::Int8, "mao_prelu_s8", false, "mao_prelu"},
+                    {ir::DType::Float32, "mao_prelu_f32", false, "mao_prelu"}}});
 }
 
 } // namespace microaot::cpu

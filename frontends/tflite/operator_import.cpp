@@ -319,6 +319,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {57, ir::OpKind::Minimum, no_attrs},
     {74, ir::OpKind::Sum, reduce_attrs},
     {82, ir::OpKind::ReduceMax, reduce_attrs},
+    {54, ir::OpKind::Prelu, no_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

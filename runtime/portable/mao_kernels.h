@@ -404,6 +404,11 @@ void mao_maximum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t 
 void mao_minimum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
 void mao_maximum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 void mao_minimum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
+/* PRELU: in2 is alpha. int8 (cpu::prelu_int8_params): x + off1 >= 0 ? MBQM(x + off1,
+ * input1_multiplier, input1_shift) : MBQM((x + off1) * (alpha + off2), output_multiplier,
+ * output_shift), plus output_offset, clamped to int8; float x >= 0 ? x : x * alpha. */
+void mao_prelu_s8(const mao_binary_params *p, const int8_t *in, const int8_t *alpha, int8_t *out);
+void mao_prelu_f32(const mao_binary_params *p, const float *in, const float *alpha, float *out);
 
 /* ops-binary: SUM (mao_reduce_params above). int8: MEAN's requantization without the 1/count
  * factor (multiplier = QuantizeMultiplier(s_in / s_out)); float: the sum in increasing input

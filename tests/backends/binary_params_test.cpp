@@ -66,5 +66,12 @@ TEST(BinaryInt8Params, SquaredDifference) {
     EXPECT_EQ(sq.output, (QuantizedMultiplier{kHalf, -11})); // 1 / (2^14 * 0.25)
 }
 
+TEST(BinaryInt8Params, Prelu) {
+    BinaryInt8Params prelu = prelu_int8_params({0.5f, 1}, {0.25f, -2}, {0.5f, 3});
+    EXPECT_EQ(prelu.input1, (QuantizedMultiplier{kHalf, 1}));  // 0.5 / 0.5 = 1
+    EXPECT_EQ(prelu.output, (QuantizedMultiplier{kHalf, -1})); // 0.5 * 0.25 / 0.5
+    EXPECT_EQ(prelu.input2_offset, 2);
+}
+
 } // namespace
 } // namespace microaot::cpu

@@ -164,6 +164,14 @@ ir::Graph binary(ir::OpKind kind) {
                   g);
 }
 
+ir::Graph prelu() {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 3, 4}, ir::DType::Int8, q8());
+    auto alpha = input(g, "alpha", {3, 1}, ir::DType::Int8, q8(0.01f, 2));
+    auto y = activation(g, "y", {1, 3, 4}, ir::DType::Int8, q8(0.25f, -5));
+    return single(ir::OpKind::Prelu, ir::NoAttrs{}, {x, alpha}, y, g);
+}
+
 // REDUCE_MAX keeps the input's quantization.
 ir::Graph reduce_max() {
     ir::Graph g;
@@ -197,6 +205,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Minimum, [] { return binary(ir::OpKind::Minimum); }},
         {ir::OpKind::Sum, [] { return reduce(ir::OpKind::Sum); }},
         {ir::OpKind::ReduceMax, reduce_max},
+        {ir::OpKind::Prelu, prelu},
     };
     return graphs;
 }
@@ -603,6 +612,19 @@ const Case kCases[] = {
          t(g, "b").shape = {4, 1};
      },
      "does not broadcast to"},
+    // PRELU
+    {K::Prelu,
+     [](G &g) {
+         t(g, "alpha").shape = {2, 1};
+     },
+     "does not broadcast to"},
+    {K::Prelu,
+     [](G &g) {
+         t(g, "x").shape = {3, 1};
+         t(g, "alpha").shape = {1, 3, 4};
+     },
+     "output shape [1x3x4] differs from input [3x1]"},
+    {K::Prelu, [](G &g) { t(g, "alpha").quant = {}; }, "needs per-tensor quantization"},
     // SUM, REDUCE_MAX
     {K::Sum, [](G &g) { attrs<ir::ReduceAttrs>(g).keep_dims = true; },
      "output shape [3] should be [1x3x1]"},

@@ -78,6 +78,43 @@ def _binary_model(spec, kit):
     return body, [spec["input_shape"], spec["other_shape"]], ranges
 
 
+# PRELU: (input shape, alpha shape) as Keras' PReLU makes them (alpha over the non-batch axes,
+# shared axes of size 1).
+_PRELU_SHAPES = (
+    ([1, 4, 4, 3], [1, 1, 3]),
+    ([1, 4, 4, 3], [4, 4, 3]),
+    ([1, 5, 2, 6], [1, 2, 6]),
+    ([2, 7], [7]),
+    ([1, 3, 8], [1, 8]),
+    ([1, 3, 8], [3, 8]),
+    ([3, 2, 2, 1], [1, 1, 1]),
+    ([1, 6, 1, 4], [6, 1, 4]),
+)
+
+
+def _prelu_cases(rng, count, dtype):
+    cases = []
+    for (shape, alpha_shape), alpha_limit in cycled_product(
+            rng, count, _PRELU_SHAPES, (0.25, 1.0, 2.0)):
+        cases.append({
+            "input_shape": list(shape),
+            "alpha_shape": list(alpha_shape),
+            "alpha_limit": alpha_limit,
+            "input_range": rng.choice(ZERO_POINT_RANGES) if dtype == "int8" else 1.0,
+        })
+    return cases
+
+
+def _prelu_model(spec, kit):
+    tf = kit.tf
+    negated_alpha = kit.weights.uniform(spec["alpha_shape"], spec["alpha_limit"])
+
+    def body(x):
+        # relu(x) + relu(-x) * (-alpha): the form the converter fuses into PRELU (alpha constant).
+        return tf.nn.relu(x) + tf.nn.relu(-x) * negated_alpha
+    return body, [spec["input_shape"]], [spec["input_range"]]
+
+
 KINDS = {
     "mul": Kind({"int8": 24, "float32": 18}, _cases_for("mul"), _binary_model),
     "sub": Kind({"int8": 24, "float32": 18}, _cases_for("sub"), _binary_model),
@@ -85,4 +122,5 @@ KINDS = {
     "minimum": Kind({"int8": 18, "float32": 16}, _cases_for("minimum"), _binary_model),
     "squared_difference": Kind({"int8": 18, "float32": 16}, _cases_for("squared_difference"),
                                _binary_model),
+    "prelu": Kind({"int8": 18, "float32": 16}, _prelu_cases, _prelu_model),
 }
