@@ -39,8 +39,9 @@ enum class OpKind {
     Sum,
     ReduceMax,
     Prelu,
+    Div,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Prelu) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Div) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

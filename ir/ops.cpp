@@ -757,6 +757,8 @@ std::optional<EvaluatedOutputs> evaluate_binary(const Graph &g, const Node &n, E
         return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x * y; });
     case OpKind::Sub:
         return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x - y; });
+    case OpKind::Div:
+        return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x / y; });
     case OpKind::SquaredDifference:
         return evaluate_binary_with(g, n, in, why_not, [](float x, float y) {
             float d = x - y;
@@ -825,6 +827,9 @@ constexpr std::array kOps = {
     OpDef{OpKind::ReduceMax, "REDUCE_MAX", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce_max},
     OpDef{OpKind::Prelu, "PRELU", A<NoAttrs>, kPreluInputs, kY, kElementwise | kInPlaceInput0,
           verify_prelu, nullptr, evaluate_binary},
+    OpDef{OpKind::Div, "DIV", A<BinaryAttrs>, kBinaryInputs, kY,
+          kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr,
+          evaluate_binary},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

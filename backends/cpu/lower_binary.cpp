@@ -117,6 +117,14 @@ Selection select_minimum(const ir::Graph &g, const ir::Node &n) {
     return select_binary(g, n, "minimum");
 }
 
+// float32 only: TFLM's int8 DIV (reciprocal-based) has no kernel here yet.
+Selection select_div(const ir::Graph &g, const ir::Node &n) {
+    if (g.tensor(n.outputs[0]).dtype != ir::DType::Float32)
+        return Selection::decline(fmt::format("{} DIV is not supported (float32 only)",
+                                              ir::dtype_name(g.tensor(n.outputs[0]).dtype)));
+    return select_binary(g, n, "div");
+}
+
 Selection select_prelu(const ir::Graph &g, const ir::Node &n) {
     return select_binary(g, n, "prelu");
 }
@@ -150,6 +158,10 @@ void add_binary_lowerings(LoweringSink out) {
                    emit_binary,
                    {{ir::DType::Int8, "mao_minimum_s8", false, "mao_maximum_minimum"},
                     {ir::DType::Float32, "mao_minimum_f32", false, "mao_maximum_minimum"}}});
+    out.push_back({ir::OpKind::Div,
+                   select_div,
+                   emit_binary,
+                   {{ir::DType::Float32, "mao_div_f32", false, "mao_div"}}});
     out.push_back({ir::OpKind::Prelu,
                    select_prelu,
                    emit_binary,

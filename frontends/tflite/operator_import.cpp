@@ -286,6 +286,10 @@ ir::Attrs sub_attrs(const OptionsSource &src) {
     return binary_attrs_of<fb::SubOptions>(src, "SubOptions");
 }
 
+ir::Attrs div_attrs(const OptionsSource &src) {
+    return binary_attrs_of<fb::DivOptions>(src, "DivOptions");
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -320,6 +324,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {74, ir::OpKind::Sum, reduce_attrs},
     {82, ir::OpKind::ReduceMax, reduce_attrs},
     {54, ir::OpKind::Prelu, no_attrs},
+    {42, ir::OpKind::Div, div_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -404,6 +404,8 @@ void mao_maximum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t 
 void mao_minimum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
 void mao_maximum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 void mao_minimum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
+/* DIV (float only): x / y clamped to the activation range. */
+void mao_div_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 /* PRELU: in2 is alpha. int8 (cpu::prelu_int8_params): x + off1 >= 0 ? MBQM(x + off1,
  * input1_multiplier, input1_shift) : MBQM((x + off1) * (alpha + off2), output_multiplier,
  * output_shift), plus output_offset, clamped to int8; float x >= 0 ? x : x * alpha. */

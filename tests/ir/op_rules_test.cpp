@@ -206,6 +206,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Sum, [] { return reduce(ir::OpKind::Sum); }},
         {ir::OpKind::ReduceMax, reduce_max},
         {ir::OpKind::Prelu, prelu},
+        {ir::OpKind::Div, [] { return binary(ir::OpKind::Div); }},
     };
     return graphs;
 }
@@ -612,6 +613,8 @@ const Case kCases[] = {
          t(g, "b").shape = {4, 1};
      },
      "does not broadcast to"},
+    {K::Div, [](G &g) { t(g, "y").dtype = ir::DType::Int16; },
+     "unsupported activation dtypes float32 -> int16"},
     // PRELU
     {K::Prelu,
      [](G &g) {

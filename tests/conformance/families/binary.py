@@ -36,6 +36,8 @@ def _binary_cases(rng, count, dtype, kind):
     # TFLite's SQUARED_DIFFERENCE takes at most 4 dimensions (the converter writes a 5-D one as
     # SUB and SQUARE).
     pairs = [p for p in _PAIRS if kind != "squared_difference" or len(p[0]) <= 4]
+    # The converter writes a DIV by a constant as a MUL by its reciprocal.
+    constants = (False,) if kind == "div" else (False, False, True)
     cases = []
     for (first, second), activation, constant in cycled_product(
             rng, count, pairs, activations, constants):
@@ -64,6 +66,7 @@ def _binary_model(spec, kit):
         "squared_difference": tf.math.squared_difference,
         "maximum": tf.maximum,
         "minimum": tf.minimum,
+        "div": tf.divide,
     }[spec["kind"]]
     ranges = list(spec["input_ranges"])
     if spec["other_is_constant"]:
@@ -73,6 +76,7 @@ def _binary_model(spec, kit):
             return kit.activate(op(x, other), spec["activation"])
         return body, [spec["input_shape"]], ranges[:1]
 
+    # (A DIV by an input may see small divisors: float division is exact IEEE either way.)
     def body(x, y):
         return kit.activate(op(x, y), spec["activation"])
     return body, [spec["input_shape"], spec["other_shape"]], ranges
@@ -123,4 +127,5 @@ KINDS = {
     "squared_difference": Kind({"int8": 18, "float32": 16}, _cases_for("squared_difference"),
                                _binary_model),
     "prelu": Kind({"int8": 18, "float32": 16}, _prelu_cases, _prelu_model),
+    "div": Kind({"float32": 18}, _cases_for("div"), _binary_model),
 }
