@@ -164,4 +164,21 @@ BinaryInt8Params prelu_int8_params(QuantParams input, QuantParams alpha, QuantPa
     return p;
 }
 
+BinaryInt8Params div_int8_params(QuantParams in1, QuantParams in2, QuantParams out,
+                                 Activation act) {
+    require_scales(in1, in2, out, "div");
+    BinaryInt8Params p;
+    p.input1_offset = -in1.zero_point;
+    p.input2_offset = -in2.zero_point;
+    p.output_offset = out.zero_point;
+    const float ratio = in1.scale / (in2.scale * out.scale);
+    p.output = quantize_multiplier(static_cast<double>(ratio));
+    // The kernel shifts by at most 31 (the rounding division emulates the reference beyond).
+    if (p.output.shift > 31) fail("div multiplier is too large: " + std::to_string(ratio));
+    IntRange range = activation_range_int8(act, out.scale, out.zero_point);
+    p.act_min = range.min;
+    p.act_max = range.max;
+    return p;
+}
+
 } // namespace microaot::cpu

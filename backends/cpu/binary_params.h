@@ -58,4 +58,8 @@ BinaryInt8Params squared_difference_int8_params(QuantParams in1, QuantParams in2
 // QuantizeMultiplier(s_in * s_alpha / s_out) for x < 0; input2_offset = -alpha_zp.
 BinaryInt8Params prelu_int8_params(QuantParams input, QuantParams alpha, QuantParams out);
 
+// DIV (CalculateOpDataDiv): QuantizeMultiplier(s1 / (s2 * s_out)) with the ratio in float (a
+// shift above 31 is refused).
+BinaryInt8Params div_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act);
+
 } // namespace microaot::cpu

@@ -55,6 +55,8 @@ BinaryInt8Params int8_params(const ir::Graph &g, const ir::Node &n, std::size_t 
     case ir::OpKind::SquaredDifference:
         return squared_difference_int8_params(quant_of(a, node), quant_of(b, node),
                                               quant_of(y, node));
+    case ir::OpKind::Div:
+        return div_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node), act);
     case ir::OpKind::Prelu:
         return prelu_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node));
     default:
@@ -117,11 +119,7 @@ Selection select_minimum(const ir::Graph &g, const ir::Node &n) {
     return select_binary(g, n, "minimum");
 }
 
-// float32 only: TFLM's int8 DIV (reciprocal-based) has no kernel here yet.
 Selection select_div(const ir::Graph &g, const ir::Node &n) {
-    if (g.tensor(n.outputs[0]).dtype != ir::DType::Float32)
-        return Selection::decline(fmt::format("{} DIV is not supported (float32 only)",
-                                              ir::dtype_name(g.tensor(n.outputs[0]).dtype)));
     return select_binary(g, n, "div");
 }
 
@@ -161,7 +159,8 @@ void add_binary_lowerings(LoweringSink out) {
     out.push_back({ir::OpKind::Div,
                    select_div,
                    emit_binary,
-                   {{ir::DType::Float32, "mao_div_f32", false, "mao_div"}}});
+                   {{ir::DType::Int8, "mao_div_s8", false, "mao_div"},
+                    {ir::DType::Float32, "mao_div_f32", false, "mao_div"}}});
     out.push_back({ir::OpKind::Prelu,
                    select_prelu,
                    emit_binary,

@@ -404,7 +404,10 @@ void mao_maximum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t 
 void mao_minimum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
 void mao_maximum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 void mao_minimum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
-/* DIV (float only): x / y clamped to the activation range. */
+/* DIV: float x / y clamped to the activation range. int8 (cpu::div_int8_params, output
+ * multiplier QuantizeMultiplier(s1 / (s2 * s_out)) in float): TFLM's DivElementwise, the divisor
+ * (y + off2, sign moved to the dividend) through its fixed-point reciprocal. */
+void mao_div_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
 void mao_div_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 /* PRELU: in2 is alpha. int8 (cpu::prelu_int8_params): x + off1 >= 0 ? MBQM(x + off1,
  * input1_multiplier, input1_shift) : MBQM((x + off1) * (alpha + off2), output_multiplier,

@@ -66,6 +66,16 @@ TEST(BinaryInt8Params, SquaredDifference) {
     EXPECT_EQ(sq.output, (QuantizedMultiplier{kHalf, -11})); // 1 / (2^14 * 0.25)
 }
 
+TEST(BinaryInt8Params, Div) {
+    BinaryInt8Params div = div_int8_params({0.5f, 1}, {0.25f, -2}, {0.5f, 3}, Activation::None);
+    EXPECT_EQ(div.output, (QuantizedMultiplier{kHalf, 3})); // 0.5 / (0.25 * 0.5) = 4
+    EXPECT_EQ(div.input1_offset, -1);
+    EXPECT_EQ(div.input2_offset, 2);
+    // A ratio of 2^40 needs a shift of 41.
+    EXPECT_THROW(div_int8_params({1.0f, 0}, {1.0f, 0}, {0x1p-40f, 0}, Activation::None),
+                 CompileError);
+}
+
 TEST(BinaryInt8Params, Prelu) {
     BinaryInt8Params prelu = prelu_int8_params({0.5f, 1}, {0.25f, -2}, {0.5f, 3});
     EXPECT_EQ(prelu.input1, (QuantizedMultiplier{kHalf, 1}));  // 0.5 / 0.5 = 1

@@ -1,5 +1,5 @@
 """Element-wise binary operators with broadcasting: MUL, SUB, SQUARED_DIFFERENCE, MAXIMUM,
-MINIMUM, DIV (float32) and PRELU. Operand shape pairs cover equal shapes, channel, spatial and
+MINIMUM, DIV and PRELU. Operand shape pairs cover equal shapes, channel, spatial and
 middle-axis broadcasts, scalars, both operands broadcast (outer products), the first operand the
 smaller one, ranks 1 to 5 and size-1 axes; second operands may be constants; int8 calibration
 ranges put the zero points at the int8 extremes; fused activations where the operator has them.
@@ -44,7 +44,12 @@ def _binary_cases(rng, count, dtype, kind):
         ranges = [rng.choice(ZERO_POINT_RANGES), rng.choice(ZERO_POINT_RANGES)]
         if dtype == "float32":
             ranges = [1.0, 2.0]
+        extra = {}
+        if kind == "div" and dtype == "int8":
+            ranges[1] = 2.0
+            extra["divisor_sign"] = rng.choice((1, -1))
         cases.append({
+            **extra,
             "input_shape": list(first),
             "other_shape": list(second),
             "other_is_constant": constant,
@@ -76,8 +81,13 @@ def _binary_model(spec, kit):
             return kit.activate(op(x, other), spec["activation"])
         return body, [spec["input_shape"]], ranges[:1]
 
-    # (A DIV by an input may see small divisors: float division is exact IEEE either way.)
+    # A float DIV by an input may see small divisors (exact IEEE either way). TFLite's int8 DIV
+    # (the cross-check) refuses a divisor whose stored byte is 0, which uniform int8 goldens
+    # contain: the int8 divisor is max(y, 1.5) or min(y, -1.5) of y calibrated on [-2, 2), whose
+    # bytes stay at or beyond +-63 (quantized over [0, 2] or [-2, 0]).
     def body(x, y):
+        if "divisor_sign" in spec:
+            y = tf.maximum(y, 1.5) if spec["divisor_sign"] > 0 else tf.minimum(y, -1.5)
         return kit.activate(op(x, y), spec["activation"])
     return body, [spec["input_shape"], spec["other_shape"]], ranges
 
@@ -127,5 +137,5 @@ KINDS = {
     "squared_difference": Kind({"int8": 18, "float32": 16}, _cases_for("squared_difference"),
                                _binary_model),
     "prelu": Kind({"int8": 18, "float32": 16}, _prelu_cases, _prelu_model),
-    "div": Kind({"float32": 18}, _cases_for("div"), _binary_model),
+    "div": Kind({"int8": 18, "float32": 18}, _cases_for("div"), _binary_model),
 }
