@@ -44,8 +44,18 @@ enum class OpKind {
     Exp,
     Log,
     Cast,
+    // ops-binary group
+    Mul,
+    Sub,
+    SquaredDifference,
+    Maximum,
+    Minimum,
+    Sum,
+    ReduceMax,
+    Prelu,
+    Div,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Cast) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Div) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

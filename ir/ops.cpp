@@ -863,6 +863,80 @@ std::optional<EvaluatedOutputs> evaluate_cast(const Graph &g, const Node &n, Eva
     return EvaluatedOutputs{std::move(result)};
 }
 
+// ---- ops-binary group: element-wise binary operators ---------------------------------------
+
+// Element-wise binary operators: ADD's operand rules (same activation dtypes, numpy
+// broadcasting, the output is the broadcast).
+void verify_binary(const Graph &g, const Node &n) {
+    verify_add(g, n);
+}
+
+// PRELU: the slopes (alpha, input 1) broadcast to the input, whose shape the output keeps.
+void verify_prelu(const Graph &g, const Node &n) {
+    verify_add(g, n);
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require(x.shape == y.shape, g, n,
+            fmt::format("output shape {} differs from input {}", shape_str(y.shape),
+                        shape_str(x.shape)));
+}
+
+// REDUCE_MAX compares stored values: TFLite Micro requires an int8 output quantized as the input.
+void verify_reduce_max(const Graph &g, const Node &n) {
+    verify_reduce(g, n);
+    const Tensor &x = in(g, n, 0), &y = out(g, n);
+    require(x.dtype == DType::Float32 || x.quant == y.quant, g, n,
+            fmt::format("output '{}' must keep the input's quantization", y.name));
+}
+
+constexpr OperandDef kPreluInputs[] = {{"input"}, {"alpha"}};
+
+// Float evaluation of an element-wise binary operator: y = act(fn(a, b)) with broadcasting.
+template <class Fn>
+std::optional<EvaluatedOutputs> evaluate_binary_with(const Graph &g, const Node &n, EvalInputs in,
+                                                     std::string &why_not, Fn fn) {
+    if (!float_only(g, n, why_not)) return std::nullopt;
+    const Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]), &y = out(g, n);
+    std::vector<float> av = floats_of(in[0]), bv = floats_of(in[1]);
+    std::vector<float> result(std::size_t(element_count(y.shape)));
+    const auto *attrs = std::get_if<BinaryAttrs>(&n.attrs);
+    Activation act = attrs ? attrs->activation : Activation::None;
+    for (std::size_t i = 0; i < result.size(); ++i)
+        result[i] =
+            apply_activation(fn(av[std::size_t(broadcast_index(y.shape, a.shape, int64_t(i)))],
+                                bv[std::size_t(broadcast_index(y.shape, b.shape, int64_t(i)))]),
+                             act);
+    return EvaluatedOutputs{bytes_of(result)};
+}
+
+std::optional<EvaluatedOutputs> evaluate_binary(const Graph &g, const Node &n, EvalInputs in,
+                                                std::string &why_not) {
+    switch (n.kind) {
+    case OpKind::Mul:
+        return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x * y; });
+    case OpKind::Sub:
+        return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x - y; });
+    case OpKind::Div:
+        return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x / y; });
+    case OpKind::SquaredDifference:
+        return evaluate_binary_with(g, n, in, why_not, [](float x, float y) {
+            float d = x - y;
+            return d * d;
+        });
+    case OpKind::Maximum:
+        return evaluate_binary_with(g, n, in, why_not,
+                                    [](float x, float y) { return x > y ? x : y; });
+    case OpKind::Minimum:
+        return evaluate_binary_with(g, n, in, why_not,
+                                    [](float x, float y) { return x < y ? x : y; });
+    case OpKind::Prelu:
+        return evaluate_binary_with(g, n, in, why_not,
+                                    [](float x, float alpha) { return x >= 0.0f ? x : x * alpha; });
+    default:
+        why_not = "the operator has no host evaluator";
+        return std::nullopt;
+    }
+}
+
 template <class T> constexpr std::size_t A = attrs_index<T>();
 
 constexpr std::array kOps = {
@@ -921,6 +995,26 @@ constexpr std::array kOps = {
           nullptr, evaluate_unary_math},
     OpDef{OpKind::Cast, "CAST", A<NoAttrs>, kX, kY, kElementwise, verify_cast, nullptr,
           evaluate_cast},
+    // ops-binary group
+    OpDef{OpKind::Mul, "MUL", A<BinaryAttrs>, kBinaryInputs, kY,
+          kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr,
+          evaluate_binary},
+    OpDef{OpKind::Sub, "SUB", A<BinaryAttrs>, kBinaryInputs, kY,
+          kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr,
+          evaluate_binary},
+    OpDef{OpKind::SquaredDifference, "SQUARED_DIFFERENCE", A<NoAttrs>, kBinaryInputs, kY,
+          kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
+    OpDef{OpKind::Maximum, "MAXIMUM", A<NoAttrs>, kBinaryInputs, kY,
+          kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
+    OpDef{OpKind::Minimum, "MINIMUM", A<NoAttrs>, kBinaryInputs, kY,
+          kElementwise | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr, evaluate_binary},
+    OpDef{OpKind::Sum, "SUM", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce},
+    OpDef{OpKind::ReduceMax, "REDUCE_MAX", A<ReduceAttrs>, kX, kY, kNoTraits, verify_reduce_max},
+    OpDef{OpKind::Prelu, "PRELU", A<NoAttrs>, kPreluInputs, kY, kElementwise | kInPlaceInput0,
+          verify_prelu, nullptr, evaluate_binary},
+    OpDef{OpKind::Div, "DIV", A<BinaryAttrs>, kBinaryInputs, kY,
+          kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr,
+          evaluate_binary},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

@@ -1,10 +1,13 @@
 // Element-wise operators: ADD (with broadcasting), standalone RELU and RELU6, QUANTIZE and
 // DEQUANTIZE.
+#include "backends/cpu/binary_params.h"
 #include "backends/cpu/emit_util.h"
 #include "backends/cpu/lowering.h"
 
 #include "ir/ops.h"
 
+#include <algorithm>
+#include <array>
 #include <fmt/format.h>
 
 namespace microaot::cpu {
@@ -14,7 +17,9 @@ Selection select_add(const ir::Graph &g, const ir::Node &n) {
     const ir::Tensor &y = g.tensor(n.outputs[0]);
     Selection s = activation_suffix(y);
     if (!s.kernel) return s;
-    if (y.shape.size() > 4) return Selection::decline("ADD with more than 4 dimensions");
+    const ir::Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]);
+    if (binary_broadcast(a.shape, b.shape).out_dims.size() > 4)
+        return Selection::decline("ADD broadcasts over more than 4 merged dimensions");
     return Selection::use("mao_add_" + *s.kernel);
 }
 
@@ -32,13 +37,18 @@ void emit_add(const EmitRequest &r) {
     const ir::Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]);
     const ir::Tensor &y = g.tensor(n.outputs[0]);
     ir::Activation act = n.attr<ir::BinaryAttrs>().activation;
-    Broadcast4D bc = broadcast_4d(a.shape, b.shape);
-    auto array = [](const std::array<int32_t, 4> &v) {
-        return fmt::format("{{{}, {}, {}, {}}}", v[0], v[1], v[2], v[3]);
+    // The merged broadcast walk (select_add keeps it within 4 dimensions), right-aligned into
+    // the kernel's 4: same-shape operands are one row.
+    BinaryBroadcast bc = binary_broadcast(a.shape, b.shape);
+    auto array = [](const std::vector<int32_t> &v, int32_t pad) {
+        std::array<int32_t, 4> d{pad, pad, pad, pad};
+        std::copy(v.begin(), v.end(), d.end() - std::ptrdiff_t(v.size()));
+        return fmt::format("{{{}, {}, {}, {}}}", d[0], d[1], d[2], d[3]);
     };
     StructInit p;
-    p.add_raw("out_dims", array(bc.out_dims));
-    p.add_raw("in1_strides", array(bc.in1_strides)).add_raw("in2_strides", array(bc.in2_strides));
+    p.add_raw("out_dims", array(bc.out_dims, 1));
+    p.add_raw("in1_strides", array(bc.in1_strides, 0));
+    p.add_raw("in2_strides", array(bc.in2_strides, 0));
     if (y.dtype == ir::DType::Int8) {
         AddInt8Params q = add_int8_params(scale_of(a, node), zero_point_of(a, node),
                                           scale_of(b, node), zero_point_of(b, node),

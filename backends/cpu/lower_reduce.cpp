@@ -1,5 +1,5 @@
-// Reductions over any set of axes: MEAN (int8 as TFLM's QuantizedMeanOrSum, float32 as its
-// Mean).
+// Reductions over any set of axes: MEAN and SUM (int8 as TFLM's QuantizedMeanOrSum, float32 as
+// its Mean / ReduceGeneric), REDUCE_MAX (ReduceGeneric).
 //
 // The kernels walk every output (the kept axes, row-major) and, for each, its reduced elements in
 // increasing input order, which is the order in which TFLM's reference accumulates them: float
@@ -70,6 +70,14 @@ Selection select_mean(const ir::Graph &g, const ir::Node &n) {
     return select_reduce(g, n, "mao_mean");
 }
 
+Selection select_sum(const ir::Graph &g, const ir::Node &n) {
+    return select_reduce(g, n, "mao_sum");
+}
+
+Selection select_reduce_max(const ir::Graph &g, const ir::Node &n) {
+    return select_reduce(g, n, "mao_reduce_max");
+}
+
 std::string int32_list(const std::vector<int64_t> &values, std::size_t node) {
     std::string out = "{";
     for (std::size_t i = 0; i < kMaxGroups; ++i)
@@ -133,6 +141,17 @@ void add_reduce_lowerings(LoweringSink out) {
                    emit_reduce,
                    {{ir::DType::Int8, "mao_mean_s8", false, "mao_reduce"},
                     {ir::DType::Float32, "mao_mean_f32", false, "mao_reduce"}}});
+    // ops-binary group
+    out.push_back({ir::OpKind::Sum,
+                   select_sum,
+                   emit_reduce,
+                   {{ir::DType::Int8, "mao_sum_s8", false, "mao_reduce"},
+                    {ir::DType::Float32, "mao_sum_f32", false, "mao_reduce"}}});
+    out.push_back({ir::OpKind::ReduceMax,
+                   select_reduce_max,
+                   emit_reduce,
+                   {{ir::DType::Int8, "mao_reduce_max_s8", false, "mao_reduce"},
+                    {ir::DType::Float32, "mao_reduce_max_f32", false, "mao_reduce"}}});
 }
 
 } // namespace microaot::cpu

@@ -88,5 +88,7 @@ void add_elementwise_lowerings(LoweringSink out);
 void add_data_movement_lowerings(LoweringSink out);
 void add_reduce_lowerings(LoweringSink out);
 void add_unary_lowerings(LoweringSink out); // activations and unary math
+// ops-binary group
+void add_binary_lowerings(LoweringSink out);
 
 } // namespace microaot::cpu

@@ -276,6 +276,26 @@ ir::Attrs leaky_relu_attrs(const OptionsSource &src) {
     return ir::LeakyReluAttrs{o ? o->alpha() : 0.0f};
 }
 
+// ops-binary group: MUL, SUB and DIV options carry the fused activation.
+template <class Options> ir::Attrs binary_attrs_of(const OptionsSource &src, const char *name) {
+    const auto *o = src.options<Options>(name, false);
+    ir::BinaryAttrs a;
+    if (o) a.activation = map_activation(src.where, o->fused_activation_function());
+    return a;
+}
+
+ir::Attrs mul_attrs(const OptionsSource &src) {
+    return binary_attrs_of<fb::MulOptions>(src, "MulOptions");
+}
+
+ir::Attrs sub_attrs(const OptionsSource &src) {
+    return binary_attrs_of<fb::SubOptions>(src, "SubOptions");
+}
+
+ir::Attrs div_attrs(const OptionsSource &src) {
+    return binary_attrs_of<fb::DivOptions>(src, "DivOptions");
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -315,6 +335,16 @@ constexpr BuiltinImport kBuiltins[] = {
     {47, ir::OpKind::Exp, no_attrs},
     {73, ir::OpKind::Log, no_attrs},
     {53, ir::OpKind::Cast, no_attrs},
+    // ops-binary group
+    {18, ir::OpKind::Mul, mul_attrs},
+    {41, ir::OpKind::Sub, sub_attrs},
+    {99, ir::OpKind::SquaredDifference, no_attrs},
+    {55, ir::OpKind::Maximum, no_attrs},
+    {57, ir::OpKind::Minimum, no_attrs},
+    {74, ir::OpKind::Sum, reduce_attrs},
+    {82, ir::OpKind::ReduceMax, reduce_attrs},
+    {54, ir::OpKind::Prelu, no_attrs},
+    {42, ir::OpKind::Div, div_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -1,5 +1,6 @@
 /* int8 ADD with 4-D broadcasting; the per-element arithmetic mirrors TFLM reference
  * integer_ops AddFunc (both inputs rescaled to a common 2^-20-finer scale, summed, requantized). */
+#include "mao_broadcast.h"
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
 
@@ -19,24 +20,17 @@ static int8_t add_element_s8(const mao_add_params *p, int8_t x, int8_t y) {
     return (int8_t)mao_clamp_i32(raw_output, p->act_min, p->act_max);
 }
 
+static void add_row_s8(const void *params, const void *in1, int32_t step1, const void *in2,
+                       int32_t step2, void *out, int32_t count) {
+    const mao_add_params *p = (const mao_add_params *)params;
+    const int8_t *a = (const int8_t *)in1, *b = (const int8_t *)in2;
+    int8_t *y = (int8_t *)out;
+    int32_t k;
+    for (k = 0; k < count; ++k)
+        y[k] = add_element_s8(p, a[k * step1], b[k * step2]);
+}
+
 void mao_add_s8(const mao_add_params *p, const int8_t *in1, const int8_t *in2, int8_t *out) {
-    int32_t out_index = 0;
-    int32_t d0;
-    for (d0 = 0; d0 < p->out_dims[0]; ++d0) {
-        int32_t d1;
-        for (d1 = 0; d1 < p->out_dims[1]; ++d1) {
-            int32_t d2;
-            for (d2 = 0; d2 < p->out_dims[2]; ++d2) {
-                const int32_t base1 =
-                    d0 * p->in1_strides[0] + d1 * p->in1_strides[1] + d2 * p->in1_strides[2];
-                const int32_t base2 =
-                    d0 * p->in2_strides[0] + d1 * p->in2_strides[1] + d2 * p->in2_strides[2];
-                int32_t d3;
-                for (d3 = 0; d3 < p->out_dims[3]; ++d3) {
-                    out[out_index++] = add_element_s8(p, in1[base1 + d3 * p->in1_strides[3]],
-                                                      in2[base2 + d3 * p->in2_strides[3]]);
-                }
-            }
-        }
-    }
+    mao_broadcast_walk(4, p->out_dims, p->in1_strides, p->in2_strides, sizeof(int8_t), add_row_s8,
+                       p, in1, in2, out);
 }

@@ -203,7 +203,8 @@ void mao_softmax_f32(const mao_softmax_params *p, const float *in, float *out);
 /* ------------------------------------------------------------------------------------------ */
 
 typedef struct {
-    /* Output shape, right-aligned into 4 dims (leading 1s); the output is written contiguously. */
+    /* Output shape, right-aligned into 4 dims (leading 1s); the output is written contiguously.
+     * The compiler passes the merged walk of cpu::binary_broadcast (see mao_binary_params). */
     int32_t out_dims[4];
     /* Element strides of each input for each output dim, in the same right-aligned 4-D frame:
      * the input's row-major stride where its dim equals out_dims[d], 0 where it is broadcast
@@ -391,6 +392,84 @@ typedef struct {
 } mao_cast_params;
 
 void mao_cast(const mao_cast_params *p, const void *in, void *out);
+/* ops-binary: element-wise binary operators with broadcasting (MUL, SUB, SQUARED_DIFFERENCE,  */
+/* MAXIMUM, MINIMUM, DIV, PRELU).                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+#define MAO_BINARY_MAX_DIMS 6
+
+/* The output (row-major, written contiguously) as `rank` dimensions after the compiler dropped
+ * size-1 output axes and merged adjacent axes that both inputs walk alike; each input is read
+ * through per-dimension element strides, 0 where it is broadcast (cpu::binary_broadcast).
+ * The arithmetic of each operator is TFLite Micro's reference, with the fields below derived as
+ * its Prepare does (cpu::*_int8_params in backends/cpu/binary_params.h). */
+typedef struct {
+    int32_t rank; /* 1..MAO_BINARY_MAX_DIMS */
+    int32_t out_dims[MAO_BINARY_MAX_DIMS];
+    int32_t in1_strides[MAO_BINARY_MAX_DIMS];
+    int32_t in2_strides[MAO_BINARY_MAX_DIMS];
+    /* int8 only: -input1_zp, -input2_zp (PRELU: -alpha_zp), output_zp. */
+    int32_t input1_offset;
+    int32_t input2_offset;
+    int32_t output_offset;
+    /* int8 SUB (20) and SQUARED_DIFFERENCE (7): the inputs' left shift before rescaling. */
+    int32_t left_shift;
+    /* int8 SUB / SQUARED_DIFFERENCE: each input's rescaling multiplier; PRELU: input1_* is the
+     * multiplier of the x >= 0 branch (input_scale / output_scale). */
+    int32_t input1_multiplier;
+    int32_t input1_shift;
+    int32_t input2_multiplier;
+    int32_t input2_shift;
+    /* int8: the output multiplier (MUL: s1 * s2 / s_out; PRELU: of the x < 0 branch,
+     * input_scale * alpha_scale / output_scale). */
+    int32_t output_multiplier;
+    int32_t output_shift;
+    int32_t act_min; /* int8: ActRangeInt8(fused_act, output_scale, output_zp), else [-128, 127] */
+    int32_t act_max;
+    float f_act_min; /* float: ActRangeFloat(fused_act) */
+    float f_act_max;
+} mao_binary_params;
+
+/* out may equal in1 (or in2) exactly when that input is not broadcast. */
+/* MUL: int8 MBQM((x + off1) * (y + off2), output_multiplier, output_shift) + output_offset;
+ * float x * y; both clamped to the activation range. */
+void mao_mul_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_mul_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
+/* SUB: int8 as ADD with input2 subtracted (left_shift 20, cpu::sub_int8_params); float x - y;
+ * both clamped to the activation range. */
+void mao_sub_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_sub_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
+/* SQUARED_DIFFERENCE: int8 with left_shift 7 (cpu::squared_difference_int8_params), clamped to
+ * [-128, 127]; float (x - y)^2. */
+void mao_squared_difference_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2,
+                               int8_t *out);
+void mao_squared_difference_f32(const mao_binary_params *p, const float *in1, const float *in2,
+                                float *out);
+/* MAXIMUM / MINIMUM: the stored values compared (no field but the walk is used). */
+void mao_maximum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_minimum_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_maximum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
+void mao_minimum_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
+/* DIV: float x / y clamped to the activation range. int8 (cpu::div_int8_params, output
+ * multiplier QuantizeMultiplier(s1 / (s2 * s_out)) in float): TFLM's DivElementwise, the divisor
+ * (y + off2, sign moved to the dividend) through its fixed-point reciprocal. */
+void mao_div_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_div_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
+/* PRELU: in2 is alpha. int8 (cpu::prelu_int8_params): x + off1 >= 0 ? MBQM(x + off1,
+ * input1_multiplier, input1_shift) : MBQM((x + off1) * (alpha + off2), output_multiplier,
+ * output_shift), plus output_offset, clamped to int8; float x >= 0 ? x : x * alpha. */
+void mao_prelu_s8(const mao_binary_params *p, const int8_t *in, const int8_t *alpha, int8_t *out);
+void mao_prelu_f32(const mao_binary_params *p, const float *in, const float *alpha, float *out);
+
+/* ops-binary: SUM (mao_reduce_params above). int8: MEAN's requantization without the 1/count
+ * factor (multiplier = QuantizeMultiplier(s_in / s_out)); float: the sum in increasing input
+ * order. */
+void mao_sum_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out);
+void mao_sum_f32(const mao_reduce_params *p, const float *in, float *out);
+/* ops-binary: REDUCE_MAX, the largest element (int8 requires equal input and output
+ * quantization, as TFLM does; only the walk is used). */
+void mao_reduce_max_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out);
+void mao_reduce_max_f32(const mao_reduce_params *p, const float *in, float *out);
 
 #ifdef __cplusplus
 }

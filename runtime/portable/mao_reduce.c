@@ -4,6 +4,8 @@
 #include "mao_fixedpoint.h"
 #include "mao_kernels.h"
 
+#include <float.h>
+
 /* k decomposed row-major over dims[0 .. rank-1], each index times its stride. */
 static int32_t group_offset(int32_t k, int32_t rank, const int32_t *dims, const int32_t *strides) {
     int32_t offset = 0;
@@ -23,9 +25,10 @@ static int32_t inner_offset(const mao_reduce_params *p, int32_t i) {
     return group_offset(i, p->inner_rank, p->inner_dims, p->inner_strides);
 }
 
-/* int8 MEAN: the int32 sum of each output's elements, the input zero point taken out, then one
- * requantization with the 1/count factor folded into the multiplier (TFLM QuantizedMeanOrSum). */
-void mao_mean_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
+/* int8 MEAN and SUM: the int32 sum of each output's elements, the input zero point taken out,
+ * then one requantization (TFLM QuantizedMeanOrSum; for MEAN the 1/count factor is folded into
+ * the multiplier at compile time). */
+static void requantized_sums_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
     /* The reference forms zp * count in 64 bits and keeps the low 32. */
     const int32_t zero_sum =
         (int32_t)(uint32_t)((uint64_t)(int64_t)p->input_zp * (uint64_t)(int64_t)p->count);
@@ -43,6 +46,10 @@ void mao_mean_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
     }
 }
 
+void mao_mean_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
+    requantized_sums_s8(p, in, out);
+}
+
 /* float MEAN: the sum in increasing input order, divided by the element count. */
 void mao_mean_f32(const mao_reduce_params *p, const float *in, float *out) {
     int32_t o;
@@ -53,5 +60,54 @@ void mao_mean_f32(const mao_reduce_params *p, const float *in, float *out) {
         for (i = 0; i < p->count; ++i)
             sum += in[base + inner_offset(p, i)];
         out[o] = sum / (float)p->count;
+    }
+}
+
+/* ops-binary group. */
+
+void mao_sum_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
+    requantized_sums_s8(p, in, out);
+}
+
+/* float SUM: TFLM's ReduceGeneric adds each element to its output in increasing input order. */
+void mao_sum_f32(const mao_reduce_params *p, const float *in, float *out) {
+    int32_t o;
+    for (o = 0; o < p->outputs; ++o) {
+        const int32_t base = output_base(p, o);
+        float sum = 0.0f;
+        int32_t i;
+        for (i = 0; i < p->count; ++i)
+            sum += in[base + inner_offset(p, i)];
+        out[o] = sum;
+    }
+}
+
+/* REDUCE_MAX from the type's lowest value, replacing it by each larger element (TFLM
+ * ReduceGeneric with `in > current ? in : current`). */
+void mao_reduce_max_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
+    int32_t o;
+    for (o = 0; o < p->outputs; ++o) {
+        const int32_t base = output_base(p, o);
+        int8_t best = -128;
+        int32_t i;
+        for (i = 0; i < p->count; ++i) {
+            const int8_t v = in[base + inner_offset(p, i)];
+            best = v > best ? v : best;
+        }
+        out[o] = best;
+    }
+}
+
+void mao_reduce_max_f32(const mao_reduce_params *p, const float *in, float *out) {
+    int32_t o;
+    for (o = 0; o < p->outputs; ++o) {
+        const int32_t base = output_base(p, o);
+        float best = -FLT_MAX;
+        int32_t i;
+        for (i = 0; i < p->count; ++i) {
+            const float v = in[base + inner_offset(p, i)];
+            best = v > best ? v : best;
+        }
+        out[o] = best;
     }
 }

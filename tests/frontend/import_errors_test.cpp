@@ -121,25 +121,25 @@ TEST(ImportErrors, BufferTooSmall) {
 
 TEST(ImportErrors, UnsupportedOperatorNamesOpNodeAndOutput) {
     ModelSpec m = fully_connected_model();
-    m.operator_codes[0] = {18, 18, ""}; // MUL
+    m.operator_codes[0] = {27, 27, ""}; // SVDF (no import record)
     m.operators[0].options_type = fb::BuiltinOptions::NONE;
     m.operators[0].options = nullptr;
     EXPECT_THAT(import_error(m),
-                AllOf(HasSubstr("unsupported operator: MUL (x1, first at node 0, output tensor 3 "
+                AllOf(HasSubstr("unsupported operator: SVDF (x1, first at node 0, output tensor 3 "
                                 "'y')")));
 }
 
 // Every unsupported operator is named at once, with its count, first node and output.
 TEST(ImportErrors, AllUnsupportedOperatorsAreNamedTogether) {
     ModelSpec m = fully_connected_model();
-    m.operator_codes = {{18, 18, ""}, {127, 4000, ""}}; // MUL, an unknown code
+    m.operator_codes = {{27, 27, ""}, {127, 4000, ""}}; // SVDF, an unknown code
     m.operators[0].options_type = fb::BuiltinOptions::NONE;
     m.operators[0].options = nullptr;
     m.operators.push_back(m.operators[0]);
     m.operators.push_back(m.operators[0]);
     m.operators.back().opcode_index = 1;
     std::string message = import_error(m);
-    EXPECT_THAT(message, HasSubstr("unsupported operators: MUL (x2, first at node 0"));
+    EXPECT_THAT(message, HasSubstr("unsupported operators: SVDF (x2, first at node 0"));
     EXPECT_THAT(message, HasSubstr("builtin code 4000 (x1, first at node 2"));
     EXPECT_EQ(message.find('\n'), std::string::npos);
 }

@@ -179,6 +179,34 @@ ir::Graph cast() {
     return single(ir::OpKind::Cast, ir::NoAttrs{}, {x}, y, g);
 }
 
+// ops-binary group: [2, 3, 4] op [3, 1] -> [2, 3, 4] (BinaryAttrs where the operator fuses an
+// activation).
+ir::Graph binary(ir::OpKind kind) {
+    ir::Graph g;
+    auto a = input(g, "a", {2, 3, 4});
+    auto b = input(g, "b", {3, 1});
+    auto y = activation(g, "y", {2, 3, 4});
+    bool fused = ir::op_def(kind).has(ir::kFusedActivation);
+    return single(kind, fused ? ir::Attrs{ir::BinaryAttrs{}} : ir::Attrs{ir::NoAttrs{}}, {a, b}, y,
+                  g);
+}
+
+ir::Graph prelu() {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 3, 4}, ir::DType::Int8, q8());
+    auto alpha = input(g, "alpha", {3, 1}, ir::DType::Int8, q8(0.01f, 2));
+    auto y = activation(g, "y", {1, 3, 4}, ir::DType::Int8, q8(0.25f, -5));
+    return single(ir::OpKind::Prelu, ir::NoAttrs{}, {x, alpha}, y, g);
+}
+
+// REDUCE_MAX keeps the input's quantization.
+ir::Graph reduce_max() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 3, 4}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {3}, ir::DType::Int8, q8());
+    return single(ir::OpKind::ReduceMax, ir::ReduceAttrs{{0, 2}, false}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -210,6 +238,16 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Exp, [] { return unary_math(ir::OpKind::Exp); }},
         {ir::OpKind::Log, [] { return unary_math(ir::OpKind::Log); }},
         {ir::OpKind::Cast, cast},
+        // ops-binary group
+        {ir::OpKind::Mul, [] { return binary(ir::OpKind::Mul); }},
+        {ir::OpKind::Sub, [] { return binary(ir::OpKind::Sub); }},
+        {ir::OpKind::SquaredDifference, [] { return binary(ir::OpKind::SquaredDifference); }},
+        {ir::OpKind::Maximum, [] { return binary(ir::OpKind::Maximum); }},
+        {ir::OpKind::Minimum, [] { return binary(ir::OpKind::Minimum); }},
+        {ir::OpKind::Sum, [] { return reduce(ir::OpKind::Sum); }},
+        {ir::OpKind::ReduceMax, reduce_max},
+        {ir::OpKind::Prelu, prelu},
+        {ir::OpKind::Div, [] { return binary(ir::OpKind::Div); }},
     };
     return graphs;
 }
@@ -645,6 +683,62 @@ const Case kCases[] = {
     {K::Cast, [](G &g) { t(g, "x").dtype = ir::DType::Int64; },
      "unsupported dtypes int64 -> int32 (int8, int16, int32, float32)"},
     {K::Cast, [](G &g) { t(g, "y").shape = {10}; }, "output shape [10] differs from input [2x5]"},
+    // ops-binary group: MUL, SUB, SQUARED_DIFFERENCE, MAXIMUM, MINIMUM, DIV (ADD's rules)
+    {K::Mul,
+     [](G &g) {
+         t(g, "b").shape = {2, 1};
+     },
+     "does not broadcast to"},
+    {K::Mul, [](G &g) { t(g, "b").dtype = ir::DType::Int8; },
+     "unsupported activation dtypes int8 -> float32"},
+    {K::Sub,
+     [](G &g) {
+         t(g, "b").shape = {1, 2, 3, 4};
+     },
+     "operand rank exceeds output"},
+    {K::Sub,
+     [](G &g) {
+         t(g, "y").shape = {2, 3, 1};
+     },
+     "does not broadcast to"},
+    {K::SquaredDifference,
+     [](G &g) {
+         t(g, "a").shape = {1, 3, 4};
+         t(g, "b").shape = {1, 1};
+     },
+     "is not the broadcast of"},
+    {K::Maximum, [](G &g) { t(g, "a").dtype = ir::DType::Int32; },
+     "unsupported activation dtypes int32 -> float32"},
+    {K::Minimum,
+     [](G &g) {
+         t(g, "b").shape = {4, 1};
+     },
+     "does not broadcast to"},
+    {K::Div, [](G &g) { t(g, "y").dtype = ir::DType::Int16; },
+     "unsupported activation dtypes float32 -> int16"},
+    // PRELU
+    {K::Prelu,
+     [](G &g) {
+         t(g, "alpha").shape = {2, 1};
+     },
+     "does not broadcast to"},
+    {K::Prelu,
+     [](G &g) {
+         t(g, "x").shape = {3, 1};
+         t(g, "alpha").shape = {1, 3, 4};
+     },
+     "output shape [1x3x4] differs from input [3x1]"},
+    {K::Prelu, [](G &g) { t(g, "alpha").quant = {}; }, "needs per-tensor quantization"},
+    // SUM, REDUCE_MAX
+    {K::Sum, [](G &g) { attrs<ir::ReduceAttrs>(g).keep_dims = true; },
+     "output shape [3] should be [1x3x1]"},
+    {K::ReduceMax,
+     [](G &g) {
+         attrs<ir::ReduceAttrs>(g).axes = {1, 1};
+     },
+     "axes must be ascending without repeats"},
+    {K::ReduceMax, [](G &g) { t(g, "y").quant = q8(0.25f, 0); },
+     "output 'y' must keep the input's quantization"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
