@@ -30,8 +30,10 @@ enum class OpKind {
     Pad,
     Quantize,
     Dequantize,
+    // Data movement, shape and indexing (ops-shape group)
+    Concatenation,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Dequantize) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Concatenation) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -100,13 +102,21 @@ struct PadAttrs {
     PadMode mode = PadMode::Constant;
     bool operator==(const PadAttrs &) const = default;
 };
+// Data movement, shape and indexing (ops-shape group).
+// One axis in [0, rank) of the tensor the operator names: CONCATENATION's output (and inputs).
+struct AxisAttrs {
+    int axis = 0;
+    bool operator==(const AxisAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
 
 using Attrs =
     std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
-                 SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs>;
+                 SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs,
+                 // ops-shape group
+                 AxisAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

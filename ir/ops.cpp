@@ -2,6 +2,7 @@
 // evaluation. One record per OpKind, in enum order (checked at compile time at the bottom).
 #include "ir/ops.h"
 
+#include "ir/data_movement.h"
 #include "ir/error.h"
 
 #include <algorithm>
@@ -705,6 +706,9 @@ std::optional<EvaluatedOutputs> evaluate_pad(const Graph &g, const Node &n, Eval
 
 constexpr OperandDef kPadInputs[] = {{"input"}, {"value", F::kOptional}};
 
+// Data movement, shape and indexing (ops-shape group): rules and plans in ir/data_movement.cpp.
+constexpr OperandDef kVariadicInputs[] = {{"inputs", F::kVariadic}};
+
 template <class T> constexpr std::size_t A = attrs_index<T>();
 
 constexpr std::array kOps = {
@@ -736,6 +740,9 @@ constexpr std::array kOps = {
           evaluate_pad},
     OpDef{OpKind::Quantize, "QUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_quantize},
     OpDef{OpKind::Dequantize, "DEQUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_dequantize},
+    // ops-shape group
+    OpDef{OpKind::Concatenation, "CONCATENATION", A<AxisAttrs>, kVariadicInputs, kY, kNoTraits,
+          verify_concatenation, nullptr, evaluate_moves<concatenation_copies>},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -794,12 +801,16 @@ struct AttrPrinter {
                                                              : "SYMMETRIC";
         return fmt::format("pads=[{}] mode={}", pads, mode);
     }
+    // ops-shape group
+    std::string operator()(const AxisAttrs &a) const { return fmt::format("axis={}", a.axis); }
 };
 
 // Names of the Attrs alternatives, in variant order.
 constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames = {
-    "NoAttrs",      "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
-    "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs",           "ReduceAttrs",         "PadAttrs"};
+    "NoAttrs", "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
+    "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs", "ReduceAttrs", "PadAttrs",
+    // ops-shape group
+    "AxisAttrs"};
 
 } // namespace
 

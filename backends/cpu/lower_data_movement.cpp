@@ -1,8 +1,9 @@
 // Operators that only move data: RESHAPE (nothing when the planner aliased its buffers, else a
-// copy), SPLIT, PAD.
+// copy), SPLIT, PAD; and the strided copies of ir/data_movement.h (CONCATENATION, ...).
 #include "backends/cpu/emit_util.h"
 #include "backends/cpu/lowering.h"
 
+#include "ir/data_movement.h"
 #include "ir/ops.h"
 
 #include <fmt/format.h>
@@ -144,6 +145,49 @@ void emit_pad(const EmitRequest &r) {
     r.use_kernel();
 }
 
+// ---- Strided copies (ops-shape group: CONCATENATION, ...) -----------------------------------
+
+// The operator's copies with their dimensions merged: what mao_strided_copy runs.
+std::vector<ir::StridedCopy> merged_copies(const ir::Graph &g, const ir::Node &n,
+                                           ir::CopyPlan plan) {
+    std::vector<ir::StridedCopy> copies = plan(g, n);
+    for (ir::StridedCopy &c : copies)
+        c = ir::merge_dims(std::move(c));
+    return copies;
+}
+
+template <ir::CopyPlan Plan> Selection select_strided(const ir::Graph &g, const ir::Node &n) {
+    for (const ir::StridedCopy &c : merged_copies(g, n, Plan))
+        if (c.dims.size() > kMaxDims)
+            return Selection::decline(
+                fmt::format("a strided copy over {} axes (more than {})", c.dims.size(), kMaxDims));
+    return Selection::use("mao_strided_copy");
+}
+
+template <ir::CopyPlan Plan> void emit_strided(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = r.op();
+    const int64_t elem_size = int64_t(ir::dtype_size(g.tensor(n.outputs[0]).dtype));
+    ctx.add_statement(node_comment(g, r.node));
+    for (const ir::StridedCopy &c : merged_copies(g, n, Plan)) {
+        if (c.dims.front() == 0) continue; // an empty operand moves nothing
+        StructInit p;
+        p.add("rank", int64_t(c.dims.size())).add("elem_size", elem_size);
+        p.add_raw("dims", int32_list(c.dims, "copy size", r.node));
+        p.add_raw("in_strides", int32_list(c.in_strides, "input stride", r.node));
+        p.add_raw("out_strides", int32_list(c.out_strides, "output stride", r.node));
+        p.add("in_offset", int32_of(c.in_offset, "input offset", r.node));
+        p.add("out_offset", int32_of(c.out_offset, "output offset", r.node));
+        std::string params =
+            ctx.add_params("mao_strided_copy_params", params_hint(r.node, "copy"), p.str());
+        ctx.add_statement(fmt::format("mao_strided_copy(&{}, {}, {});", params,
+                                      ctx.tensor_ref(n.inputs[c.input]),
+                                      ctx.tensor_ref(n.outputs[c.output])));
+    }
+    r.use_kernel();
+}
+
 } // namespace
 
 void add_data_movement_lowerings(LoweringSink out) {
@@ -157,6 +201,15 @@ void add_data_movement_lowerings(LoweringSink out) {
     out.push_back({ir::OpKind::Reshape, select_copy, emit_reshape, copy});
     out.push_back({ir::OpKind::Split, select_split, emit_split, split});
     out.push_back({ir::OpKind::Pad, select_pad, emit_pad, pad});
+    // ops-shape group: strided copies
+    std::vector<KernelVariant> strided;
+    for (ir::DType t : {ir::DType::Int8, ir::DType::Int16, ir::DType::Int32, ir::DType::Float32})
+        strided.push_back({t, "mao_strided_copy"});
+    auto add_strided = [&](ir::OpKind kind, auto select, auto emit) {
+        out.push_back({kind, select, emit, strided});
+    };
+    add_strided(ir::OpKind::Concatenation, select_strided<ir::concatenation_copies>,
+                emit_strided<ir::concatenation_copies>);
 }
 
 } // namespace microaot::cpu

@@ -270,6 +270,19 @@ ir::Attrs pad_attrs(const OptionsSource &src) {
     return a;
 }
 
+// ---- Data movement, shape and indexing (ops-shape group) ------------------------------------
+
+// CONCATENATION (inputs...): TFLite Micro takes no fused activation here.
+ir::Attrs concatenation_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::ConcatenationOptions>("ConcatenationOptions", true);
+    if (o->fused_activation_function() != 0)
+        fail(src.where, "a fused activation on CONCATENATION is not supported (TFLite Micro "
+                        "requires NONE)");
+    if (src.node.outputs.empty()) fail(src.where, "concatenation output is missing");
+    std::size_t rank = src.graph.tensor(src.node.outputs[0]).shape.size();
+    return ir::AxisAttrs{src.axis(o->axis(), rank)};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -295,6 +308,8 @@ constexpr BuiltinImport kBuiltins[] = {
     {60, ir::OpKind::Pad, pad_attrs}, // PADV2
     {102, ir::OpKind::Split, split_v_attrs},
     {114, ir::OpKind::Quantize, no_attrs},
+    // ops-shape group
+    {2, ir::OpKind::Concatenation, concatenation_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

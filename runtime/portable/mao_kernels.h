@@ -344,6 +344,25 @@ typedef struct {
 
 void mao_pad(const mao_pad_params *p, const void *in, const void *pad_value, void *out);
 
+/* ---- Data movement, shape and indexing (ops-shape group) ---------------------------------- */
+
+/* Strided element copy (CONCATENATION, ...; any element type): for every index (i0, ..) of
+ * dims[0..rank), out[out_offset + sum(i_d * out_strides[d])] =
+ * in[in_offset + sum(i_d * in_strides[d])], offsets and strides in elements. Input strides may be
+ * 0 or negative; the compiler checks every addressed element lies inside its tensor. out must
+ * not overlap in. */
+typedef struct {
+    int32_t rank;      /* 1..MAO_MAX_DIMS */
+    int32_t elem_size; /* bytes per element */
+    int32_t dims[MAO_MAX_DIMS];
+    int32_t in_strides[MAO_MAX_DIMS];
+    int32_t out_strides[MAO_MAX_DIMS];
+    int32_t in_offset;
+    int32_t out_offset;
+} mao_strided_copy_params;
+
+void mao_strided_copy(const mao_strided_copy_params *p, const void *in, void *out);
+
 #ifdef __cplusplus
 }
 #endif

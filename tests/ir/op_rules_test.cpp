@@ -152,6 +152,17 @@ ir::Graph quantize(ir::OpKind kind) {
     return single(kind, ir::NoAttrs{}, {x}, y, g);
 }
 
+// ---- ops-shape group ----
+
+// [2, 3] and [2, 1] int8 concatenated along axis 1 into [2, 4].
+ir::Graph concatenation() {
+    ir::Graph g;
+    auto a = input(g, "a", {2, 3}, ir::DType::Int8, q8());
+    auto b = constant(g, "b", {2, 1}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {2, 4}, ir::DType::Int8, q8());
+    return single(ir::OpKind::Concatenation, ir::AxisAttrs{1}, {a, b}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -169,6 +180,8 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Pad, pad},
         {ir::OpKind::Quantize, [] { return quantize(ir::OpKind::Quantize); }},
         {ir::OpKind::Dequantize, [] { return quantize(ir::OpKind::Dequantize); }},
+        // ops-shape group
+        {ir::OpKind::Concatenation, concatenation},
     };
     return graphs;
 }
@@ -544,6 +557,25 @@ const Case kCases[] = {
          t(g, "y").shape = {5, 2};
      },
      "output shape [5x2] differs from input [2x5]"},
+    // ops-shape group
+    // CONCATENATION
+    {K::Concatenation, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 2; },
+     "axis 2 out of range for rank 2"},
+    {K::Concatenation, [](G &g) { t(g, "b").quant = q8(0.25f); },
+     "'b' must have the dtype and quantization of 'y'"},
+    {K::Concatenation,
+     [](G &g) {
+         t(g, "y").shape = {2, 5};
+     },
+     "inputs give 4 along axis 1, the output has 5"},
+    {K::Concatenation,
+     [](G &g) {
+         t(g, "b").shape = {1, 1};
+         t(g, "b").data->resize(1);
+     },
+     "input 'b' [1x1] differs from output [2x4] off axis 1"},
+    {K::Concatenation, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 0; },
+     "differs from output [2x4] off axis 0"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));

@@ -1,0 +1,152 @@
+// Rules, copy plans and host evaluation of the element-moving operators (see data_movement.h).
+#include "ir/data_movement.h"
+
+#include "ir/error.h"
+
+#include <fmt/format.h>
+
+namespace microaot::ir {
+namespace {
+
+[[noreturn]] void fail(const Graph &g, const Node &n, const std::string &what) {
+    std::string out = n.outputs.empty() ? std::string("?") : g.tensor(n.outputs[0]).name;
+    throw CompileError(fmt::format("{} (output '{}'): {}", op_name(n.kind), out, what));
+}
+
+void require(bool ok, const Graph &g, const Node &n, const std::string &what) {
+    if (!ok) fail(g, n, what);
+}
+
+const Tensor &input_of(const Graph &g, const Node &n, std::size_t i) {
+    TensorId id = n.input(i);
+    require(id != kNoTensor, g, n, fmt::format("required input {} is missing", i));
+    return g.tensor(id);
+}
+
+// Moving data keeps the element type and its quantization (TFLite Micro moves bytes; its int8
+// CONCATENATION, PACK, ... refuse operands whose scale or zero point differ from the output's).
+void require_same_elements(const Graph &g, const Node &n, const Tensor &x, const Tensor &y) {
+    require(x.dtype == y.dtype && x.quant == y.quant, g, n,
+            fmt::format("'{}' must have the dtype and quantization of '{}'", x.name, y.name));
+}
+
+void require_axis(const Graph &g, const Node &n, int axis, std::size_t rank) {
+    require(axis >= 0 && std::size_t(axis) < rank, g, n,
+            fmt::format("axis {} out of range for rank {}", axis, rank));
+}
+
+// A copy of all of `shape`, contiguous on both sides.
+StridedCopy contiguous_copy(std::size_t input, std::size_t output, const Shape &shape) {
+    StridedCopy c;
+    c.input = input;
+    c.output = output;
+    c.dims = shape;
+    c.in_strides = row_major_strides(shape);
+    c.out_strides = c.in_strides;
+    return c;
+}
+
+} // namespace
+
+std::vector<int64_t> row_major_strides(const Shape &shape) {
+    std::vector<int64_t> strides(shape.size(), 1);
+    for (std::size_t d = shape.size(); d-- > 1;)
+        strides[d - 1] = strides[d] * shape[d];
+    return strides;
+}
+
+StridedCopy merge_dims(StridedCopy c) {
+    StridedCopy m = c;
+    m.dims.clear();
+    m.in_strides.clear();
+    m.out_strides.clear();
+    for (std::size_t d = 0; d < c.dims.size(); ++d) {
+        if (c.dims[d] == 0) { // nothing to copy at all
+            m.dims = {0};
+            m.in_strides = m.out_strides = {1};
+            return m;
+        }
+        if (c.dims[d] == 1) continue;
+        // The new inner dimension continues the previous one on both sides: one longer run.
+        if (!m.dims.empty() && m.in_strides.back() == c.in_strides[d] * c.dims[d] &&
+            m.out_strides.back() == c.out_strides[d] * c.dims[d]) {
+            m.dims.back() *= c.dims[d];
+            m.in_strides.back() = c.in_strides[d];
+            m.out_strides.back() = c.out_strides[d];
+            continue;
+        }
+        m.dims.push_back(c.dims[d]);
+        m.in_strides.push_back(c.in_strides[d]);
+        m.out_strides.push_back(c.out_strides[d]);
+    }
+    if (m.dims.empty()) m.dims = {1}, m.in_strides = {1}, m.out_strides = {1};
+    return m;
+}
+
+std::optional<EvaluatedOutputs> evaluate_copies(const Graph &g, const Node &n, EvalInputs in,
+                                                CopyPlan plan) {
+    EvaluatedOutputs out;
+    for (TensorId y : n.outputs)
+        out.emplace_back(std::size_t(g.tensor(y).byte_size()), uint8_t(0));
+    const std::size_t size = dtype_size(g.tensor(n.outputs[0]).dtype);
+    for (const StridedCopy &c : plan(g, n)) {
+        int64_t count = element_count(c.dims);
+        std::span<const uint8_t> src = in[c.input];
+        std::vector<uint8_t> &dst = out[c.output];
+        for (int64_t i = 0; i < count; ++i) {
+            int64_t from = c.in_offset, to = c.out_offset, rest = i;
+            for (std::size_t d = c.dims.size(); d-- > 0;) {
+                int64_t coord = rest % c.dims[d];
+                rest /= c.dims[d];
+                from += coord * c.in_strides[d];
+                to += coord * c.out_strides[d];
+            }
+            for (std::size_t b = 0; b < size; ++b)
+                dst.at(std::size_t(to) * size + b) = src[std::size_t(from) * size + b];
+        }
+    }
+    return out;
+}
+
+// ---- CONCATENATION ---------------------------------------------------------------------------
+
+void verify_concatenation(const Graph &g, const Node &n) {
+    const Tensor &y = g.tensor(n.outputs[0]);
+    int axis = n.attr<AxisAttrs>().axis;
+    require_axis(g, n, axis, y.shape.size());
+    int64_t total = 0;
+    for (std::size_t i = 0; i < n.inputs.size(); ++i) {
+        const Tensor &x = input_of(g, n, i);
+        require_same_elements(g, n, x, y);
+        bool fits = x.shape.size() == y.shape.size();
+        for (std::size_t d = 0; fits && d < y.shape.size(); ++d)
+            fits = int(d) == axis || x.shape[d] == y.shape[d];
+        require(fits, g, n,
+                fmt::format("input '{}' {} differs from output {} off axis {}", x.name,
+                            shape_str(x.shape), shape_str(y.shape), axis));
+        total += x.shape[std::size_t(axis)];
+    }
+    require(total == y.shape[std::size_t(axis)], g, n,
+            fmt::format("inputs give {} along axis {}, the output has {}", total, axis,
+                        y.shape[std::size_t(axis)]));
+}
+
+// Input k fills the block of the output that starts after inputs 0..k-1 along the axis.
+std::vector<StridedCopy> concatenation_copies(const Graph &g, const Node &n) {
+    const Tensor &y = g.tensor(n.outputs[0]);
+    std::size_t axis = std::size_t(n.attr<AxisAttrs>().axis);
+    std::vector<int64_t> out_strides = row_major_strides(y.shape);
+    std::vector<StridedCopy> copies;
+    int64_t start = 0;
+    for (std::size_t k = 0; k < n.inputs.size(); ++k) {
+        const Shape &shape = g.tensor(n.inputs[k]).shape;
+        StridedCopy c = contiguous_copy(k, 0, shape);
+        c.out_strides = out_strides;
+        c.out_offset = start * out_strides[axis];
+        start += shape[axis];
+        copies.push_back(std::move(c));
+    }
+    return copies;
+}
+
+} // namespace microaot::ir

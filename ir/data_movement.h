@@ -1,0 +1,47 @@
+// Operators that only move elements (ops-shape group: CONCATENATION, ...). Each is described
+// once, as strided copies from its inputs into its outputs; the host evaluator (constant
+// folding, the interpreter) runs that description and the CPU lowering emits it, so both agree
+// by construction. The operator records in ir/ops.cpp point at the rules and evaluators here.
+#pragma once
+
+#include "ir/ops.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace microaot::ir {
+
+// Copies the elements of a `dims` iteration space (outermost first): element (i0, i1, ...) of
+// input slot `input` at in_offset + sum(i_d * in_strides[d]) goes to output slot `output` at
+// out_offset + sum(i_d * out_strides[d]), all in elements of the (common) dtype. Input strides
+// may be 0 (broadcast) or negative (a reversed slice); every addressed element is in bounds.
+struct StridedCopy {
+    std::size_t input = 0, output = 0;
+    std::vector<int64_t> dims, in_strides, out_strides;
+    int64_t in_offset = 0, out_offset = 0;
+};
+
+// The same copy with size-1 dimensions dropped and neighbours that are contiguous on both sides
+// merged (at least one dimension stays: a scalar is [1]). Nothing to copy: a zero in `dims`.
+StridedCopy merge_dims(StridedCopy copy);
+
+// Row-major element strides of `shape`.
+std::vector<int64_t> row_major_strides(const Shape &shape);
+
+// What each operator moves (the node must have passed ir::verify).
+using CopyPlan = std::vector<StridedCopy> (*)(const Graph &graph, const Node &node);
+std::vector<StridedCopy> concatenation_copies(const Graph &graph, const Node &node);
+
+// Rules (run by ir::verify after the generic checks).
+void verify_concatenation(const Graph &graph, const Node &node);
+
+// Host evaluation of a plan: any element type (bytes are moved).
+std::optional<EvaluatedOutputs> evaluate_copies(const Graph &graph, const Node &node,
+                                                EvalInputs inputs, CopyPlan plan);
+template <CopyPlan Plan>
+std::optional<EvaluatedOutputs> evaluate_moves(const Graph &graph, const Node &node,
+                                               EvalInputs inputs, std::string &) {
+    return evaluate_copies(graph, node, inputs, Plan);
+}
+
+} // namespace microaot::ir
