@@ -32,8 +32,10 @@ enum class OpKind {
     Dequantize,
     // Data movement, shape and indexing (ops-shape group)
     Concatenation,
+    Pack,
+    Unpack,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Concatenation) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Unpack) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

@@ -149,4 +149,91 @@ std::vector<StridedCopy> concatenation_copies(const Graph &g, const Node &n) {
     return copies;
 }
 
+namespace {
+
+// PACK, UNPACK, TRANSPOSE, slices, ... copy bytes whatever the quantization says (TFLite
+// Micro's kernels do not look at it): only the element type must agree.
+void require_same_dtype(const Graph &g, const Node &n, const Tensor &x, const Tensor &y) {
+    require(x.dtype == y.dtype, g, n,
+            fmt::format("'{}' must have the dtype of '{}' ({}, is {})", x.name, y.name,
+                        dtype_name(y.dtype), dtype_name(x.dtype)));
+}
+
+// ---- PACK, UNPACK -----------------------------------------------------------------------------
+
+// `shape` without axis `axis`.
+Shape without_axis(const Shape &shape, std::size_t axis) {
+    Shape s = shape;
+    s.erase(s.begin() + std::ptrdiff_t(axis));
+    return s;
+}
+
+} // namespace
+
+void verify_pack(const Graph &g, const Node &n) {
+    const Tensor &y = g.tensor(n.outputs[0]);
+    int axis = n.attr<AxisAttrs>().axis;
+    require_axis(g, n, axis, y.shape.size());
+    Shape each = without_axis(y.shape, std::size_t(axis));
+    require(y.shape[std::size_t(axis)] == int64_t(n.inputs.size()), g, n,
+            fmt::format("output {} must have {} (the input count) along axis {}",
+                        shape_str(y.shape), n.inputs.size(), axis));
+    for (std::size_t i = 0; i < n.inputs.size(); ++i) {
+        const Tensor &x = input_of(g, n, i);
+        require_same_dtype(g, n, x, y);
+        require(x.shape == each, g, n,
+                fmt::format("input '{}' {} must be {}: the output without axis {}", x.name,
+                            shape_str(x.shape), shape_str(each), axis));
+    }
+}
+
+// Input k is the output's slice k along the axis.
+std::vector<StridedCopy> pack_copies(const Graph &g, const Node &n) {
+    const Tensor &y = g.tensor(n.outputs[0]);
+    std::size_t axis = std::size_t(n.attr<AxisAttrs>().axis);
+    std::vector<int64_t> strides = row_major_strides(y.shape);
+    std::vector<StridedCopy> copies;
+    for (std::size_t k = 0; k < n.inputs.size(); ++k) {
+        StridedCopy c = contiguous_copy(k, 0, g.tensor(n.inputs[k]).shape);
+        c.out_strides = strides;
+        c.out_strides.erase(c.out_strides.begin() + std::ptrdiff_t(axis));
+        c.out_offset = int64_t(k) * strides[axis];
+        copies.push_back(std::move(c));
+    }
+    return copies;
+}
+
+void verify_unpack(const Graph &g, const Node &n) {
+    const Tensor &x = input_of(g, n, 0);
+    int axis = n.attr<AxisAttrs>().axis;
+    require_axis(g, n, axis, x.shape.size());
+    Shape each = without_axis(x.shape, std::size_t(axis));
+    require(x.shape[std::size_t(axis)] == int64_t(n.outputs.size()), g, n,
+            fmt::format("input {} must have {} (the output count) along axis {}",
+                        shape_str(x.shape), n.outputs.size(), axis));
+    for (TensorId id : n.outputs) {
+        const Tensor &y = g.tensor(id);
+        require_same_dtype(g, n, x, y);
+        require(y.shape == each, g, n,
+                fmt::format("output '{}' {} must be {}: the input without axis {}", y.name,
+                            shape_str(y.shape), shape_str(each), axis));
+    }
+}
+
+// Output k is the input's slice k along the axis.
+std::vector<StridedCopy> unpack_copies(const Graph &g, const Node &n) {
+    const Tensor &x = g.tensor(n.inputs[0]);
+    std::size_t axis = std::size_t(n.attr<AxisAttrs>().axis);
+    std::vector<int64_t> strides = row_major_strides(x.shape);
+    std::vector<StridedCopy> copies;
+    for (std::size_t k = 0; k < n.outputs.size(); ++k) {
+        StridedCopy c = contiguous_copy(0, k, g.tensor(n.outputs[k]).shape);
+        c.in_strides = strides;
+        c.in_strides.erase(c.in_strides.begin() + std::ptrdiff_t(axis));
+        c.in_offset = int64_t(k) * strides[axis];
+        copies.push_back(std::move(c));
+    }
+    return copies;
+}
+
 } // namespace microaot::ir

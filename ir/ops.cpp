@@ -708,6 +708,7 @@ constexpr OperandDef kPadInputs[] = {{"input"}, {"value", F::kOptional}};
 
 // Data movement, shape and indexing (ops-shape group): rules and plans in ir/data_movement.cpp.
 constexpr OperandDef kVariadicInputs[] = {{"inputs", F::kVariadic}};
+constexpr OperandDef kUnpackOutputs[] = {{"outputs", F::kVariadic}};
 
 template <class T> constexpr std::size_t A = attrs_index<T>();
 
@@ -743,6 +744,10 @@ constexpr std::array kOps = {
     // ops-shape group
     OpDef{OpKind::Concatenation, "CONCATENATION", A<AxisAttrs>, kVariadicInputs, kY, kNoTraits,
           verify_concatenation, nullptr, evaluate_moves<concatenation_copies>},
+    OpDef{OpKind::Pack, "PACK", A<AxisAttrs>, kVariadicInputs, kY, kNoTraits, verify_pack, nullptr,
+          evaluate_moves<pack_copies>},
+    OpDef{OpKind::Unpack, "UNPACK", A<AxisAttrs>, kX, kUnpackOutputs, kNoTraits, verify_unpack,
+          nullptr, evaluate_moves<unpack_copies>},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

@@ -210,6 +210,9 @@ void add_data_movement_lowerings(LoweringSink out) {
     };
     add_strided(ir::OpKind::Concatenation, select_strided<ir::concatenation_copies>,
                 emit_strided<ir::concatenation_copies>);
+    add_strided(ir::OpKind::Pack, select_strided<ir::pack_copies>, emit_strided<ir::pack_copies>);
+    add_strided(ir::OpKind::Unpack, select_strided<ir::unpack_copies>,
+                emit_strided<ir::unpack_copies>);
 }
 
 } // namespace microaot::cpu

@@ -283,6 +283,32 @@ ir::Attrs concatenation_attrs(const OptionsSource &src) {
     return ir::AxisAttrs{src.axis(o->axis(), rank)};
 }
 
+// Rank of input 0, which must be present.
+std::size_t input_rank(const OptionsSource &src) {
+    ir::TensorId x = src.node.input(0);
+    if (x == ir::kNoTensor) fail(src.where, "input 0 is missing");
+    return src.graph.tensor(x).shape.size();
+}
+
+// PACK (inputs...): the axis counts in the output, one axis more than each input.
+ir::Attrs pack_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::PackOptions>("PackOptions", true);
+    if (o->values_count() != int64_t(src.node.inputs.size()))
+        fail(src.where, fmt::format("values_count {} differs from the {} inputs", o->values_count(),
+                                    src.node.inputs.size()));
+    return ir::AxisAttrs{src.axis(o->axis(), input_rank(src) + 1)};
+}
+
+// UNPACK (input) -> outputs...: one output per element along the axis.
+ir::Attrs unpack_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::UnpackOptions>("UnpackOptions", true);
+    if (o->num() != int64_t(src.node.outputs.size()))
+        fail(src.where,
+             fmt::format("num {} differs from the {} outputs", o->num(), src.node.outputs.size()));
+    if (src.node.inputs.size() != 1) fail(src.where, "UNPACK takes one input");
+    return ir::AxisAttrs{src.axis(o->axis(), input_rank(src))};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -310,6 +336,8 @@ constexpr BuiltinImport kBuiltins[] = {
     {114, ir::OpKind::Quantize, no_attrs},
     // ops-shape group
     {2, ir::OpKind::Concatenation, concatenation_attrs},
+    {83, ir::OpKind::Pack, pack_attrs},
+    {88, ir::OpKind::Unpack, unpack_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -163,6 +163,24 @@ ir::Graph concatenation() {
     return single(ir::OpKind::Concatenation, ir::AxisAttrs{1}, {a, b}, y, g);
 }
 
+// Two [2, 3] int8 inputs packed along axis 1 into [2, 2, 3]; UNPACK the other way round.
+ir::Graph pack() {
+    ir::Graph g;
+    auto a = input(g, "a", {2, 3}, ir::DType::Int8, q8());
+    auto b = input(g, "b", {2, 3}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {2, 2, 3}, ir::DType::Int8, q8());
+    return single(ir::OpKind::Pack, ir::AxisAttrs{1}, {a, b}, y, g);
+}
+
+ir::Graph unpack() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 2, 3});
+    auto y0 = activation(g, "y0", {2, 3}), y1 = activation(g, "y1", {2, 3});
+    g.nodes.push_back(ir::Node{ir::OpKind::Unpack, ir::AxisAttrs{1}, {x}, {y0, y1}});
+    g.outputs = {y0, y1};
+    return g;
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -182,6 +200,8 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Dequantize, [] { return quantize(ir::OpKind::Dequantize); }},
         // ops-shape group
         {ir::OpKind::Concatenation, concatenation},
+        {ir::OpKind::Pack, pack},
+        {ir::OpKind::Unpack, unpack},
     };
     return graphs;
 }
@@ -576,6 +596,28 @@ const Case kCases[] = {
      "input 'b' [1x1] differs from output [2x4] off axis 1"},
     {K::Concatenation, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 0; },
      "differs from output [2x4] off axis 0"},
+    // PACK, UNPACK
+    {K::Pack, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 3; }, "axis 3 out of range for rank 3"},
+    {K::Pack,
+     [](G &g) {
+         t(g, "y").shape = {2, 3, 3};
+     },
+     "output [2x3x3] must have 2 (the input count) along axis 1"},
+    {K::Pack,
+     [](G &g) {
+         t(g, "b").shape = {3, 2};
+     },
+     "input 'b' [3x2] must be [2x3]: the output without axis 1"},
+    {K::Pack, [](G &g) { t(g, "b").dtype = ir::DType::Int16; },
+     "'b' must have the dtype of 'y' (int8, is int16)"},
+    {K::Unpack, [](G &g) { attrs<ir::AxisAttrs>(g).axis = -1; }, "axis -1 out of range for rank 3"},
+    {K::Unpack, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 2; },
+     "input [2x2x3] must have 2 (the output count) along axis 2"},
+    {K::Unpack,
+     [](G &g) {
+         t(g, "y1").shape = {3, 2};
+     },
+     "output 'y1' [3x2] must be [2x3]: the input without axis 1"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
