@@ -34,8 +34,9 @@ enum class OpKind {
     Concatenation,
     Pack,
     Unpack,
+    Transpose,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Unpack) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Transpose) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -110,6 +111,11 @@ struct AxisAttrs {
     int axis = 0;
     bool operator==(const AxisAttrs &) const = default;
 };
+// TRANSPOSE: output axis d is input axis perm[d].
+struct TransposeAttrs {
+    std::vector<int> perm;
+    bool operator==(const TransposeAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
@@ -118,7 +124,7 @@ using Attrs =
     std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
                  SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs,
                  // ops-shape group
-                 AxisAttrs>;
+                 AxisAttrs, TransposeAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

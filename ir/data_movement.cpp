@@ -236,4 +236,37 @@ std::vector<StridedCopy> unpack_copies(const Graph &g, const Node &n) {
     return copies;
 }
 
+// ---- TRANSPOSE --------------------------------------------------------------------------------
+
+void verify_transpose(const Graph &g, const Node &n) {
+    const Tensor &x = input_of(g, n, 0), &y = g.tensor(n.outputs[0]);
+    const std::vector<int> &perm = n.attr<TransposeAttrs>().perm;
+    require_same_dtype(g, n, x, y);
+    std::vector<bool> seen(x.shape.size(), false);
+    bool permutation = perm.size() == x.shape.size();
+    for (std::size_t d = 0; permutation && d < perm.size(); ++d) {
+        permutation = perm[d] >= 0 && std::size_t(perm[d]) < seen.size() && !seen[perm[d]];
+        if (permutation) seen[std::size_t(perm[d])] = true;
+    }
+    require(permutation, g, n,
+            fmt::format("perm [{}] is not a permutation of the {} input axes", fmt::join(perm, ","),
+                        x.shape.size()));
+    Shape expected;
+    for (int p : perm)
+        expected.push_back(x.shape[std::size_t(p)]);
+    require(y.shape == expected, g, n,
+            fmt::format("output {} should be {} (input {} permuted)", shape_str(y.shape),
+                        shape_str(expected), shape_str(x.shape)));
+}
+
+// Output axis d walks input axis perm[d].
+std::vector<StridedCopy> transpose_copies(const Graph &g, const Node &n) {
+    const Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    std::vector<int64_t> in = row_major_strides(x.shape);
+    StridedCopy c = contiguous_copy(0, 0, y.shape);
+    for (std::size_t d = 0; d < y.shape.size(); ++d)
+        c.in_strides[d] = in[std::size_t(n.attr<TransposeAttrs>().perm[d])];
+    return {c};
+}
+
 } // namespace microaot::ir

@@ -748,6 +748,8 @@ constexpr std::array kOps = {
           evaluate_moves<pack_copies>},
     OpDef{OpKind::Unpack, "UNPACK", A<AxisAttrs>, kX, kUnpackOutputs, kNoTraits, verify_unpack,
           nullptr, evaluate_moves<unpack_copies>},
+    OpDef{OpKind::Transpose, "TRANSPOSE", A<TransposeAttrs>, kX, kY, kNoTraits, verify_transpose,
+          nullptr, evaluate_moves<transpose_copies>},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -808,6 +810,9 @@ struct AttrPrinter {
     }
     // ops-shape group
     std::string operator()(const AxisAttrs &a) const { return fmt::format("axis={}", a.axis); }
+    std::string operator()(const TransposeAttrs &a) const {
+        return fmt::format("perm=[{}]", fmt::join(a.perm, ","));
+    }
 };
 
 // Names of the Attrs alternatives, in variant order.
@@ -815,7 +820,7 @@ constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames =
     "NoAttrs", "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
     "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs", "ReduceAttrs", "PadAttrs",
     // ops-shape group
-    "AxisAttrs"};
+    "AxisAttrs", "TransposeAttrs"};
 
 } // namespace
 

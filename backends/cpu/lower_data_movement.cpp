@@ -213,6 +213,8 @@ void add_data_movement_lowerings(LoweringSink out) {
     add_strided(ir::OpKind::Pack, select_strided<ir::pack_copies>, emit_strided<ir::pack_copies>);
     add_strided(ir::OpKind::Unpack, select_strided<ir::unpack_copies>,
                 emit_strided<ir::unpack_copies>);
+    add_strided(ir::OpKind::Transpose, select_strided<ir::transpose_copies>,
+                emit_strided<ir::transpose_copies>);
 }
 
 } // namespace microaot::cpu

@@ -309,6 +309,19 @@ ir::Attrs unpack_attrs(const OptionsSource &src) {
     return ir::AxisAttrs{src.axis(o->axis(), input_rank(src))};
 }
 
+// TRANSPOSE (input, perm): the constant permutation becomes an attribute (the rule checks it).
+ir::Attrs transpose_attrs(const OptionsSource &src) {
+    input_rank(src);
+    ir::TransposeAttrs a;
+    for (int64_t p : src.constant_ints(1, "perm")) {
+        if (p < INT32_MIN || p > INT32_MAX)
+            fail(src.where, fmt::format("perm value {} out of range", p));
+        a.perm.push_back(int(p));
+    }
+    src.node.inputs = {src.node.input(0)};
+    return a;
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -338,6 +351,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {2, ir::OpKind::Concatenation, concatenation_attrs},
     {83, ir::OpKind::Pack, pack_attrs},
     {88, ir::OpKind::Unpack, unpack_attrs},
+    {39, ir::OpKind::Transpose, transpose_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -181,6 +181,14 @@ ir::Graph unpack() {
     return g;
 }
 
+// [2, 3, 4] float32 transposed by [2, 0, 1] into [4, 2, 3].
+ir::Graph transpose() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 3, 4});
+    auto y = activation(g, "y", {4, 2, 3});
+    return single(ir::OpKind::Transpose, ir::TransposeAttrs{{2, 0, 1}}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -202,6 +210,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Concatenation, concatenation},
         {ir::OpKind::Pack, pack},
         {ir::OpKind::Unpack, unpack},
+        {ir::OpKind::Transpose, transpose},
     };
     return graphs;
 }
@@ -618,6 +627,29 @@ const Case kCases[] = {
          t(g, "y1").shape = {3, 2};
      },
      "output 'y1' [3x2] must be [2x3]: the input without axis 1"},
+    // TRANSPOSE
+    {K::Transpose,
+     [](G &g) {
+         attrs<ir::TransposeAttrs>(g).perm = {2, 0, 0};
+     },
+     "perm [2,0,0] is not a permutation of the 3 input axes"},
+    {K::Transpose,
+     [](G &g) {
+         attrs<ir::TransposeAttrs>(g).perm = {1, 0};
+     },
+     "perm [1,0] is not a permutation of the 3 input axes"},
+    {K::Transpose,
+     [](G &g) {
+         attrs<ir::TransposeAttrs>(g).perm = {0, 3, 1};
+     },
+     "is not a permutation"},
+    {K::Transpose,
+     [](G &g) {
+         t(g, "y").shape = {4, 3, 2};
+     },
+     "output [4x3x2] should be [4x2x3] (input [2x3x4] permuted)"},
+    {K::Transpose, [](G &g) { t(g, "y").dtype = ir::DType::Int32; },
+     "'x' must have the dtype of 'y' (int32, is float32)"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
