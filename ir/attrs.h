@@ -35,8 +35,9 @@ enum class OpKind {
     Pack,
     Unpack,
     Transpose,
+    StridedSlice,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Transpose) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::StridedSlice) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -116,6 +117,13 @@ struct TransposeAttrs {
     std::vector<int> perm;
     bool operator==(const TransposeAttrs &) const = default;
 };
+// STRIDED_SLICE (TFLite STRIDED_SLICE and SLICE, masks resolved at import): per input axis,
+// `size` elements from `begin` in steps of `stride` (non-zero, may be negative). The output holds
+// that block with size-1 axes dropped or added (shrink_axis_mask).
+struct SliceAttrs {
+    std::vector<int64_t> begin, stride, size;
+    bool operator==(const SliceAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
@@ -124,7 +132,7 @@ using Attrs =
     std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
                  SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs,
                  // ops-shape group
-                 AxisAttrs, TransposeAttrs>;
+                 AxisAttrs, TransposeAttrs, SliceAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

@@ -269,4 +269,50 @@ std::vector<StridedCopy> transpose_copies(const Graph &g, const Node &n) {
     return {c};
 }
 
+// ---- STRIDED_SLICE (TFLite STRIDED_SLICE and SLICE) ---------------------------------------------
+
+void verify_strided_slice(const Graph &g, const Node &n) {
+    const Tensor &x = input_of(g, n, 0), &y = g.tensor(n.outputs[0]);
+    const auto &a = n.attr<SliceAttrs>();
+    std::size_t rank = x.shape.size();
+    require_same_dtype(g, n, x, y);
+    require(a.begin.size() == rank && a.stride.size() == rank && a.size.size() == rank, g, n,
+            fmt::format("begin, stride and size must have {} entries (the input rank)", rank));
+    for (std::size_t d = 0; d < rank; ++d) {
+        int64_t dim = x.shape[d], begin = a.begin[d], stride = a.stride[d], size = a.size[d];
+        require(stride != 0 && size >= 0, g, n,
+                fmt::format("axis {}: stride {} and size {} (stride non-zero, size >= 0)", d,
+                            stride, size));
+        if (size == 0) continue;
+        int64_t last = begin + (size - 1) * stride; // no overflow: |stride|, size < 2^31
+        require(begin >= 0 && begin < dim && last >= 0 && last < dim, g, n,
+                fmt::format("axis {}: elements {} to {} (step {}) leave the input's {}", d, begin,
+                            last, stride, dim));
+    }
+    // The output is the selected block with size-1 axes dropped or added (shrink masks).
+    auto without_ones = [](const Shape &s) {
+        Shape r;
+        for (int64_t v : s)
+            if (v != 1) r.push_back(v);
+        return r;
+    };
+    Shape block(a.size.begin(), a.size.end());
+    require(without_ones(y.shape) == without_ones(block), g, n,
+            fmt::format("output {} does not hold the selected block {}", shape_str(y.shape),
+                        shape_str(block)));
+}
+
+std::vector<StridedCopy> strided_slice_copies(const Graph &g, const Node &n) {
+    const Tensor &x = g.tensor(n.inputs[0]);
+    const auto &a = n.attr<SliceAttrs>();
+    Shape block(a.size.begin(), a.size.end());
+    std::vector<int64_t> in = row_major_strides(x.shape);
+    StridedCopy c = contiguous_copy(0, 0, block);
+    for (std::size_t d = 0; d < block.size(); ++d) {
+        c.in_strides[d] = in[d] * a.stride[d];
+        c.in_offset += in[d] * a.begin[d];
+    }
+    return {c};
+}
+
 } // namespace microaot::ir

@@ -750,6 +750,8 @@ constexpr std::array kOps = {
           nullptr, evaluate_moves<unpack_copies>},
     OpDef{OpKind::Transpose, "TRANSPOSE", A<TransposeAttrs>, kX, kY, kNoTraits, verify_transpose,
           nullptr, evaluate_moves<transpose_copies>},
+    OpDef{OpKind::StridedSlice, "STRIDED_SLICE", A<SliceAttrs>, kX, kY, kNoTraits,
+          verify_strided_slice, nullptr, evaluate_moves<strided_slice_copies>},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -813,6 +815,10 @@ struct AttrPrinter {
     std::string operator()(const TransposeAttrs &a) const {
         return fmt::format("perm=[{}]", fmt::join(a.perm, ","));
     }
+    std::string operator()(const SliceAttrs &a) const {
+        return fmt::format("begin=[{}] stride=[{}] size=[{}]", fmt::join(a.begin, ","),
+                           fmt::join(a.stride, ","), fmt::join(a.size, ","));
+    }
 };
 
 // Names of the Attrs alternatives, in variant order.
@@ -820,7 +826,7 @@ constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames =
     "NoAttrs", "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
     "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs", "ReduceAttrs", "PadAttrs",
     // ops-shape group
-    "AxisAttrs", "TransposeAttrs"};
+    "AxisAttrs", "TransposeAttrs", "SliceAttrs"};
 
 } // namespace
 

@@ -215,6 +215,8 @@ void add_data_movement_lowerings(LoweringSink out) {
                 emit_strided<ir::unpack_copies>);
     add_strided(ir::OpKind::Transpose, select_strided<ir::transpose_copies>,
                 emit_strided<ir::transpose_copies>);
+    add_strided(ir::OpKind::StridedSlice, select_strided<ir::strided_slice_copies>,
+                emit_strided<ir::strided_slice_copies>);
 }
 
 } // namespace microaot::cpu

@@ -322,6 +322,98 @@ ir::Attrs transpose_attrs(const OptionsSource &src) {
     return a;
 }
 
+// The output must have the shape the operator's options give (the converter wrote both).
+void require_output_shape(const OptionsSource &src, const ir::Shape &expected) {
+    if (src.node.outputs.size() != 1) fail(src.where, "the operator has one output");
+    const ir::Shape &y = src.graph.tensor(src.node.outputs[0]).shape;
+    if (y != expected)
+        fail(src.where, fmt::format("output shape {} differs from {}, what the operands give",
+                                    ir::shape_str(y), ir::shape_str(expected)));
+}
+
+// SLICE (input, begin, size): constant begin and size (-1: to the end), in bounds.
+ir::Attrs slice_attrs(const OptionsSource &src) {
+    std::size_t rank = input_rank(src);
+    const ir::Shape &shape = src.graph.tensor(src.node.input(0)).shape;
+    std::vector<int64_t> begin = src.constant_ints(1, "slice begin");
+    std::vector<int64_t> size = src.constant_ints(2, "slice size");
+    if (begin.size() != rank || size.size() != rank)
+        fail(src.where, fmt::format("begin and size must have {} entries (the input rank)", rank));
+    ir::SliceAttrs a;
+    for (std::size_t d = 0; d < rank; ++d) {
+        int64_t b = begin[d], s = size[d] == -1 ? shape[d] - begin[d] : size[d];
+        if (b < 0 || s < 0 || b > shape[d] || s > shape[d] - b)
+            fail(src.where, fmt::format("axis {}: begin {} size {} leave the input's {}", d, b,
+                                        size[d], shape[d]));
+        a.begin.push_back(s == 0 ? 0 : b);
+        a.stride.push_back(1);
+        a.size.push_back(s);
+    }
+    require_output_shape(src, ir::Shape(a.size.begin(), a.size.end()));
+    src.node.inputs = {src.node.input(0)};
+    return a;
+}
+
+// First and one-past-last index along one axis as TFLite Micro's StridedSlice resolves them:
+// negative indices count from the end, then clamp to [0, dim] (stride > 0) or [-1, dim - 1],
+// then a mask bit selects the whole axis.
+int64_t slice_bound(int64_t index, int64_t dim, int64_t stride, bool masked, bool is_end) {
+    if (index < 0) index += dim;
+    index =
+        stride > 0 ? std::clamp<int64_t>(index, 0, dim) : std::clamp<int64_t>(index, -1, dim - 1);
+    if (masked) index = stride > 0 ? (is_end ? dim : 0) : (is_end ? -1 : dim - 1);
+    return index;
+}
+
+// STRIDED_SLICE (input, begin, end, strides): constant operands; begin/end/shrink masks as
+// TFLite Micro applies them. It ignores ellipsis and new-axis masks and the offset option, so a
+// model using them is refused rather than computed differently.
+ir::Attrs strided_slice_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::StridedSliceOptions>("StridedSliceOptions", false);
+    if (o && (o->ellipsis_mask() != 0 || o->new_axis_mask() != 0))
+        fail(src.where, "ellipsis_mask and new_axis_mask are not supported (TFLite Micro ignores "
+                        "them)");
+    if (o && o->offset())
+        fail(src.where, "the offset option is not supported (nor by TFLite Micro)");
+    uint32_t begin_mask = o ? uint32_t(o->begin_mask()) : 0,
+             end_mask = o ? uint32_t(o->end_mask()) : 0;
+    uint32_t shrink_mask = o ? uint32_t(o->shrink_axis_mask()) : 0;
+    std::size_t rank = input_rank(src);
+    const ir::Shape &shape = src.graph.tensor(src.node.input(0)).shape;
+    std::vector<int64_t> begin = src.constant_ints(1, "begin"), end = src.constant_ints(2, "end");
+    std::vector<int64_t> strides = src.constant_ints(3, "strides");
+    if (begin.size() != rank || end.size() != rank || strides.size() != rank)
+        fail(src.where,
+             fmt::format("begin, end and strides must have {} entries (the input rank)", rank));
+    ir::SliceAttrs a;
+    ir::Shape expected;
+    for (std::size_t d = 0; d < rank; ++d) {
+        int64_t dim = shape[d], stride = strides[d];
+        if (stride == 0) fail(src.where, fmt::format("axis {}: stride 0", d));
+        bool bit = d < 32;
+        int64_t start = slice_bound(begin[d], dim, stride, bit && (begin_mask >> d & 1), false);
+        int64_t count;
+        if (bit && (shrink_mask >> d & 1)) {
+            if (start < 0 || start >= dim)
+                fail(src.where, fmt::format("axis {}: shrunk index {} outside the input's {}", d,
+                                            begin[d], dim));
+            count = 1;
+        } else {
+            int64_t stop = slice_bound(end[d], dim, stride, bit && (end_mask >> d & 1), true);
+            int64_t span = stride > 0 ? stop - start : start - stop,
+                    step = stride > 0 ? stride : -stride;
+            count = span > 0 ? (span + step - 1) / step : 0;
+            expected.push_back(count);
+        }
+        a.begin.push_back(count == 0 ? 0 : start);
+        a.stride.push_back(stride);
+        a.size.push_back(count);
+    }
+    require_output_shape(src, expected);
+    src.node.inputs = {src.node.input(0)};
+    return a;
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -352,6 +444,8 @@ constexpr BuiltinImport kBuiltins[] = {
     {83, ir::OpKind::Pack, pack_attrs},
     {88, ir::OpKind::Unpack, unpack_attrs},
     {39, ir::OpKind::Transpose, transpose_attrs},
+    {45, ir::OpKind::StridedSlice, strided_slice_attrs},
+    {65, ir::OpKind::StridedSlice, slice_attrs}, // SLICE
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -189,6 +189,14 @@ ir::Graph transpose() {
     return single(ir::OpKind::Transpose, ir::TransposeAttrs{{2, 0, 1}}, {x}, y, g);
 }
 
+// [4, 5] int8: rows 3 and 1 (stride -2), columns 1 to 3.
+ir::Graph strided_slice() {
+    ir::Graph g;
+    auto x = input(g, "x", {4, 5}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {2, 3}, ir::DType::Int8, q8());
+    return single(ir::OpKind::StridedSlice, ir::SliceAttrs{{3, 1}, {-2, 1}, {2, 3}}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -211,6 +219,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Pack, pack},
         {ir::OpKind::Unpack, unpack},
         {ir::OpKind::Transpose, transpose},
+        {ir::OpKind::StridedSlice, strided_slice},
     };
     return graphs;
 }
@@ -650,6 +659,19 @@ const Case kCases[] = {
      "output [4x3x2] should be [4x2x3] (input [2x3x4] permuted)"},
     {K::Transpose, [](G &g) { t(g, "y").dtype = ir::DType::Int32; },
      "'x' must have the dtype of 'y' (int32, is float32)"},
+    // STRIDED_SLICE
+    {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).stride = {-2}; },
+     "begin, stride and size must have 2 entries (the input rank)"},
+    {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).stride[1] = 0; },
+     "axis 1: stride 0 and size 3 (stride non-zero, size >= 0)"},
+    {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).begin[0] = 1; },
+     "axis 0: elements 1 to -1 (step -2) leave the input's 4"},
+    {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).begin[1] = 3; },
+     "axis 1: elements 3 to 5 (step 1) leave the input's 5"},
+    {K::StridedSlice, [](G &g) { t(g, "y").shape = {3, 2}; },
+     "output [3x2] does not hold the selected block [2x3]"},
+    {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).size[0] = -1; },
+     "axis 0: stride -2 and size -1"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
