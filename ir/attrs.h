@@ -36,8 +36,9 @@ enum class OpKind {
     Unpack,
     Transpose,
     StridedSlice,
+    BroadcastTo,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::StridedSlice) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::BroadcastTo) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

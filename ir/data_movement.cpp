@@ -315,4 +315,29 @@ std::vector<StridedCopy> strided_slice_copies(const Graph &g, const Node &n) {
     return {c};
 }
 
+// ---- BROADCAST_TO -------------------------------------------------------------------------------
+
+void verify_broadcast_to(const Graph &g, const Node &n) {
+    const Tensor &x = input_of(g, n, 0), &y = g.tensor(n.outputs[0]);
+    require_same_dtype(g, n, x, y);
+    bool fits = x.shape.size() <= y.shape.size();
+    std::size_t skip = fits ? y.shape.size() - x.shape.size() : 0;
+    for (std::size_t d = 0; fits && d < x.shape.size(); ++d)
+        fits = x.shape[d] == 1 || x.shape[d] == y.shape[skip + d];
+    require(
+        fits, g, n,
+        fmt::format("input {} does not broadcast to {}", shape_str(x.shape), shape_str(y.shape)));
+}
+
+// Broadcast axes (missing or of size 1 in the input) read the same element: stride 0.
+std::vector<StridedCopy> broadcast_to_copies(const Graph &g, const Node &n) {
+    const Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    std::vector<int64_t> in = row_major_strides(x.shape);
+    StridedCopy c = contiguous_copy(0, 0, y.shape);
+    std::size_t skip = y.shape.size() - x.shape.size();
+    for (std::size_t d = 0; d < y.shape.size(); ++d)
+        c.in_strides[d] = d < skip || x.shape[d - skip] == 1 ? 0 : in[d - skip];
+    return {c};
+}
+
 } // namespace microaot::ir

@@ -752,6 +752,8 @@ constexpr std::array kOps = {
           nullptr, evaluate_moves<transpose_copies>},
     OpDef{OpKind::StridedSlice, "STRIDED_SLICE", A<SliceAttrs>, kX, kY, kNoTraits,
           verify_strided_slice, nullptr, evaluate_moves<strided_slice_copies>},
+    OpDef{OpKind::BroadcastTo, "BROADCAST_TO", A<NoAttrs>, kX, kY, kNoTraits, verify_broadcast_to,
+          nullptr, evaluate_moves<broadcast_to_copies>},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

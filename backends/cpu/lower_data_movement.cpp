@@ -217,6 +217,8 @@ void add_data_movement_lowerings(LoweringSink out) {
                 emit_strided<ir::transpose_copies>);
     add_strided(ir::OpKind::StridedSlice, select_strided<ir::strided_slice_copies>,
                 emit_strided<ir::strided_slice_copies>);
+    add_strided(ir::OpKind::BroadcastTo, select_strided<ir::broadcast_to_copies>,
+                emit_strided<ir::broadcast_to_copies>);
 }
 
 } // namespace microaot::cpu

@@ -414,6 +414,15 @@ ir::Attrs strided_slice_attrs(const OptionsSource &src) {
     return a;
 }
 
+// BROADCAST_TO (input, shape): the constant shape must be the output's.
+ir::Attrs broadcast_to_attrs(const OptionsSource &src) {
+    input_rank(src);
+    std::vector<int64_t> shape = src.constant_ints(1, "shape");
+    require_output_shape(src, ir::Shape(shape.begin(), shape.end()));
+    src.node.inputs = {src.node.input(0)};
+    return ir::NoAttrs{};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -446,6 +455,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {39, ir::OpKind::Transpose, transpose_attrs},
     {45, ir::OpKind::StridedSlice, strided_slice_attrs},
     {65, ir::OpKind::StridedSlice, slice_attrs}, // SLICE
+    {130, ir::OpKind::BroadcastTo, broadcast_to_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

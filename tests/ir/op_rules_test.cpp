@@ -197,6 +197,14 @@ ir::Graph strided_slice() {
     return single(ir::OpKind::StridedSlice, ir::SliceAttrs{{3, 1}, {-2, 1}, {2, 3}}, {x}, y, g);
 }
 
+// [3, 1] float32 broadcast to [2, 3, 4].
+ir::Graph broadcast_to() {
+    ir::Graph g;
+    auto x = input(g, "x", {3, 1});
+    auto y = activation(g, "y", {2, 3, 4});
+    return single(ir::OpKind::BroadcastTo, ir::NoAttrs{}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -220,6 +228,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Unpack, unpack},
         {ir::OpKind::Transpose, transpose},
         {ir::OpKind::StridedSlice, strided_slice},
+        {ir::OpKind::BroadcastTo, broadcast_to},
     };
     return graphs;
 }
@@ -672,6 +681,12 @@ const Case kCases[] = {
      "output [3x2] does not hold the selected block [2x3]"},
     {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).size[0] = -1; },
      "axis 0: stride -2 and size -1"},
+    // BROADCAST_TO
+    {K::BroadcastTo, [](G &g) { t(g, "y").shape = {2, 4, 4}; },
+     "input [3x1] does not broadcast to [2x4x4]"},
+    {K::BroadcastTo, [](G &g) { t(g, "y").shape = {3}; }, "input [3x1] does not broadcast to [3]"},
+    {K::BroadcastTo, [](G &g) { t(g, "y").dtype = ir::DType::Int8; },
+     "'x' must have the dtype of 'y' (int8, is float32)"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
