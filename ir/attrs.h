@@ -37,8 +37,10 @@ enum class OpKind {
     Transpose,
     StridedSlice,
     BroadcastTo,
+    SpaceToDepth,
+    DepthToSpace,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::BroadcastTo) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::DepthToSpace) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -125,6 +127,11 @@ struct SliceAttrs {
     std::vector<int64_t> begin, stride, size;
     bool operator==(const SliceAttrs &) const = default;
 };
+// SPACE_TO_DEPTH, DEPTH_TO_SPACE: blocks of block_size x block_size pixels.
+struct BlockAttrs {
+    int block_size = 1;
+    bool operator==(const BlockAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
@@ -133,7 +140,7 @@ using Attrs =
     std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
                  SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs,
                  // ops-shape group
-                 AxisAttrs, TransposeAttrs, SliceAttrs>;
+                 AxisAttrs, TransposeAttrs, SliceAttrs, BlockAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

@@ -340,4 +340,44 @@ std::vector<StridedCopy> broadcast_to_copies(const Graph &g, const Node &n) {
     return {c};
 }
 
+// ---- SPACE_TO_DEPTH, DEPTH_TO_SPACE
+// --------------------------------------------------------------
+
+// SPACE_TO_DEPTH: [N, H, W, C] -> [N, H/b, W/b, b*b*C]; DEPTH_TO_SPACE the inverse (TensorFlow's
+// DCR order: depth index (by * b + bx) * C' + c).
+void verify_space_depth(const Graph &g, const Node &n) {
+    const Tensor &x = input_of(g, n, 0), &y = g.tensor(n.outputs[0]);
+    int64_t b = n.attr<BlockAttrs>().block_size;
+    require_same_dtype(g, n, x, y);
+    require(x.shape.size() == 4 && y.shape.size() == 4, g, n, "input and output must have rank 4");
+    require(b >= 1 && b <= (int64_t(1) << 15), g, n,
+            fmt::format("block size {} must be in [1, 32768]", b));
+    bool to_depth = n.kind == OpKind::SpaceToDepth;
+    const Tensor &space = to_depth ? x : y, &depth = to_depth ? y : x;
+    Shape expected = {space.shape[0], space.shape[1] / b, space.shape[2] / b,
+                      space.shape[3] * b * b};
+    require(space.shape[1] % b == 0 && space.shape[2] % b == 0 && depth.shape == expected, g, n,
+            fmt::format("{} {} and {} {} do not differ by block size {}",
+                        to_depth ? "input" : "output", shape_str(space.shape),
+                        to_depth ? "output" : "input", shape_str(depth.shape), b));
+}
+
+// Both walk the space tensor as [N, H/b, b, W/b, b, C] and the depth tensor as
+// [N, H/b, W/b, b, b, C] (the same elements).
+std::vector<StridedCopy> space_depth_copies(const Graph &g, const Node &n) {
+    bool to_depth = n.kind == OpKind::SpaceToDepth;
+    const Tensor &space = g.tensor(to_depth ? n.inputs[0] : n.outputs[0]);
+    const int64_t b = n.attr<BlockAttrs>().block_size;
+    const int64_t N = space.shape[0], H = space.shape[1] / b, W = space.shape[2] / b,
+                  C = space.shape[3];
+    // Space strides of (n, h, by, w, bx, c), then depth strides of the same coordinates.
+    std::vector<int64_t> space_strides = {H * b * W * b * C, b * W * b * C, W * b * C, b * C, C, 1};
+    std::vector<int64_t> depth_strides = {H * W * b * b * C, W * b * b * C, b * C, b * b * C, C, 1};
+    StridedCopy c;
+    c.dims = {N, H, b, W, b, C};
+    c.in_strides = to_depth ? space_strides : depth_strides;
+    c.out_strides = to_depth ? depth_strides : space_strides;
+    return {c};
+}
+
 } // namespace microaot::ir

@@ -36,6 +36,7 @@ std::vector<StridedCopy> unpack_copies(const Graph &graph, const Node &node);
 std::vector<StridedCopy> transpose_copies(const Graph &graph, const Node &node);
 std::vector<StridedCopy> strided_slice_copies(const Graph &graph, const Node &node);
 std::vector<StridedCopy> broadcast_to_copies(const Graph &graph, const Node &node);
+std::vector<StridedCopy> space_depth_copies(const Graph &graph, const Node &node);
 
 // Rules (run by ir::verify after the generic checks).
 void verify_concatenation(const Graph &graph, const Node &node);
@@ -44,6 +45,7 @@ void verify_unpack(const Graph &graph, const Node &node);
 void verify_transpose(const Graph &graph, const Node &node);
 void verify_strided_slice(const Graph &graph, const Node &node);
 void verify_broadcast_to(const Graph &graph, const Node &node);
+void verify_space_depth(const Graph &graph, const Node &node);
 
 // Host evaluation of a plan: any element type (bytes are moved).
 std::optional<EvaluatedOutputs> evaluate_copies(const Graph &graph, const Node &node,

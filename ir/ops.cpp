@@ -754,6 +754,10 @@ constexpr std::array kOps = {
           verify_strided_slice, nullptr, evaluate_moves<strided_slice_copies>},
     OpDef{OpKind::BroadcastTo, "BROADCAST_TO", A<NoAttrs>, kX, kY, kNoTraits, verify_broadcast_to,
           nullptr, evaluate_moves<broadcast_to_copies>},
+    OpDef{OpKind::SpaceToDepth, "SPACE_TO_DEPTH", A<BlockAttrs>, kX, kY, kNoTraits,
+          verify_space_depth, nullptr, evaluate_moves<space_depth_copies>},
+    OpDef{OpKind::DepthToSpace, "DEPTH_TO_SPACE", A<BlockAttrs>, kX, kY, kNoTraits,
+          verify_space_depth, nullptr, evaluate_moves<space_depth_copies>},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -821,6 +825,9 @@ struct AttrPrinter {
         return fmt::format("begin=[{}] stride=[{}] size=[{}]", fmt::join(a.begin, ","),
                            fmt::join(a.stride, ","), fmt::join(a.size, ","));
     }
+    std::string operator()(const BlockAttrs &a) const {
+        return fmt::format("block_size={}", a.block_size);
+    }
 };
 
 // Names of the Attrs alternatives, in variant order.
@@ -828,7 +835,7 @@ constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames =
     "NoAttrs", "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
     "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs", "ReduceAttrs", "PadAttrs",
     // ops-shape group
-    "AxisAttrs", "TransposeAttrs", "SliceAttrs"};
+    "AxisAttrs", "TransposeAttrs", "SliceAttrs", "BlockAttrs"};
 
 } // namespace
 

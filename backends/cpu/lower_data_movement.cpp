@@ -219,6 +219,10 @@ void add_data_movement_lowerings(LoweringSink out) {
                 emit_strided<ir::strided_slice_copies>);
     add_strided(ir::OpKind::BroadcastTo, select_strided<ir::broadcast_to_copies>,
                 emit_strided<ir::broadcast_to_copies>);
+    add_strided(ir::OpKind::SpaceToDepth, select_strided<ir::space_depth_copies>,
+                emit_strided<ir::space_depth_copies>);
+    add_strided(ir::OpKind::DepthToSpace, select_strided<ir::space_depth_copies>,
+                emit_strided<ir::space_depth_copies>);
 }
 
 } // namespace microaot::cpu

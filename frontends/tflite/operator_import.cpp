@@ -423,6 +423,17 @@ ir::Attrs broadcast_to_attrs(const OptionsSource &src) {
     return ir::NoAttrs{};
 }
 
+// SPACE_TO_DEPTH, DEPTH_TO_SPACE (input): the block size (the rule checks the shapes).
+ir::Attrs space_to_depth_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::SpaceToDepthOptions>("SpaceToDepthOptions", true);
+    return ir::BlockAttrs{o->block_size()};
+}
+
+ir::Attrs depth_to_space_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::DepthToSpaceOptions>("DepthToSpaceOptions", true);
+    return ir::BlockAttrs{o->block_size()};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -456,6 +467,8 @@ constexpr BuiltinImport kBuiltins[] = {
     {45, ir::OpKind::StridedSlice, strided_slice_attrs},
     {65, ir::OpKind::StridedSlice, slice_attrs}, // SLICE
     {130, ir::OpKind::BroadcastTo, broadcast_to_attrs},
+    {26, ir::OpKind::SpaceToDepth, space_to_depth_attrs},
+    {5, ir::OpKind::DepthToSpace, depth_to_space_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -205,6 +205,16 @@ ir::Graph broadcast_to() {
     return single(ir::OpKind::BroadcastTo, ir::NoAttrs{}, {x}, y, g);
 }
 
+// [1, 4, 6, 3] int8 <-> [1, 2, 3, 12] with blocks of 2.
+ir::Graph space_depth(ir::OpKind kind) {
+    ir::Graph g;
+    ir::Shape space = {1, 4, 6, 3}, depth = {1, 2, 3, 12};
+    bool to_depth = kind == ir::OpKind::SpaceToDepth;
+    auto x = input(g, "x", to_depth ? space : depth, ir::DType::Int8, q8());
+    auto y = activation(g, "y", to_depth ? depth : space, ir::DType::Int8, q8());
+    return single(kind, ir::BlockAttrs{2}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -229,6 +239,8 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Transpose, transpose},
         {ir::OpKind::StridedSlice, strided_slice},
         {ir::OpKind::BroadcastTo, broadcast_to},
+        {ir::OpKind::SpaceToDepth, [] { return space_depth(ir::OpKind::SpaceToDepth); }},
+        {ir::OpKind::DepthToSpace, [] { return space_depth(ir::OpKind::DepthToSpace); }},
     };
     return graphs;
 }
@@ -687,6 +699,17 @@ const Case kCases[] = {
     {K::BroadcastTo, [](G &g) { t(g, "y").shape = {3}; }, "input [3x1] does not broadcast to [3]"},
     {K::BroadcastTo, [](G &g) { t(g, "y").dtype = ir::DType::Int8; },
      "'x' must have the dtype of 'y' (int8, is float32)"},
+    // SPACE_TO_DEPTH, DEPTH_TO_SPACE
+    {K::SpaceToDepth, [](G &g) { attrs<ir::BlockAttrs>(g).block_size = 0; },
+     "block size 0 must be in [1, 32768]"},
+    {K::SpaceToDepth, [](G &g) { attrs<ir::BlockAttrs>(g).block_size = 3; },
+     "input [1x4x6x3] and output [1x2x3x12] do not differ by block size 3"},
+    {K::SpaceToDepth, [](G &g) { t(g, "y").shape = {1, 2, 3, 3, 4}; },
+     "input and output must have rank 4"},
+    {K::DepthToSpace, [](G &g) { t(g, "y").shape = {1, 4, 6, 2}; },
+     "output [1x4x6x2] and input [1x2x3x12] do not differ by block size 2"},
+    {K::DepthToSpace, [](G &g) { t(g, "y").dtype = ir::DType::Int16; },
+     "'x' must have the dtype of 'y' (int16, is int8)"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
