@@ -39,8 +39,9 @@ enum class OpKind {
     BroadcastTo,
     SpaceToDepth,
     DepthToSpace,
+    Gather,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::DepthToSpace) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Gather) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -132,6 +133,13 @@ struct BlockAttrs {
     int block_size = 1;
     bool operator==(const BlockAttrs &) const = default;
 };
+// GATHER: slices of the input along `axis` picked by int32 indices; the first `batch_dims`
+// axes of input and indices are batch axes (both in [0, rank); batch_dims <= axis).
+struct GatherAttrs {
+    int axis = 0;
+    int batch_dims = 0;
+    bool operator==(const GatherAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
@@ -140,7 +148,7 @@ using Attrs =
     std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
                  SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs,
                  // ops-shape group
-                 AxisAttrs, TransposeAttrs, SliceAttrs, BlockAttrs>;
+                 AxisAttrs, TransposeAttrs, SliceAttrs, BlockAttrs, GatherAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

@@ -3,6 +3,8 @@
 
 #include "ir/error.h"
 
+#include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace microaot::ir {
@@ -378,6 +380,74 @@ std::vector<StridedCopy> space_depth_copies(const Graph &g, const Node &n) {
     c.in_strides = to_depth ? space_strides : depth_strides;
     c.out_strides = to_depth ? depth_strides : space_strides;
     return {c};
+}
+
+// ---- GATHER ---------------------------------------------------------------------------------
+
+void verify_gather(const Graph &g, const Node &n) {
+    const Tensor &x = input_of(g, n, 0), &idx = input_of(g, n, 1), &y = g.tensor(n.outputs[0]);
+    const auto &a = n.attr<GatherAttrs>();
+    require_same_dtype(g, n, x, y);
+    require(idx.dtype == DType::Int32, g, n,
+            fmt::format("indices '{}' must be int32, are {}", idx.name, dtype_name(idx.dtype)));
+    require_axis(g, n, a.axis, x.shape.size());
+    require(a.batch_dims >= 0 && a.batch_dims <= a.axis &&
+                std::size_t(a.batch_dims) <= idx.shape.size(),
+            g, n,
+            fmt::format("batch_dims {} must be in [0, {}] (the axis and the indices' rank)",
+                        a.batch_dims,
+                        std::min<std::size_t>(std::size_t(a.axis), idx.shape.size())));
+    Shape expected(x.shape.begin(), x.shape.begin() + a.axis);
+    for (std::size_t d = 0; d < std::size_t(a.batch_dims); ++d)
+        require(idx.shape[d] == x.shape[d], g, n,
+                fmt::format("indices {} and input {} differ in batch axis {}", shape_str(idx.shape),
+                            shape_str(x.shape), d));
+    expected.insert(expected.end(), idx.shape.begin() + a.batch_dims, idx.shape.end());
+    expected.insert(expected.end(), x.shape.begin() + a.axis + 1, x.shape.end());
+    require(y.shape == expected, g, n,
+            fmt::format("output {} should be {}", shape_str(y.shape), shape_str(expected)));
+    require(x.shape[std::size_t(a.axis)] > 0 || element_count(idx.shape) == 0, g, n,
+            "cannot gather from an empty axis");
+}
+
+GatherSizes gather_sizes(const Graph &g, const Node &n) {
+    const Tensor &x = g.tensor(n.inputs[0]), &idx = g.tensor(n.inputs[1]);
+    const auto &a = n.attr<GatherAttrs>();
+    GatherSizes s;
+    for (std::size_t d = 0; d < x.shape.size(); ++d) {
+        int64_t dim = x.shape[d];
+        if (int(d) < a.batch_dims)
+            s.batches *= dim;
+        else if (int(d) < a.axis)
+            s.outer *= dim;
+        else if (int(d) == a.axis)
+            s.axis = dim;
+        else
+            s.inner *= dim;
+    }
+    for (std::size_t d = std::size_t(a.batch_dims); d < idx.shape.size(); ++d)
+        s.coords *= idx.shape[d];
+    return s;
+}
+
+// TFLite Micro's Gather; an index outside [0, axis) (undefined there) gives zeros, as mao_gather.
+std::optional<EvaluatedOutputs> evaluate_gather(const Graph &g, const Node &n, EvalInputs in,
+                                                std::string &) {
+    GatherSizes s = gather_sizes(g, n);
+    const std::size_t row = std::size_t(s.inner) * dtype_size(g.tensor(n.inputs[0]).dtype);
+    std::vector<uint8_t> out(std::size_t(g.tensor(n.outputs[0]).byte_size()), 0);
+    std::size_t at = 0;
+    for (int64_t b = 0; b < s.batches; ++b)
+        for (int64_t o = 0; o < s.outer; ++o)
+            for (int64_t c = 0; c < s.coords; ++c, at += row) {
+                int32_t index;
+                std::memcpy(&index, in[1].data() + std::size_t(b * s.coords + c) * 4, 4);
+                if (index < 0 || index >= s.axis) continue;
+                std::size_t from = std::size_t((b * s.outer + o) * s.axis + index) * row;
+                std::copy_n(in[0].begin() + std::ptrdiff_t(from), row,
+                            out.begin() + std::ptrdiff_t(at));
+            }
+    return EvaluatedOutputs{std::move(out)};
 }
 
 } // namespace microaot::ir

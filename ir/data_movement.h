@@ -37,6 +37,11 @@ std::vector<StridedCopy> transpose_copies(const Graph &graph, const Node &node);
 std::vector<StridedCopy> strided_slice_copies(const Graph &graph, const Node &node);
 std::vector<StridedCopy> broadcast_to_copies(const Graph &graph, const Node &node);
 std::vector<StridedCopy> space_depth_copies(const Graph &graph, const Node &node);
+// GATHER as [batches][outer][axis][inner] input rows picked by [batches][coords] indices.
+struct GatherSizes {
+    int64_t batches = 1, outer = 1, axis = 1, coords = 1, inner = 1;
+};
+GatherSizes gather_sizes(const Graph &graph, const Node &node);
 
 // Rules (run by ir::verify after the generic checks).
 void verify_concatenation(const Graph &graph, const Node &node);
@@ -46,6 +51,9 @@ void verify_transpose(const Graph &graph, const Node &node);
 void verify_strided_slice(const Graph &graph, const Node &node);
 void verify_broadcast_to(const Graph &graph, const Node &node);
 void verify_space_depth(const Graph &graph, const Node &node);
+void verify_gather(const Graph &graph, const Node &node);
+std::optional<EvaluatedOutputs> evaluate_gather(const Graph &graph, const Node &node,
+                                                EvalInputs inputs, std::string &why_not);
 
 // Host evaluation of a plan: any element type (bytes are moved).
 std::optional<EvaluatedOutputs> evaluate_copies(const Graph &graph, const Node &node,

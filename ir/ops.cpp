@@ -708,6 +708,7 @@ constexpr OperandDef kPadInputs[] = {{"input"}, {"value", F::kOptional}};
 
 // Data movement, shape and indexing (ops-shape group): rules and plans in ir/data_movement.cpp.
 constexpr OperandDef kVariadicInputs[] = {{"inputs", F::kVariadic}};
+constexpr OperandDef kGatherInputs[] = {{"input"}, {"indices", F::kQuantUnused}};
 constexpr OperandDef kUnpackOutputs[] = {{"outputs", F::kVariadic}};
 
 template <class T> constexpr std::size_t A = attrs_index<T>();
@@ -758,6 +759,8 @@ constexpr std::array kOps = {
           verify_space_depth, nullptr, evaluate_moves<space_depth_copies>},
     OpDef{OpKind::DepthToSpace, "DEPTH_TO_SPACE", A<BlockAttrs>, kX, kY, kNoTraits,
           verify_space_depth, nullptr, evaluate_moves<space_depth_copies>},
+    OpDef{OpKind::Gather, "GATHER", A<GatherAttrs>, kGatherInputs, kY, kNoTraits, verify_gather,
+          nullptr, evaluate_gather},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -828,6 +831,9 @@ struct AttrPrinter {
     std::string operator()(const BlockAttrs &a) const {
         return fmt::format("block_size={}", a.block_size);
     }
+    std::string operator()(const GatherAttrs &a) const {
+        return fmt::format("axis={} batch_dims={}", a.axis, a.batch_dims);
+    }
 };
 
 // Names of the Attrs alternatives, in variant order.
@@ -835,7 +841,7 @@ constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames =
     "NoAttrs", "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
     "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs", "ReduceAttrs", "PadAttrs",
     // ops-shape group
-    "AxisAttrs", "TransposeAttrs", "SliceAttrs", "BlockAttrs"};
+    "AxisAttrs", "TransposeAttrs", "SliceAttrs", "BlockAttrs", "GatherAttrs"};
 
 } // namespace
 

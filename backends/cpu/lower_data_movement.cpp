@@ -188,6 +188,33 @@ template <ir::CopyPlan Plan> void emit_strided(const EmitRequest &r) {
     r.use_kernel();
 }
 
+// ---- GATHER --------------------------------------------------------------------------------
+
+Selection select_gather(const ir::Graph &, const ir::Node &) {
+    return Selection::use("mao_gather");
+}
+
+void emit_gather(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = r.op();
+    ir::GatherSizes s = ir::gather_sizes(g, n);
+    StructInit p;
+    p.add("batches", int32_of(s.batches, "gather batches", r.node));
+    p.add("outer", int32_of(s.outer, "gather outer size", r.node));
+    p.add("axis_size", int32_of(s.axis, "gather axis size", r.node));
+    p.add("coords", int32_of(s.coords, "gather index count", r.node));
+    p.add("inner", int32_of(s.inner, "gather row", r.node));
+    p.add("elem_size", int64_t(ir::dtype_size(g.tensor(n.inputs[0]).dtype)));
+    std::string params =
+        ctx.add_params("mao_gather_params", params_hint(r.node, "gather"), p.str());
+    ctx.add_statement(node_comment(g, r.node));
+    ctx.add_statement(fmt::format("mao_gather(&{}, {}, {}, {});", params,
+                                  ctx.tensor_ref(n.inputs[0]), ctx.tensor_ref(n.inputs[1]),
+                                  ctx.tensor_ref(n.outputs[0])));
+    r.use_kernel();
+}
+
 } // namespace
 
 void add_data_movement_lowerings(LoweringSink out) {
@@ -223,6 +250,11 @@ void add_data_movement_lowerings(LoweringSink out) {
                 emit_strided<ir::space_depth_copies>);
     add_strided(ir::OpKind::DepthToSpace, select_strided<ir::space_depth_copies>,
                 emit_strided<ir::space_depth_copies>);
+    // GATHER: rows picked by run-time (or constant) int32 indices.
+    std::vector<KernelVariant> gather;
+    for (ir::DType t : {ir::DType::Int8, ir::DType::Int16, ir::DType::Int32, ir::DType::Float32})
+        gather.push_back({t, "mao_gather"});
+    out.push_back({ir::OpKind::Gather, select_gather, emit_gather, gather});
 }
 
 } // namespace microaot::cpu

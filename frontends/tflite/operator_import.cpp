@@ -434,6 +434,24 @@ ir::Attrs depth_to_space_attrs(const OptionsSource &src) {
     return ir::BlockAttrs{o->block_size()};
 }
 
+// GATHER (input, indices): axis and batch_dims, negative ones counted as TFLite Micro does.
+ir::Attrs gather_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::GatherOptions>("GatherOptions", false);
+    std::size_t rank = input_rank(src);
+    ir::TensorId idx = src.node.input(1);
+    if (idx == ir::kNoTensor) fail(src.where, "gather indices are missing");
+    int64_t idx_rank = int64_t(src.graph.tensor(idx).shape.size());
+    ir::GatherAttrs a;
+    a.axis = src.axis(o ? o->axis() : 0, rank);
+    int64_t batch_dims = o ? o->batch_dims() : 0;
+    if (batch_dims < 0) batch_dims += idx_rank;
+    if (batch_dims < 0 || batch_dims > idx_rank)
+        fail(src.where, fmt::format("batch_dims {} out of range for indices of rank {}",
+                                    o ? o->batch_dims() : 0, idx_rank));
+    a.batch_dims = int(batch_dims);
+    return a;
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -469,6 +487,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {130, ir::OpKind::BroadcastTo, broadcast_to_attrs},
     {26, ir::OpKind::SpaceToDepth, space_to_depth_attrs},
     {5, ir::OpKind::DepthToSpace, depth_to_space_attrs},
+    {36, ir::OpKind::Gather, gather_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -363,6 +363,20 @@ typedef struct {
 
 void mao_strided_copy(const mao_strided_copy_params *p, const void *in, void *out);
 
+/* GATHER (TFLM reference Gather, any element type): the input as [batches][outer][axis_size]
+ * [inner] elements, indices as [batches][coords]; out[b][o][c] = in[b][o][indices[b][c]] (rows
+ * of inner elements). An index outside [0, axis_size), undefined in TFLM, gives a zero row. */
+typedef struct {
+    int32_t batches;
+    int32_t outer;
+    int32_t axis_size;
+    int32_t coords;
+    int32_t inner;
+    int32_t elem_size; /* bytes per element */
+} mao_gather_params;
+
+void mao_gather(const mao_gather_params *p, const void *in, const int32_t *indices, void *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -215,6 +215,15 @@ ir::Graph space_depth(ir::OpKind kind) {
     return single(kind, ir::BlockAttrs{2}, {x}, y, g);
 }
 
+// [2, 5, 3] int8, two [2, 4] index rows gathered along axis 1 with one batch axis: [2, 4, 3].
+ir::Graph gather() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 5, 3}, ir::DType::Int8, q8());
+    auto idx = constant(g, "idx", {2, 4}, ir::DType::Int32);
+    auto y = activation(g, "y", {2, 4, 3}, ir::DType::Int8, q8());
+    return single(ir::OpKind::Gather, ir::GatherAttrs{1, 1}, {x, idx}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -241,6 +250,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::BroadcastTo, broadcast_to},
         {ir::OpKind::SpaceToDepth, [] { return space_depth(ir::OpKind::SpaceToDepth); }},
         {ir::OpKind::DepthToSpace, [] { return space_depth(ir::OpKind::DepthToSpace); }},
+        {ir::OpKind::Gather, gather},
     };
     return graphs;
 }
@@ -710,6 +720,25 @@ const Case kCases[] = {
      "output [1x4x6x2] and input [1x2x3x12] do not differ by block size 2"},
     {K::DepthToSpace, [](G &g) { t(g, "y").dtype = ir::DType::Int16; },
      "'x' must have the dtype of 'y' (int16, is int8)"},
+    // GATHER
+    {K::Gather, [](G &g) { attrs<ir::GatherAttrs>(g).axis = 3; }, "axis 3 out of range for rank 3"},
+    {K::Gather, [](G &g) { attrs<ir::GatherAttrs>(g).batch_dims = 2; },
+     "batch_dims 2 must be in [0, 1] (the axis and the indices' rank)"},
+    {K::Gather,
+     [](G &g) {
+         t(g, "idx").dtype = ir::DType::Int16;
+         t(g, "idx").data->resize(16);
+     },
+     "indices 'idx' must be int32, are int16"},
+    {K::Gather, [](G &g) { t(g, "y").shape = {2, 8, 3}; }, "output [2x8x3] should be [2x4x3]"},
+    {K::Gather,
+     [](G &g) {
+         t(g, "idx").shape = {1, 4};
+         t(g, "idx").data->resize(16);
+     },
+     "indices [1x4] and input [2x5x3] differ in batch axis 0"},
+    {K::Gather, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
+     "'x' must have the dtype of 'y' (float32, is int8)"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
