@@ -40,8 +40,10 @@ enum class OpKind {
     SpaceToDepth,
     DepthToSpace,
     Gather,
+    ArgMax,
+    ArgMin,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Gather) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ArgMin) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

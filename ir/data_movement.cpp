@@ -450,4 +450,66 @@ std::optional<EvaluatedOutputs> evaluate_gather(const Graph &g, const Node &n, E
     return EvaluatedOutputs{std::move(out)};
 }
 
+// ---- ARG_MAX, ARG_MIN -------------------------------------------------------------------------
+
+// int8 or float32 in, int32 indices out (TFLite Micro's only output type), the axis removed.
+void verify_arg_min_max(const Graph &g, const Node &n) {
+    const Tensor &x = input_of(g, n, 0), &y = g.tensor(n.outputs[0]);
+    int axis = n.attr<AxisAttrs>().axis;
+    require(x.dtype == DType::Int8 || x.dtype == DType::Float32, g, n,
+            fmt::format("input '{}' must be int8 or float32, is {}", x.name, dtype_name(x.dtype)));
+    require(y.dtype == DType::Int32, g, n,
+            fmt::format("output must be int32, is {}", dtype_name(y.dtype)));
+    require_axis(g, n, axis, x.shape.size());
+    require(x.shape[std::size_t(axis)] > 0, g, n, fmt::format("axis {} is empty", axis));
+    Shape expected = without_axis(x.shape, std::size_t(axis));
+    require(y.shape == expected, g, n,
+            fmt::format("output {} should be {}", shape_str(y.shape), shape_str(expected)));
+}
+
+ArgSizes arg_sizes(const Graph &g, const Node &n) {
+    const Shape &shape = g.tensor(n.inputs[0]).shape;
+    int axis = n.attr<AxisAttrs>().axis;
+    ArgSizes s;
+    for (std::size_t d = 0; d < shape.size(); ++d)
+        (int(d) < axis ? s.outer : int(d) == axis ? s.axis : s.inner) *= shape[d];
+    return s;
+}
+
+namespace {
+
+// TFLite's ArgMinMax: the first index whose value compares strictly better than every earlier
+// one (ties keep the first; a float NaN never wins, nor is it replaced when first).
+template <class T>
+std::vector<int32_t> arg_indices(std::span<const uint8_t> bytes, const ArgSizes &s, bool max) {
+    std::vector<T> x(bytes.size() / sizeof(T));
+    if (!x.empty()) std::memcpy(x.data(), bytes.data(), x.size() * sizeof(T));
+    std::vector<int32_t> out;
+    for (int64_t o = 0; o < s.outer; ++o)
+        for (int64_t i = 0; i < s.inner; ++i) {
+            T best = x[std::size_t(o * s.axis * s.inner + i)];
+            int32_t index = 0;
+            for (int64_t a = 1; a < s.axis; ++a) {
+                T v = x[std::size_t((o * s.axis + a) * s.inner + i)];
+                if (max ? v > best : v < best) best = v, index = int32_t(a);
+            }
+            out.push_back(index);
+        }
+    return out;
+}
+
+} // namespace
+
+std::optional<EvaluatedOutputs> evaluate_arg_min_max(const Graph &g, const Node &n, EvalInputs in,
+                                                     std::string &) {
+    ArgSizes s = arg_sizes(g, n);
+    bool max = n.kind == OpKind::ArgMax;
+    std::vector<int32_t> idx = g.tensor(n.inputs[0]).dtype == DType::Int8
+                                   ? arg_indices<int8_t>(in[0], s, max)
+                                   : arg_indices<float>(in[0], s, max);
+    std::vector<uint8_t> out(idx.size() * 4);
+    if (!idx.empty()) std::memcpy(out.data(), idx.data(), out.size());
+    return EvaluatedOutputs{std::move(out)};
+}
+
 } // namespace microaot::ir

@@ -42,6 +42,11 @@ struct GatherSizes {
     int64_t batches = 1, outer = 1, axis = 1, coords = 1, inner = 1;
 };
 GatherSizes gather_sizes(const Graph &graph, const Node &node);
+// ARG_MAX, ARG_MIN as [outer][axis][inner] input elements.
+struct ArgSizes {
+    int64_t outer = 1, axis = 1, inner = 1;
+};
+ArgSizes arg_sizes(const Graph &graph, const Node &node);
 
 // Rules (run by ir::verify after the generic checks).
 void verify_concatenation(const Graph &graph, const Node &node);
@@ -54,6 +59,9 @@ void verify_space_depth(const Graph &graph, const Node &node);
 void verify_gather(const Graph &graph, const Node &node);
 std::optional<EvaluatedOutputs> evaluate_gather(const Graph &graph, const Node &node,
                                                 EvalInputs inputs, std::string &why_not);
+void verify_arg_min_max(const Graph &graph, const Node &node);
+std::optional<EvaluatedOutputs> evaluate_arg_min_max(const Graph &graph, const Node &node,
+                                                     EvalInputs inputs, std::string &why_not);
 
 // Host evaluation of a plan: any element type (bytes are moved).
 std::optional<EvaluatedOutputs> evaluate_copies(const Graph &graph, const Node &node,

@@ -761,6 +761,10 @@ constexpr std::array kOps = {
           verify_space_depth, nullptr, evaluate_moves<space_depth_copies>},
     OpDef{OpKind::Gather, "GATHER", A<GatherAttrs>, kGatherInputs, kY, kNoTraits, verify_gather,
           nullptr, evaluate_gather},
+    OpDef{OpKind::ArgMax, "ARG_MAX", A<AxisAttrs>, kX, kY, kNoTraits, verify_arg_min_max, nullptr,
+          evaluate_arg_min_max},
+    OpDef{OpKind::ArgMin, "ARG_MIN", A<AxisAttrs>, kX, kY, kNoTraits, verify_arg_min_max, nullptr,
+          evaluate_arg_min_max},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

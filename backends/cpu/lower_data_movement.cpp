@@ -215,6 +215,31 @@ void emit_gather(const EmitRequest &r) {
     r.use_kernel();
 }
 
+// ---- ARG_MAX, ARG_MIN ------------------------------------------------------------------------
+
+Selection select_arg(const ir::Graph &g, const ir::Node &n) {
+    Selection suffix = activation_suffix(g.tensor(n.inputs[0]));
+    if (!suffix.kernel) return suffix;
+    return Selection::use(fmt::format(
+        "mao_{}_{}", n.kind == ir::OpKind::ArgMax ? "arg_max" : "arg_min", *suffix.kernel));
+}
+
+void emit_arg(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = r.op();
+    ir::ArgSizes s = ir::arg_sizes(g, n);
+    StructInit p;
+    p.add("outer", int32_of(s.outer, "outer size", r.node));
+    p.add("axis_size", int32_of(s.axis, "axis size", r.node));
+    p.add("inner", int32_of(s.inner, "inner size", r.node));
+    std::string params = ctx.add_params("mao_arg_params", params_hint(r.node, "arg"), p.str());
+    ctx.add_statement(node_comment(g, r.node));
+    ctx.add_statement(fmt::format("{}(&{}, {}, {});", r.kernel, params, ctx.tensor_ref(n.inputs[0]),
+                                  ctx.tensor_ref(n.outputs[0])));
+    r.use_kernel();
+}
+
 } // namespace
 
 void add_data_movement_lowerings(LoweringSink out) {
@@ -255,6 +280,15 @@ void add_data_movement_lowerings(LoweringSink out) {
     for (ir::DType t : {ir::DType::Int8, ir::DType::Int16, ir::DType::Int32, ir::DType::Float32})
         gather.push_back({t, "mao_gather"});
     out.push_back({ir::OpKind::Gather, select_gather, emit_gather, gather});
+    // ARG_MAX, ARG_MIN: int32 indices.
+    std::vector<KernelVariant> arg_max = {
+        {ir::DType::Int8, "mao_arg_max_s8", false, "mao_arg_min_max"},
+        {ir::DType::Float32, "mao_arg_max_f32", false, "mao_arg_min_max"}};
+    std::vector<KernelVariant> arg_min = {
+        {ir::DType::Int8, "mao_arg_min_s8", false, "mao_arg_min_max"},
+        {ir::DType::Float32, "mao_arg_min_f32", false, "mao_arg_min_max"}};
+    out.push_back({ir::OpKind::ArgMax, select_arg, emit_arg, arg_max});
+    out.push_back({ir::OpKind::ArgMin, select_arg, emit_arg, arg_min});
 }
 
 } // namespace microaot::cpu

@@ -452,6 +452,19 @@ ir::Attrs gather_attrs(const OptionsSource &src) {
     return a;
 }
 
+// ARG_MAX, ARG_MIN (input, axis): a constant scalar axis; int32 output only (TFLite Micro's).
+ir::Attrs arg_min_max_attrs(const OptionsSource &src) {
+    std::size_t rank = input_rank(src);
+    std::vector<int64_t> axis = src.constant_ints(1, "axis");
+    if (axis.size() != 1) fail(src.where, "axis must hold one value");
+    if (src.node.outputs.size() == 1 &&
+        src.graph.tensor(src.node.outputs[0]).dtype != ir::DType::Int32)
+        fail(src.where, fmt::format("output type {} is not supported (TFLite Micro takes int32)",
+                                    ir::dtype_name(src.graph.tensor(src.node.outputs[0]).dtype)));
+    src.node.inputs = {src.node.input(0)};
+    return ir::AxisAttrs{src.axis(axis[0], rank)};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -488,6 +501,8 @@ constexpr BuiltinImport kBuiltins[] = {
     {26, ir::OpKind::SpaceToDepth, space_to_depth_attrs},
     {5, ir::OpKind::DepthToSpace, depth_to_space_attrs},
     {36, ir::OpKind::Gather, gather_attrs},
+    {56, ir::OpKind::ArgMax, arg_min_max_attrs},
+    {79, ir::OpKind::ArgMin, arg_min_max_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

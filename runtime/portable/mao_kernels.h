@@ -377,6 +377,20 @@ typedef struct {
 
 void mao_gather(const mao_gather_params *p, const void *in, const int32_t *indices, void *out);
 
+/* ARG_MAX / ARG_MIN (TFLM reference ArgMinMax): the input as [outer][axis_size][inner], out
+ * [outer][inner] int32 indices: the first index whose value is strictly greater (max) or less
+ * (min) than all earlier ones along the axis (ties and float NaN keep the earlier index). */
+typedef struct {
+    int32_t outer;
+    int32_t axis_size; /* >= 1 */
+    int32_t inner;
+} mao_arg_params;
+
+void mao_arg_max_s8(const mao_arg_params *p, const int8_t *in, int32_t *out);
+void mao_arg_min_s8(const mao_arg_params *p, const int8_t *in, int32_t *out);
+void mao_arg_max_f32(const mao_arg_params *p, const float *in, int32_t *out);
+void mao_arg_min_f32(const mao_arg_params *p, const float *in, int32_t *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -224,6 +224,14 @@ ir::Graph gather() {
     return single(ir::OpKind::Gather, ir::GatherAttrs{1, 1}, {x, idx}, y, g);
 }
 
+// [2, 5, 3] int8 -> [2, 3] int32 indices along axis 1.
+ir::Graph arg(ir::OpKind kind) {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 5, 3}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {2, 3}, ir::DType::Int32);
+    return single(kind, ir::AxisAttrs{1}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -251,6 +259,8 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::SpaceToDepth, [] { return space_depth(ir::OpKind::SpaceToDepth); }},
         {ir::OpKind::DepthToSpace, [] { return space_depth(ir::OpKind::DepthToSpace); }},
         {ir::OpKind::Gather, gather},
+        {ir::OpKind::ArgMax, [] { return arg(ir::OpKind::ArgMax); }},
+        {ir::OpKind::ArgMin, [] { return arg(ir::OpKind::ArgMin); }},
     };
     return graphs;
 }
@@ -739,6 +749,21 @@ const Case kCases[] = {
      "indices [1x4] and input [2x5x3] differ in batch axis 0"},
     {K::Gather, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
      "'x' must have the dtype of 'y' (float32, is int8)"},
+    // ARG_MAX, ARG_MIN
+    {K::ArgMax, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 3; }, "axis 3 out of range for rank 3"},
+    {K::ArgMax, [](G &g) { t(g, "y").dtype = ir::DType::Int16; }, "output must be int32, is int16"},
+    {K::ArgMax, [](G &g) { t(g, "y").shape = {2, 5}; }, "output [2x5] should be [2x3]"},
+    {K::ArgMin,
+     [](G &g) {
+         t(g, "x").dtype = ir::DType::Int32;
+         t(g, "x").quant = {};
+     },
+     "input 'x' must be int8 or float32, is int32"},
+    {K::ArgMin,
+     [](G &g) {
+         t(g, "x").shape = {2, 0, 3};
+     },
+     "axis 1 is empty"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
