@@ -512,4 +512,44 @@ std::optional<EvaluatedOutputs> evaluate_arg_min_max(const Graph &g, const Node 
     return EvaluatedOutputs{std::move(out)};
 }
 
+// ---- MIRROR_PAD ---------------------------------------------------------------------------------
+
+std::vector<StridedCopy> mirror_pad_copies(const Graph &g, const Node &n) {
+    const Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    const auto &a = n.attr<PadAttrs>();
+    // REFLECT leaves the edge element out of the mirror, SYMMETRIC repeats it (TFLite's offset).
+    const int64_t edge = a.mode == PadMode::Reflect ? 0 : 1;
+    std::vector<int64_t> in = row_major_strides(x.shape), out = row_major_strides(y.shape);
+    // Per axis, the non-empty regions: {count, first input index, input step, first output index}.
+    struct Region {
+        int64_t count, in_start, step, out_start;
+    };
+    std::vector<std::vector<Region>> regions(x.shape.size());
+    for (std::size_t d = 0; d < x.shape.size(); ++d) {
+        int64_t size = x.shape[d], before = a.before[d], after = a.after[d];
+        if (before > 0) regions[d].push_back({before, before - edge, -1, 0});
+        regions[d].push_back({size, 0, 1, before});
+        if (after > 0) regions[d].push_back({after, size - 2 + edge, -1, before + size});
+    }
+    std::vector<StridedCopy> copies;
+    std::vector<std::size_t> pick(x.shape.size(), 0);
+    while (true) {
+        StridedCopy c;
+        for (std::size_t d = 0; d < pick.size(); ++d) {
+            const Region &r = regions[d][pick[d]];
+            c.dims.push_back(r.count);
+            c.in_strides.push_back(r.step * in[d]);
+            c.out_strides.push_back(out[d]);
+            c.in_offset += r.in_start * in[d];
+            c.out_offset += r.out_start * out[d];
+        }
+        copies.push_back(std::move(c));
+        std::size_t d = pick.size();
+        while (d > 0 && ++pick[d - 1] == regions[d - 1].size())
+            pick[--d] = 0;
+        if (d == 0) break;
+    }
+    return copies;
+}
+
 } // namespace microaot::ir

@@ -47,6 +47,9 @@ struct ArgSizes {
     int64_t outer = 1, axis = 1, inner = 1;
 };
 ArgSizes arg_sizes(const Graph &graph, const Node &node);
+// MIRROR_PAD (PAD in REFLECT or SYMMETRIC mode): per padded axis a mirrored block before, the
+// input, a mirrored block after (negative input strides); one copy per combination.
+std::vector<StridedCopy> mirror_pad_copies(const Graph &graph, const Node &node);
 
 // Rules (run by ir::verify after the generic checks).
 void verify_concatenation(const Graph &graph, const Node &node);

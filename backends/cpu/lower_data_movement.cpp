@@ -108,16 +108,29 @@ PadAxes merged_pad_axes(const ir::Tensor &x, const ir::PadAttrs &a) {
     return m;
 }
 
+// Strided copies (defined below): MIRROR_PAD is one per region.
+template <ir::CopyPlan Plan> Selection select_strided(const ir::Graph &g, const ir::Node &n);
+template <ir::CopyPlan Plan> void emit_strided(const EmitRequest &r);
+
 Selection select_pad(const ir::Graph &g, const ir::Node &n) {
     const auto &a = n.attr<ir::PadAttrs>();
-    if (a.mode != ir::PadMode::Constant)
-        return Selection::decline("mirror padding has no CPU kernel");
+    if (a.mode != ir::PadMode::Constant) {
+        // MIRROR_PAD: 3^k strided copies for k padded axes, so k is bounded.
+        std::size_t padded = 0;
+        for (std::size_t d = 0; d < a.before.size(); ++d)
+            padded += a.before[d] > 0 || a.after[d] > 0;
+        if (padded > kMaxDims)
+            return Selection::decline(
+                fmt::format("MIRROR_PAD over more than {} padded axes", kMaxDims));
+        return select_strided<ir::mirror_pad_copies>(g, n);
+    }
     if (merged_pad_axes(g.tensor(n.inputs[0]), a).in.size() > kMaxDims)
         return Selection::decline(fmt::format("PAD over more than {} axes", kMaxDims));
     return Selection::use("mao_pad");
 }
 
 void emit_pad(const EmitRequest &r) {
+    if (r.kernel == "mao_strided_copy") return emit_strided<ir::mirror_pad_copies>(r);
     backends::EmitContext &ctx = r.ctx;
     const ir::Graph &g = ctx.graph();
     const ir::Node &n = r.op();
@@ -249,6 +262,7 @@ void add_data_movement_lowerings(LoweringSink out) {
         copy.push_back({t, "mao_copy"});
         split.push_back({t, "mao_split"});
         pad.push_back({t, "mao_pad"});
+        pad.push_back({t, "mao_strided_copy"}); // MIRROR_PAD
     }
     out.push_back({ir::OpKind::Reshape, select_copy, emit_reshape, copy});
     out.push_back({ir::OpKind::Split, select_split, emit_split, split});

@@ -465,6 +465,18 @@ ir::Attrs arg_min_max_attrs(const OptionsSource &src) {
     return ir::AxisAttrs{src.axis(axis[0], rank)};
 }
 
+// MIRROR_PAD (input, paddings): REFLECT or SYMMETRIC (the rule checks TensorFlow's limits).
+ir::Attrs mirror_pad_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::MirrorPadOptions>("MirrorPadOptions", true);
+    if (o->mode() != 0 && o->mode() != 1)
+        fail(src.where, fmt::format("unknown mirror pad mode {}", int(o->mode())));
+    if (src.node.inputs.size() != 2) fail(src.where, "MIRROR_PAD takes 2 inputs");
+    ir::PadAttrs a =
+        pad_attrs_of(src, o->mode() == 0 ? ir::PadMode::Reflect : ir::PadMode::Symmetric);
+    src.node.inputs = {src.node.input(0)};
+    return a;
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -503,6 +515,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {36, ir::OpKind::Gather, gather_attrs},
     {56, ir::OpKind::ArgMax, arg_min_max_attrs},
     {79, ir::OpKind::ArgMin, arg_min_max_attrs},
+    {100, ir::OpKind::Pad, mirror_pad_attrs}, // MIRROR_PAD
 };
 
 const BuiltinImport *find_builtin(int32_t code) {
