@@ -42,8 +42,9 @@ enum class OpKind {
     Gather,
     ArgMax,
     ArgMin,
+    ResizeNearestNeighbor,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ArgMin) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ResizeNearestNeighbor) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -142,6 +143,13 @@ struct GatherAttrs {
     int batch_dims = 0;
     bool operator==(const GatherAttrs &) const = default;
 };
+// RESIZE_NEAREST_NEIGHBOR (and, later, RESIZE_BILINEAR): NHWC, the output size is the output's
+// shape; TFLite's coordinate options.
+struct ResizeAttrs {
+    bool align_corners = false;
+    bool half_pixel_centers = false;
+    bool operator==(const ResizeAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
@@ -150,7 +158,7 @@ using Attrs =
     std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
                  SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs,
                  // ops-shape group
-                 AxisAttrs, TransposeAttrs, SliceAttrs, BlockAttrs, GatherAttrs>;
+                 AxisAttrs, TransposeAttrs, SliceAttrs, BlockAttrs, GatherAttrs, ResizeAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

@@ -4,6 +4,7 @@
 #include "ir/error.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -550,6 +551,57 @@ std::vector<StridedCopy> mirror_pad_copies(const Graph &g, const Node &n) {
         if (d == 0) break;
     }
     return copies;
+}
+
+// ---- RESIZE_NEAREST_NEIGHBOR --------------------------------------------------------------------
+
+// NHWC in and out, batch and channels kept; TFLite Micro's element types.
+void verify_resize(const Graph &g, const Node &n) {
+    const Tensor &x = input_of(g, n, 0), &y = g.tensor(n.outputs[0]);
+    const auto &a = n.attr<ResizeAttrs>();
+    require_same_dtype(g, n, x, y);
+    require(x.shape.size() == 4 && y.shape.size() == 4, g, n, "input and output must have rank 4");
+    require(x.shape[0] == y.shape[0] && x.shape[3] == y.shape[3], g, n,
+            fmt::format("output {} must keep the batch and channels of input {}",
+                        shape_str(y.shape), shape_str(x.shape)));
+    require(x.shape[1] > 0 && x.shape[2] > 0 && y.shape[1] > 0 && y.shape[2] > 0, g, n,
+            "sizes must be positive");
+    require(!(a.align_corners && a.half_pixel_centers), g, n,
+            "align_corners and half_pixel_centers exclude each other");
+}
+
+std::vector<int32_t> nearest_sources(int64_t in_size, int64_t out_size, const ResizeAttrs &a) {
+    const int32_t in = int32_t(in_size), out = int32_t(out_size);
+    const float scale =
+        a.align_corners && out > 1 ? float(in - 1) / float(out - 1) : float(in) / float(out);
+    const float offset = a.half_pixel_centers ? 0.5f : 0.0f;
+    std::vector<int32_t> sources;
+    for (int32_t o = 0; o < out; ++o) {
+        const float at = (float(o) + offset) * scale;
+        int32_t s = std::min(int32_t(a.align_corners ? std::round(at) : std::floor(at)), in - 1);
+        if (a.half_pixel_centers) s = std::max<int32_t>(0, s);
+        sources.push_back(s);
+    }
+    return sources;
+}
+
+std::optional<EvaluatedOutputs> evaluate_resize_nearest(const Graph &g, const Node &n,
+                                                        EvalInputs in, std::string &) {
+    const Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    const auto &a = n.attr<ResizeAttrs>();
+    std::vector<int32_t> rows = nearest_sources(x.shape[1], y.shape[1], a);
+    std::vector<int32_t> cols = nearest_sources(x.shape[2], y.shape[2], a);
+    const std::size_t pixel = std::size_t(x.shape[3]) * dtype_size(x.dtype);
+    std::vector<uint8_t> out;
+    out.reserve(std::size_t(y.byte_size()));
+    for (int64_t b = 0; b < y.shape[0]; ++b)
+        for (int32_t r : rows)
+            for (int32_t c : cols) {
+                std::size_t from = std::size_t((b * x.shape[1] + r) * x.shape[2] + c) * pixel;
+                out.insert(out.end(), in[0].begin() + std::ptrdiff_t(from),
+                           in[0].begin() + std::ptrdiff_t(from + pixel));
+            }
+    return EvaluatedOutputs{std::move(out)};
 }
 
 } // namespace microaot::ir

@@ -50,6 +50,9 @@ ArgSizes arg_sizes(const Graph &graph, const Node &node);
 // MIRROR_PAD (PAD in REFLECT or SYMMETRIC mode): per padded axis a mirrored block before, the
 // input, a mirrored block after (negative input strides); one copy per combination.
 std::vector<StridedCopy> mirror_pad_copies(const Graph &graph, const Node &node);
+// RESIZE_NEAREST_NEIGHBOR: the input row (column) each output row (column) reads, as TFLite's
+// GetNearestNeighbor computes it (float arithmetic, so the compiler derives it once).
+std::vector<int32_t> nearest_sources(int64_t in_size, int64_t out_size, const ResizeAttrs &attrs);
 
 // Rules (run by ir::verify after the generic checks).
 void verify_concatenation(const Graph &graph, const Node &node);
@@ -65,6 +68,9 @@ std::optional<EvaluatedOutputs> evaluate_gather(const Graph &graph, const Node &
 void verify_arg_min_max(const Graph &graph, const Node &node);
 std::optional<EvaluatedOutputs> evaluate_arg_min_max(const Graph &graph, const Node &node,
                                                      EvalInputs inputs, std::string &why_not);
+void verify_resize(const Graph &graph, const Node &node);
+std::optional<EvaluatedOutputs> evaluate_resize_nearest(const Graph &graph, const Node &node,
+                                                        EvalInputs inputs, std::string &why_not);
 
 // Host evaluation of a plan: any element type (bytes are moved).
 std::optional<EvaluatedOutputs> evaluate_copies(const Graph &graph, const Node &node,

@@ -765,6 +765,8 @@ constexpr std::array kOps = {
           evaluate_arg_min_max},
     OpDef{OpKind::ArgMin, "ARG_MIN", A<AxisAttrs>, kX, kY, kNoTraits, verify_arg_min_max, nullptr,
           evaluate_arg_min_max},
+    OpDef{OpKind::ResizeNearestNeighbor, "RESIZE_NEAREST_NEIGHBOR", A<ResizeAttrs>, kX, kY,
+          kNoTraits, verify_resize, nullptr, evaluate_resize_nearest},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -838,6 +840,10 @@ struct AttrPrinter {
     std::string operator()(const GatherAttrs &a) const {
         return fmt::format("axis={} batch_dims={}", a.axis, a.batch_dims);
     }
+    std::string operator()(const ResizeAttrs &a) const {
+        return fmt::format("{}{}", a.align_corners ? "align_corners" : "",
+                           a.half_pixel_centers ? " half_pixel_centers" : "");
+    }
 };
 
 // Names of the Attrs alternatives, in variant order.
@@ -845,7 +851,7 @@ constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames =
     "NoAttrs", "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
     "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs", "ReduceAttrs", "PadAttrs",
     // ops-shape group
-    "AxisAttrs", "TransposeAttrs", "SliceAttrs", "BlockAttrs", "GatherAttrs"};
+    "AxisAttrs", "TransposeAttrs", "SliceAttrs", "BlockAttrs", "GatherAttrs", "ResizeAttrs"};
 
 } // namespace
 

@@ -253,6 +253,37 @@ void emit_arg(const EmitRequest &r) {
     r.use_kernel();
 }
 
+// ---- RESIZE_NEAREST_NEIGHBOR ------------------------------------------------------------------
+
+Selection select_resize_nearest(const ir::Graph &, const ir::Node &) {
+    return Selection::use("mao_resize_nearest");
+}
+
+void emit_resize_nearest(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = r.op();
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    const auto &a = n.attr<ir::ResizeAttrs>();
+    std::string rows = ctx.add_int32_array(ir::nearest_sources(x.shape[1], y.shape[1], a),
+                                           fmt::format("node {} source rows", r.node));
+    std::string cols = ctx.add_int32_array(ir::nearest_sources(x.shape[2], y.shape[2], a),
+                                           fmt::format("node {} source columns", r.node));
+    StructInit p;
+    p.add("batches", dim32(x, 0, r.node)).add("in_height", dim32(x, 1, r.node));
+    p.add("in_width", dim32(x, 2, r.node)).add("out_height", dim32(y, 1, r.node));
+    p.add("out_width", dim32(y, 2, r.node));
+    p.add("pixel_bytes",
+          int32_of(x.shape[3] * int64_t(ir::dtype_size(x.dtype)), "pixel bytes", r.node));
+    p.add_raw("rows", rows).add_raw("cols", cols);
+    std::string params =
+        ctx.add_params("mao_resize_nearest_params", params_hint(r.node, "resize"), p.str());
+    ctx.add_statement(node_comment(g, r.node));
+    ctx.add_statement(fmt::format("mao_resize_nearest(&{}, {}, {});", params,
+                                  ctx.tensor_ref(n.inputs[0]), ctx.tensor_ref(n.outputs[0])));
+    r.use_kernel();
+}
+
 } // namespace
 
 void add_data_movement_lowerings(LoweringSink out) {
@@ -303,6 +334,12 @@ void add_data_movement_lowerings(LoweringSink out) {
         {ir::DType::Float32, "mao_arg_min_f32", false, "mao_arg_min_max"}};
     out.push_back({ir::OpKind::ArgMax, select_arg, emit_arg, arg_max});
     out.push_back({ir::OpKind::ArgMin, select_arg, emit_arg, arg_min});
+    // RESIZE_NEAREST_NEIGHBOR: pixels picked through row and column tables.
+    std::vector<KernelVariant> nearest;
+    for (ir::DType t : {ir::DType::Int8, ir::DType::Int16, ir::DType::Float32})
+        nearest.push_back({t, "mao_resize_nearest"});
+    out.push_back(
+        {ir::OpKind::ResizeNearestNeighbor, select_resize_nearest, emit_resize_nearest, nearest});
 }
 
 } // namespace microaot::cpu

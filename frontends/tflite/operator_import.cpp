@@ -477,6 +477,19 @@ ir::Attrs mirror_pad_attrs(const OptionsSource &src) {
     return a;
 }
 
+// RESIZE_NEAREST_NEIGHBOR (input, size): the constant size must be the output's height and width.
+ir::Attrs resize_nearest_attrs(const OptionsSource &src) {
+    const auto *o =
+        src.options<fb::ResizeNearestNeighborOptions>("ResizeNearestNeighborOptions", false);
+    std::vector<int64_t> size = src.constant_ints(1, "size");
+    const ir::Shape *x = src.input_shape(0);
+    if (!x || x->size() != 4 || size.size() != 2)
+        fail(src.where, "resizing takes a 4-D input and a size of 2 values");
+    require_output_shape(src, {(*x)[0], size[0], size[1], (*x)[3]});
+    src.node.inputs = {src.node.input(0)};
+    return ir::ResizeAttrs{o && o->align_corners(), o && o->half_pixel_centers()};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -516,6 +529,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {56, ir::OpKind::ArgMax, arg_min_max_attrs},
     {79, ir::OpKind::ArgMin, arg_min_max_attrs},
     {100, ir::OpKind::Pad, mirror_pad_attrs}, // MIRROR_PAD
+    {97, ir::OpKind::ResizeNearestNeighbor, resize_nearest_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

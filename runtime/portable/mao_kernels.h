@@ -391,6 +391,22 @@ void mao_arg_min_s8(const mao_arg_params *p, const int8_t *in, int32_t *out);
 void mao_arg_max_f32(const mao_arg_params *p, const float *in, int32_t *out);
 void mao_arg_min_f32(const mao_arg_params *p, const float *in, int32_t *out);
 
+/* RESIZE_NEAREST_NEIGHBOR (TFLM reference, any element type): NHWC; output pixel (y, x) of each
+ * batch is input pixel (rows[y], cols[x]), pixels of pixel_bytes (channels * element size). The
+ * tables hold TFLM's GetNearestNeighbor, computed by the compiler. */
+typedef struct {
+    int32_t batches;
+    int32_t in_height;
+    int32_t in_width;
+    int32_t out_height;
+    int32_t out_width;
+    int32_t pixel_bytes;
+    const int32_t *rows; /* out_height entries in [0, in_height) */
+    const int32_t *cols; /* out_width entries in [0, in_width) */
+} mao_resize_nearest_params;
+
+void mao_resize_nearest(const mao_resize_nearest_params *p, const void *in, void *out);
+
 #ifdef __cplusplus
 }
 #endif

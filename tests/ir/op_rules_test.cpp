@@ -232,6 +232,14 @@ ir::Graph arg(ir::OpKind kind) {
     return single(kind, ir::AxisAttrs{1}, {x}, y, g);
 }
 
+// [1, 3, 4, 2] int8 resized to [1, 5, 7, 2].
+ir::Graph resize(ir::OpKind kind) {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 3, 4, 2}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {1, 5, 7, 2}, ir::DType::Int8, q8());
+    return single(kind, ir::ResizeAttrs{}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -261,6 +269,8 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::Gather, gather},
         {ir::OpKind::ArgMax, [] { return arg(ir::OpKind::ArgMax); }},
         {ir::OpKind::ArgMin, [] { return arg(ir::OpKind::ArgMin); }},
+        {ir::OpKind::ResizeNearestNeighbor,
+         [] { return resize(ir::OpKind::ResizeNearestNeighbor); }},
     };
     return graphs;
 }
@@ -764,6 +774,18 @@ const Case kCases[] = {
          t(g, "x").shape = {2, 0, 3};
      },
      "axis 1 is empty"},
+    // RESIZE_NEAREST_NEIGHBOR
+    {K::ResizeNearestNeighbor, [](G &g) { t(g, "y").shape = {1, 5, 7, 3}; },
+     "output [1x5x7x3] must keep the batch and channels of input [1x3x4x2]"},
+    {K::ResizeNearestNeighbor, [](G &g) { t(g, "y").shape = {5, 7, 2}; },
+     "input and output must have rank 4"},
+    {K::ResizeNearestNeighbor, [](G &g) { t(g, "y").shape = {1, 0, 7, 2}; },
+     "sizes must be positive"},
+    {K::ResizeNearestNeighbor,
+     [](G &g) { attrs<ir::ResizeAttrs>(g) = {true, true}; },
+     "align_corners and half_pixel_centers exclude each other"},
+    {K::ResizeNearestNeighbor, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
+     "'x' must have the dtype of 'y' (float32, is int8)"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
