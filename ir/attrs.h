@@ -43,8 +43,9 @@ enum class OpKind {
     ArgMax,
     ArgMin,
     ResizeNearestNeighbor,
+    ResizeBilinear,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ResizeNearestNeighbor) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ResizeBilinear) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

@@ -566,6 +566,10 @@ void verify_resize(const Graph &g, const Node &n) {
                         shape_str(y.shape), shape_str(x.shape)));
     require(x.shape[1] > 0 && x.shape[2] > 0 && y.shape[1] > 0 && y.shape[2] > 0, g, n,
             "sizes must be positive");
+    // TFLite Micro's bilinear kernels: float and int8 only.
+    require(n.kind != OpKind::ResizeBilinear || x.dtype == DType::Int8 || x.dtype == DType::Float32,
+            g, n,
+            fmt::format("input '{}' must be int8 or float32, is {}", x.name, dtype_name(x.dtype)));
     require(!(a.align_corners && a.half_pixel_centers), g, n,
             "align_corners and half_pixel_centers exclude each other");
 }
@@ -602,6 +606,88 @@ std::optional<EvaluatedOutputs> evaluate_resize_nearest(const Graph &g, const No
                            in[0].begin() + std::ptrdiff_t(from + pixel));
             }
     return EvaluatedOutputs{std::move(out)};
+}
+
+// ---- RESIZE_BILINEAR ----------------------------------------------------------------------------
+
+BilinearTaps bilinear_taps(int64_t in_size, int64_t out_size, const ResizeAttrs &a, bool integer) {
+    const int32_t in = int32_t(in_size), out = int32_t(out_size);
+    const bool corners = a.align_corners && out > 1;
+    BilinearTaps t;
+    for (int32_t o = 0; o < out; ++o) {
+        if (!integer) { // ComputeInterpolationValues
+            const float scale = corners ? float(in - 1) / float(out - 1) : float(in) / float(out);
+            float at = a.half_pixel_centers ? (float(o) + 0.5f) * scale - 0.5f : float(o) * scale;
+            int32_t lower = std::max(int32_t(std::floor(at)), int32_t(0));
+            t.lower.push_back(lower);
+            t.upper.push_back(std::min(int32_t(std::ceil(at)), in - 1));
+            t.weight.push_back(at - float(lower));
+            continue;
+        }
+        // ComputeInterpolationValuesInteger, the scale rounded to 1/1024.
+        const int32_t scale = corners ? ((1 << 10) * (in - 1) + (out - 1) / 2) / (out - 1)
+                                      : ((1 << 10) * in + out / 2) / out;
+        int32_t at = a.half_pixel_centers ? o * scale + scale / 2 - (1 << 9) : o * scale;
+        int32_t lower = std::max(at / (1 << 10), int32_t(0));
+        t.lower.push_back(lower);
+        t.upper.push_back(std::min((at + (1 << 10) - 1) / (1 << 10), in - 1));
+        t.weight_1024.push_back(at - (1 << 10) * lower);
+    }
+    return t;
+}
+
+namespace {
+
+// Output pixel (b, y, x, c) of TFLite's ResizeBilinear (float) or ResizeBilinearInteger.
+template <class T>
+std::vector<uint8_t> bilinear(const Shape &xs, const Shape &ys, std::span<const uint8_t> bytes,
+                              const ResizeAttrs &a) {
+    std::vector<T> x(bytes.size() / sizeof(T));
+    if (!x.empty()) std::memcpy(x.data(), bytes.data(), x.size() * sizeof(T));
+    const bool integer = std::is_same_v<T, int8_t>;
+    BilinearTaps rows = bilinear_taps(xs[1], ys[1], a, integer);
+    BilinearTaps cols = bilinear_taps(xs[2], ys[2], a, integer);
+    const int64_t H = xs[1], W = xs[2], C = xs[3];
+    std::vector<T> y;
+    for (int64_t b = 0; b < ys[0]; ++b)
+        for (std::size_t r = 0; r < std::size_t(ys[1]); ++r)
+            for (std::size_t q = 0; q < std::size_t(ys[2]); ++q) {
+                auto at = [&](int32_t row, int32_t col, int64_t c) {
+                    return x[std::size_t(((b * H + row) * W + col) * C + c)];
+                };
+                for (int64_t c = 0; c < C; ++c) {
+                    T v00 = at(rows.lower[r], cols.lower[q], c);
+                    T v10 = at(rows.upper[r], cols.lower[q], c);
+                    T v01 = at(rows.lower[r], cols.upper[q], c);
+                    T v11 = at(rows.upper[r], cols.upper[q], c);
+                    if constexpr (std::is_same_v<T, float>) {
+                        float dy = rows.weight[r], dx = cols.weight[q];
+                        y.push_back(v00 * (1 - dy) * (1 - dx) + v10 * dy * (1 - dx) +
+                                    v01 * (1 - dy) * dx + v11 * dy * dx + 0.0f);
+                    } else {
+                        int64_t dy = rows.weight_1024[r], dx = cols.weight_1024[q];
+                        int64_t sum = int64_t(v00) * (1024 - dy) * (1024 - dx) +
+                                      int64_t(v10) * dy * (1024 - dx) +
+                                      int64_t(v01) * (1024 - dy) * dx + int64_t(v11) * dy * dx;
+                        int64_t round = sum > 0 ? (1 << 19) : -(1 << 19);
+                        y.push_back(T((sum + round) / (1 << 20)));
+                    }
+                }
+            }
+    std::vector<uint8_t> out(y.size() * sizeof(T));
+    if (!y.empty()) std::memcpy(out.data(), y.data(), out.size());
+    return out;
+}
+
+} // namespace
+
+std::optional<EvaluatedOutputs> evaluate_resize_bilinear(const Graph &g, const Node &n,
+                                                         EvalInputs in, std::string &) {
+    const Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    const auto &a = n.attr<ResizeAttrs>();
+    if (x.dtype == DType::Int8)
+        return EvaluatedOutputs{bilinear<int8_t>(x.shape, y.shape, in[0], a)};
+    return EvaluatedOutputs{bilinear<float>(x.shape, y.shape, in[0], a)};
 }
 
 } // namespace microaot::ir

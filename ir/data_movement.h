@@ -53,6 +53,16 @@ std::vector<StridedCopy> mirror_pad_copies(const Graph &graph, const Node &node)
 // RESIZE_NEAREST_NEIGHBOR: the input row (column) each output row (column) reads, as TFLite's
 // GetNearestNeighbor computes it (float arithmetic, so the compiler derives it once).
 std::vector<int32_t> nearest_sources(int64_t in_size, int64_t out_size, const ResizeAttrs &attrs);
+// RESIZE_BILINEAR: per output row (column) the two input rows (columns) it blends and the
+// weight of the second, as TFLite's reference computes them: in float (ResizeBilinear) or, for
+// int8, in 1/1024 steps (ResizeBilinearInteger; its taps may differ from the float ones).
+struct BilinearTaps {
+    std::vector<int32_t> lower, upper;
+    std::vector<float> weight;        // float: input coordinate - lower
+    std::vector<int32_t> weight_1024; // integer: 1024 * (input coordinate - lower)
+};
+BilinearTaps bilinear_taps(int64_t in_size, int64_t out_size, const ResizeAttrs &attrs,
+                           bool integer);
 
 // Rules (run by ir::verify after the generic checks).
 void verify_concatenation(const Graph &graph, const Node &node);
@@ -71,6 +81,8 @@ std::optional<EvaluatedOutputs> evaluate_arg_min_max(const Graph &graph, const N
 void verify_resize(const Graph &graph, const Node &node);
 std::optional<EvaluatedOutputs> evaluate_resize_nearest(const Graph &graph, const Node &node,
                                                         EvalInputs inputs, std::string &why_not);
+std::optional<EvaluatedOutputs> evaluate_resize_bilinear(const Graph &graph, const Node &node,
+                                                         EvalInputs inputs, std::string &why_not);
 
 // Host evaluation of a plan: any element type (bytes are moved).
 std::optional<EvaluatedOutputs> evaluate_copies(const Graph &graph, const Node &node,

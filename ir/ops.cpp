@@ -767,6 +767,8 @@ constexpr std::array kOps = {
           evaluate_arg_min_max},
     OpDef{OpKind::ResizeNearestNeighbor, "RESIZE_NEAREST_NEIGHBOR", A<ResizeAttrs>, kX, kY,
           kNoTraits, verify_resize, nullptr, evaluate_resize_nearest},
+    OpDef{OpKind::ResizeBilinear, "RESIZE_BILINEAR", A<ResizeAttrs>, kX, kY, kNoTraits,
+          verify_resize, nullptr, evaluate_resize_bilinear},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

@@ -284,6 +284,41 @@ void emit_resize_nearest(const EmitRequest &r) {
     r.use_kernel();
 }
 
+// ---- RESIZE_BILINEAR ------------------------------------------------------------------------
+
+Selection select_resize_bilinear(const ir::Graph &g, const ir::Node &n) {
+    Selection suffix = activation_suffix(g.tensor(n.inputs[0]));
+    if (!suffix.kernel) return suffix;
+    return Selection::use("mao_resize_bilinear_" + *suffix.kernel);
+}
+
+void emit_resize_bilinear(const EmitRequest &r) {
+    backends::EmitContext &ctx = r.ctx;
+    const ir::Graph &g = ctx.graph();
+    const ir::Node &n = r.op();
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    const auto &a = n.attr<ir::ResizeAttrs>();
+    const bool integer = x.dtype == ir::DType::Int8;
+    StructInit p;
+    p.add("batches", dim32(x, 0, r.node)).add("in_height", dim32(x, 1, r.node));
+    p.add("in_width", dim32(x, 2, r.node)).add("out_height", dim32(y, 1, r.node));
+    p.add("out_width", dim32(y, 2, r.node)).add("channels", dim32(x, 3, r.node));
+    for (auto [axis, name] : {std::pair{std::size_t(1), "row"}, std::pair{std::size_t(2), "col"}}) {
+        ir::BilinearTaps t = ir::bilinear_taps(x.shape[axis], y.shape[axis], a, integer);
+        std::string what = fmt::format("node {} {} taps", r.node, name);
+        p.add_raw(fmt::format("{}_lower", name), ctx.add_int32_array(t.lower, what));
+        p.add_raw(fmt::format("{}_upper", name), ctx.add_int32_array(t.upper, what));
+        p.add_raw(fmt::format("{}_weight", name), ctx.add_float_array(t.weight, what));
+        p.add_raw(fmt::format("{}_weight_1024", name), ctx.add_int32_array(t.weight_1024, what));
+    }
+    std::string params =
+        ctx.add_params("mao_resize_bilinear_params", params_hint(r.node, "resize"), p.str());
+    ctx.add_statement(node_comment(g, r.node));
+    ctx.add_statement(fmt::format("{}(&{}, {}, {});", r.kernel, params, ctx.tensor_ref(n.inputs[0]),
+                                  ctx.tensor_ref(n.outputs[0])));
+    r.use_kernel();
+}
+
 } // namespace
 
 void add_data_movement_lowerings(LoweringSink out) {
@@ -340,6 +375,13 @@ void add_data_movement_lowerings(LoweringSink out) {
         nearest.push_back({t, "mao_resize_nearest"});
     out.push_back(
         {ir::OpKind::ResizeNearestNeighbor, select_resize_nearest, emit_resize_nearest, nearest});
+    // RESIZE_BILINEAR: taps and weights in tables.
+    out.push_back(
+        {ir::OpKind::ResizeBilinear,
+         select_resize_bilinear,
+         emit_resize_bilinear,
+         {{ir::DType::Int8, "mao_resize_bilinear_s8", false, "mao_resize_bilinear"},
+          {ir::DType::Float32, "mao_resize_bilinear_f32", false, "mao_resize_bilinear"}}});
 }
 
 } // namespace microaot::cpu

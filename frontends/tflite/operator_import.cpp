@@ -490,6 +490,18 @@ ir::Attrs resize_nearest_attrs(const OptionsSource &src) {
     return ir::ResizeAttrs{o && o->align_corners(), o && o->half_pixel_centers()};
 }
 
+// RESIZE_BILINEAR (input, size): as RESIZE_NEAREST_NEIGHBOR.
+ir::Attrs resize_bilinear_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::ResizeBilinearOptions>("ResizeBilinearOptions", false);
+    std::vector<int64_t> size = src.constant_ints(1, "size");
+    const ir::Shape *x = src.input_shape(0);
+    if (!x || x->size() != 4 || size.size() != 2)
+        fail(src.where, "resizing takes a 4-D input and a size of 2 values");
+    require_output_shape(src, {(*x)[0], size[0], size[1], (*x)[3]});
+    src.node.inputs = {src.node.input(0)};
+    return ir::ResizeAttrs{o && o->align_corners(), o && o->half_pixel_centers()};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -530,6 +542,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {79, ir::OpKind::ArgMin, arg_min_max_attrs},
     {100, ir::OpKind::Pad, mirror_pad_attrs}, // MIRROR_PAD
     {97, ir::OpKind::ResizeNearestNeighbor, resize_nearest_attrs},
+    {23, ir::OpKind::ResizeBilinear, resize_bilinear_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -407,6 +407,30 @@ typedef struct {
 
 void mao_resize_nearest(const mao_resize_nearest_params *p, const void *in, void *out);
 
+/* RESIZE_BILINEAR (TFLM reference ResizeBilinear for float, ResizeBilinearInteger for int8):
+ * NHWC; output row y blends input rows row_lower[y] and row_upper[y] with weight row_weight[y]
+ * (float) or row_weight_1024[y] (int8, in 1/1024) on the upper one; columns likewise. float:
+ * v00*(1-wy)*(1-wx) + v10*wy*(1-wx) + v01*(1-wy)*wx + v11*wy*wx + 0.0f in that order. int8: the
+ * same products in int64 with 1024 - w, then (sum +- 2^19) / 2^20 (rounded half away from zero).
+ * The compiler computes the tables as TFLM does; the unused weight tables may be NULL. */
+typedef struct {
+    int32_t batches;
+    int32_t in_height;
+    int32_t in_width;
+    int32_t out_height;
+    int32_t out_width;
+    int32_t channels;
+    const int32_t *row_lower, *row_upper;
+    const float *row_weight;
+    const int32_t *row_weight_1024;
+    const int32_t *col_lower, *col_upper;
+    const float *col_weight;
+    const int32_t *col_weight_1024;
+} mao_resize_bilinear_params;
+
+void mao_resize_bilinear_s8(const mao_resize_bilinear_params *p, const int8_t *in, int8_t *out);
+void mao_resize_bilinear_f32(const mao_resize_bilinear_params *p, const float *in, float *out);
+
 #ifdef __cplusplus
 }
 #endif

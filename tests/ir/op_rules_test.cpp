@@ -271,6 +271,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::ArgMin, [] { return arg(ir::OpKind::ArgMin); }},
         {ir::OpKind::ResizeNearestNeighbor,
          [] { return resize(ir::OpKind::ResizeNearestNeighbor); }},
+        {ir::OpKind::ResizeBilinear, [] { return resize(ir::OpKind::ResizeBilinear); }},
     };
     return graphs;
 }
@@ -786,6 +787,17 @@ const Case kCases[] = {
      "align_corners and half_pixel_centers exclude each other"},
     {K::ResizeNearestNeighbor, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
      "'x' must have the dtype of 'y' (float32, is int8)"},
+    // RESIZE_BILINEAR
+    {K::ResizeBilinear, [](G &g) { t(g, "y").shape = {2, 5, 7, 2}; },
+     "output [2x5x7x2] must keep the batch and channels of input [1x3x4x2]"},
+    {K::ResizeBilinear, [](G &g) { attrs<ir::ResizeAttrs>(g) = {true, true}; },
+     "align_corners and half_pixel_centers exclude each other"},
+    {K::ResizeBilinear,
+     [](G &g) {
+         t(g, "x").dtype = t(g, "y").dtype = ir::DType::Int32;
+         t(g, "x").quant = t(g, "y").quant = {};
+     },
+     "input 'x' must be int8 or float32, is int32"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
