@@ -502,6 +502,21 @@ ir::Attrs resize_bilinear_attrs(const OptionsSource &src) {
     return ir::ResizeAttrs{o && o->align_corners(), o && o->half_pixel_centers()};
 }
 
+// FILL (dims, value): a BROADCAST_TO of the scalar value to the constant dims (TFLite Micro
+// copies the value's bytes, quantized or not).
+ir::Attrs fill_attrs(const OptionsSource &src) {
+    std::vector<int64_t> dims = src.constant_ints(0, "dims");
+    ir::TensorId value = src.node.input(1);
+    if (value == ir::kNoTensor || src.node.inputs.size() != 2)
+        fail(src.where, "FILL takes dims and a value");
+    if (!src.graph.tensor(value).shape.empty())
+        fail(src.where, fmt::format("the value {} must be a scalar",
+                                    ir::shape_str(src.graph.tensor(value).shape)));
+    require_output_shape(src, ir::Shape(dims.begin(), dims.end()));
+    src.node.inputs = {value};
+    return ir::NoAttrs{};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -543,6 +558,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {100, ir::OpKind::Pad, mirror_pad_attrs}, // MIRROR_PAD
     {97, ir::OpKind::ResizeNearestNeighbor, resize_nearest_attrs},
     {23, ir::OpKind::ResizeBilinear, resize_bilinear_attrs},
+    {94, ir::OpKind::BroadcastTo, fill_attrs}, // FILL
 };
 
 const BuiltinImport *find_builtin(int32_t code) {
