@@ -341,8 +341,10 @@ ir::Attrs slice_attrs(const OptionsSource &src) {
         fail(src.where, fmt::format("begin and size must have {} entries (the input rank)", rank));
     ir::SliceAttrs a;
     for (std::size_t d = 0; d < rank; ++d) {
-        int64_t b = begin[d], s = size[d] == -1 ? shape[d] - begin[d] : size[d];
-        if (b < 0 || s < 0 || b > shape[d] || s > shape[d] - b)
+        // begin is checked first: shape - begin must not overflow for a hostile begin.
+        int64_t b = begin[d];
+        int64_t s = b < 0 || b > shape[d] ? -1 : size[d] == -1 ? shape[d] - b : size[d];
+        if (s < 0 || s > shape[d] - b)
             fail(src.where, fmt::format("axis {}: begin {} size {} leave the input's {}", d, b,
                                         size[d], shape[d]));
         a.begin.push_back(s == 0 ? 0 : b);
@@ -385,6 +387,11 @@ ir::Attrs strided_slice_attrs(const OptionsSource &src) {
     if (begin.size() != rank || end.size() != rank || strides.size() != rank)
         fail(src.where,
              fmt::format("begin, end and strides must have {} entries (the input rank)", rank));
+    // TFLite Micro reads them as int32; larger values (an int64 tensor) are refused.
+    for (const auto *values : {&begin, &end, &strides})
+        for (int64_t v : *values)
+            if (v < INT32_MIN || v > INT32_MAX)
+                fail(src.where, fmt::format("begin/end/stride value {} does not fit int32", v));
     ir::SliceAttrs a;
     ir::Shape expected;
     for (std::size_t d = 0; d < rank; ++d) {
