@@ -397,7 +397,6 @@ TEST(ReshapeAlias, OutputAliasOfAnIntermediateIsNoted) {
     EXPECT_NE(ctx.log[1].find("caller"), std::string::npos);
 }
 
-
 // ---- fold-constants: shape subgraphs (ops-shape group) --------------------------------------
 
 ir::TensorId int32_constant(ir::Graph &g, const std::string &name, ir::Shape shape,
