@@ -708,6 +708,10 @@ constexpr OperandDef kPadInputs[] = {{"input"}, {"value", F::kOptional}};
 
 // Data movement, shape and indexing (ops-shape group): rules and plans in ir/data_movement.cpp.
 constexpr OperandDef kVariadicInputs[] = {{"inputs", F::kVariadic}};
+// The records reach those rules through this instantiation: the static_assert below needs their
+// addresses as constants, which sanitizer builds grant only to functions defined in this file.
+template <void (*Rule)(const Graph &, const Node &)>
+constexpr auto rule_of = [](const Graph &g, const Node &n) { Rule(g, n); };
 constexpr OperandDef kGatherInputs[] = {{"input"}, {"indices", F::kQuantUnused}};
 constexpr OperandDef kUnpackOutputs[] = {{"outputs", F::kVariadic}};
 
@@ -744,31 +748,31 @@ constexpr std::array kOps = {
     OpDef{OpKind::Dequantize, "DEQUANTIZE", A<NoAttrs>, kX, kY, kElementwise, verify_dequantize},
     // ops-shape group
     OpDef{OpKind::Concatenation, "CONCATENATION", A<AxisAttrs>, kVariadicInputs, kY, kNoTraits,
-          verify_concatenation, nullptr, evaluate_moves<concatenation_copies>},
-    OpDef{OpKind::Pack, "PACK", A<AxisAttrs>, kVariadicInputs, kY, kNoTraits, verify_pack, nullptr,
-          evaluate_moves<pack_copies>},
-    OpDef{OpKind::Unpack, "UNPACK", A<AxisAttrs>, kX, kUnpackOutputs, kNoTraits, verify_unpack,
-          nullptr, evaluate_moves<unpack_copies>},
-    OpDef{OpKind::Transpose, "TRANSPOSE", A<TransposeAttrs>, kX, kY, kNoTraits, verify_transpose,
-          nullptr, evaluate_moves<transpose_copies>},
+          rule_of<verify_concatenation>, nullptr, evaluate_moves<concatenation_copies>},
+    OpDef{OpKind::Pack, "PACK", A<AxisAttrs>, kVariadicInputs, kY, kNoTraits, rule_of<verify_pack>,
+          nullptr, evaluate_moves<pack_copies>},
+    OpDef{OpKind::Unpack, "UNPACK", A<AxisAttrs>, kX, kUnpackOutputs, kNoTraits,
+          rule_of<verify_unpack>, nullptr, evaluate_moves<unpack_copies>},
+    OpDef{OpKind::Transpose, "TRANSPOSE", A<TransposeAttrs>, kX, kY, kNoTraits,
+          rule_of<verify_transpose>, nullptr, evaluate_moves<transpose_copies>},
     OpDef{OpKind::StridedSlice, "STRIDED_SLICE", A<SliceAttrs>, kX, kY, kNoTraits,
-          verify_strided_slice, nullptr, evaluate_moves<strided_slice_copies>},
-    OpDef{OpKind::BroadcastTo, "BROADCAST_TO", A<NoAttrs>, kX, kY, kNoTraits, verify_broadcast_to,
-          nullptr, evaluate_moves<broadcast_to_copies>},
+          rule_of<verify_strided_slice>, nullptr, evaluate_moves<strided_slice_copies>},
+    OpDef{OpKind::BroadcastTo, "BROADCAST_TO", A<NoAttrs>, kX, kY, kNoTraits,
+          rule_of<verify_broadcast_to>, nullptr, evaluate_moves<broadcast_to_copies>},
     OpDef{OpKind::SpaceToDepth, "SPACE_TO_DEPTH", A<BlockAttrs>, kX, kY, kNoTraits,
-          verify_space_depth, nullptr, evaluate_moves<space_depth_copies>},
+          rule_of<verify_space_depth>, nullptr, evaluate_moves<space_depth_copies>},
     OpDef{OpKind::DepthToSpace, "DEPTH_TO_SPACE", A<BlockAttrs>, kX, kY, kNoTraits,
-          verify_space_depth, nullptr, evaluate_moves<space_depth_copies>},
-    OpDef{OpKind::Gather, "GATHER", A<GatherAttrs>, kGatherInputs, kY, kNoTraits, verify_gather,
-          nullptr, evaluate_gather},
-    OpDef{OpKind::ArgMax, "ARG_MAX", A<AxisAttrs>, kX, kY, kNoTraits, verify_arg_min_max, nullptr,
-          evaluate_arg_min_max},
-    OpDef{OpKind::ArgMin, "ARG_MIN", A<AxisAttrs>, kX, kY, kNoTraits, verify_arg_min_max, nullptr,
-          evaluate_arg_min_max},
+          rule_of<verify_space_depth>, nullptr, evaluate_moves<space_depth_copies>},
+    OpDef{OpKind::Gather, "GATHER", A<GatherAttrs>, kGatherInputs, kY, kNoTraits,
+          rule_of<verify_gather>, nullptr, evaluate_gather},
+    OpDef{OpKind::ArgMax, "ARG_MAX", A<AxisAttrs>, kX, kY, kNoTraits, rule_of<verify_arg_min_max>,
+          nullptr, evaluate_arg_min_max},
+    OpDef{OpKind::ArgMin, "ARG_MIN", A<AxisAttrs>, kX, kY, kNoTraits, rule_of<verify_arg_min_max>,
+          nullptr, evaluate_arg_min_max},
     OpDef{OpKind::ResizeNearestNeighbor, "RESIZE_NEAREST_NEIGHBOR", A<ResizeAttrs>, kX, kY,
-          kNoTraits, verify_resize, nullptr, evaluate_resize_nearest},
+          kNoTraits, rule_of<verify_resize>, nullptr, evaluate_resize_nearest},
     OpDef{OpKind::ResizeBilinear, "RESIZE_BILINEAR", A<ResizeAttrs>, kX, kY, kNoTraits,
-          verify_resize, nullptr, evaluate_resize_bilinear},
+          rule_of<verify_resize>, nullptr, evaluate_resize_bilinear},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
