@@ -54,8 +54,22 @@ enum class OpKind {
     ReduceMax,
     Prelu,
     Div,
+    // Data movement, shape and indexing (ops-shape group)
+    Concatenation,
+    Pack,
+    Unpack,
+    Transpose,
+    StridedSlice,
+    BroadcastTo,
+    SpaceToDepth,
+    DepthToSpace,
+    Gather,
+    ArgMax,
+    ArgMin,
+    ResizeNearestNeighbor,
+    ResizeBilinear,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::Div) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ResizeBilinear) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -124,6 +138,43 @@ struct PadAttrs {
     PadMode mode = PadMode::Constant;
     bool operator==(const PadAttrs &) const = default;
 };
+// Data movement, shape and indexing (ops-shape group).
+// One axis in [0, rank) of the tensor the operator names: CONCATENATION's output (and inputs).
+struct AxisAttrs {
+    int axis = 0;
+    bool operator==(const AxisAttrs &) const = default;
+};
+// TRANSPOSE: output axis d is input axis perm[d].
+struct TransposeAttrs {
+    std::vector<int> perm;
+    bool operator==(const TransposeAttrs &) const = default;
+};
+// STRIDED_SLICE (TFLite STRIDED_SLICE and SLICE, masks resolved at import): per input axis,
+// `size` elements from `begin` in steps of `stride` (non-zero, may be negative). The output holds
+// that block with size-1 axes dropped or added (shrink_axis_mask).
+struct SliceAttrs {
+    std::vector<int64_t> begin, stride, size;
+    bool operator==(const SliceAttrs &) const = default;
+};
+// SPACE_TO_DEPTH, DEPTH_TO_SPACE: blocks of block_size x block_size pixels.
+struct BlockAttrs {
+    int block_size = 1;
+    bool operator==(const BlockAttrs &) const = default;
+};
+// GATHER: slices of the input along `axis` picked by int32 indices; the first `batch_dims`
+// axes of input and indices are batch axes (both in [0, rank); batch_dims <= axis).
+struct GatherAttrs {
+    int axis = 0;
+    int batch_dims = 0;
+    bool operator==(const GatherAttrs &) const = default;
+};
+// RESIZE_NEAREST_NEIGHBOR (and, later, RESIZE_BILINEAR): NHWC, the output size is the output's
+// shape; TFLite's coordinate options.
+struct ResizeAttrs {
+    bool align_corners = false;
+    bool half_pixel_centers = false;
+    bool operator==(const ResizeAttrs &) const = default;
+};
 struct NoAttrs {
     bool operator==(const NoAttrs &) const = default;
 };
@@ -135,7 +186,9 @@ struct LeakyReluAttrs {
 
 using Attrs =
     std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
-                 SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs, LeakyReluAttrs>;
+                 SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs, LeakyReluAttrs,
+                 // ops-shape group
+                 AxisAttrs, TransposeAttrs, SliceAttrs, BlockAttrs, GatherAttrs, ResizeAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

@@ -2,6 +2,7 @@
 // evaluation. One record per OpKind, in enum order (checked at compile time at the bottom).
 #include "ir/ops.h"
 
+#include "ir/data_movement.h"
 #include "ir/error.h"
 
 #include <algorithm>
@@ -936,6 +937,14 @@ std::optional<EvaluatedOutputs> evaluate_binary(const Graph &g, const Node &n, E
         return std::nullopt;
     }
 }
+// Data movement, shape and indexing (ops-shape group): rules and plans in ir/data_movement.cpp.
+constexpr OperandDef kVariadicInputs[] = {{"inputs", F::kVariadic}};
+// The records reach those rules through this instantiation: the static_assert below needs their
+// addresses as constants, which sanitizer builds grant only to functions defined in this file.
+template <void (*Rule)(const Graph &, const Node &)>
+constexpr auto rule_of = [](const Graph &g, const Node &n) { Rule(g, n); };
+constexpr OperandDef kGatherInputs[] = {{"input"}, {"indices", F::kQuantUnused}};
+constexpr OperandDef kUnpackOutputs[] = {{"outputs", F::kVariadic}};
 
 template <class T> constexpr std::size_t A = attrs_index<T>();
 
@@ -1015,6 +1024,33 @@ constexpr std::array kOps = {
     OpDef{OpKind::Div, "DIV", A<BinaryAttrs>, kBinaryInputs, kY,
           kElementwise | kFusedActivation | kInPlaceInput0 | kInPlaceInput1, verify_binary, nullptr,
           evaluate_binary},
+    // ops-shape group
+    OpDef{OpKind::Concatenation, "CONCATENATION", A<AxisAttrs>, kVariadicInputs, kY, kNoTraits,
+          rule_of<verify_concatenation>, nullptr, evaluate_moves<concatenation_copies>},
+    OpDef{OpKind::Pack, "PACK", A<AxisAttrs>, kVariadicInputs, kY, kNoTraits, rule_of<verify_pack>,
+          nullptr, evaluate_moves<pack_copies>},
+    OpDef{OpKind::Unpack, "UNPACK", A<AxisAttrs>, kX, kUnpackOutputs, kNoTraits,
+          rule_of<verify_unpack>, nullptr, evaluate_moves<unpack_copies>},
+    OpDef{OpKind::Transpose, "TRANSPOSE", A<TransposeAttrs>, kX, kY, kNoTraits,
+          rule_of<verify_transpose>, nullptr, evaluate_moves<transpose_copies>},
+    OpDef{OpKind::StridedSlice, "STRIDED_SLICE", A<SliceAttrs>, kX, kY, kNoTraits,
+          rule_of<verify_strided_slice>, nullptr, evaluate_moves<strided_slice_copies>},
+    OpDef{OpKind::BroadcastTo, "BROADCAST_TO", A<NoAttrs>, kX, kY, kNoTraits,
+          rule_of<verify_broadcast_to>, nullptr, evaluate_moves<broadcast_to_copies>},
+    OpDef{OpKind::SpaceToDepth, "SPACE_TO_DEPTH", A<BlockAttrs>, kX, kY, kNoTraits,
+          rule_of<verify_space_depth>, nullptr, evaluate_moves<space_depth_copies>},
+    OpDef{OpKind::DepthToSpace, "DEPTH_TO_SPACE", A<BlockAttrs>, kX, kY, kNoTraits,
+          rule_of<verify_space_depth>, nullptr, evaluate_moves<space_depth_copies>},
+    OpDef{OpKind::Gather, "GATHER", A<GatherAttrs>, kGatherInputs, kY, kNoTraits,
+          rule_of<verify_gather>, nullptr, evaluate_gather},
+    OpDef{OpKind::ArgMax, "ARG_MAX", A<AxisAttrs>, kX, kY, kNoTraits, rule_of<verify_arg_min_max>,
+          nullptr, evaluate_arg_min_max},
+    OpDef{OpKind::ArgMin, "ARG_MIN", A<AxisAttrs>, kX, kY, kNoTraits, rule_of<verify_arg_min_max>,
+          nullptr, evaluate_arg_min_max},
+    OpDef{OpKind::ResizeNearestNeighbor, "RESIZE_NEAREST_NEIGHBOR", A<ResizeAttrs>, kX, kY,
+          kNoTraits, rule_of<verify_resize>, nullptr, evaluate_resize_nearest},
+    OpDef{OpKind::ResizeBilinear, "RESIZE_BILINEAR", A<ResizeAttrs>, kX, kY, kNoTraits,
+          rule_of<verify_resize>, nullptr, evaluate_resize_bilinear},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -1076,13 +1112,34 @@ struct AttrPrinter {
     std::string operator()(const LeakyReluAttrs &a) const {
         return fmt::format("alpha={}", a.alpha);
     }
+    // ops-shape group
+    std::string operator()(const AxisAttrs &a) const { return fmt::format("axis={}", a.axis); }
+    std::string operator()(const TransposeAttrs &a) const {
+        return fmt::format("perm=[{}]", fmt::join(a.perm, ","));
+    }
+    std::string operator()(const SliceAttrs &a) const {
+        return fmt::format("begin=[{}] stride=[{}] size=[{}]", fmt::join(a.begin, ","),
+                           fmt::join(a.stride, ","), fmt::join(a.size, ","));
+    }
+    std::string operator()(const BlockAttrs &a) const {
+        return fmt::format("block_size={}", a.block_size);
+    }
+    std::string operator()(const GatherAttrs &a) const {
+        return fmt::format("axis={} batch_dims={}", a.axis, a.batch_dims);
+    }
+    std::string operator()(const ResizeAttrs &a) const {
+        return fmt::format("{}{}", a.align_corners ? "align_corners" : "",
+                           a.half_pixel_centers ? " half_pixel_centers" : "");
+    }
 };
 
 // Names of the Attrs alternatives, in variant order.
 constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames = {
     "NoAttrs",     "Conv2DAttrs",  "DepthwiseConv2DAttrs", "FullyConnectedAttrs",
     "Pool2DAttrs", "SoftmaxAttrs", "BinaryAttrs",          "SplitAttrs",
-    "ReduceAttrs", "PadAttrs",     "LeakyReluAttrs"};
+    "ReduceAttrs", "PadAttrs",     "LeakyReluAttrs",
+    // ops-shape group
+    "AxisAttrs", "TransposeAttrs", "SliceAttrs", "BlockAttrs", "GatherAttrs", "ResizeAttrs"};
 
 } // namespace
 

@@ -296,6 +296,260 @@ ir::Attrs div_attrs(const OptionsSource &src) {
     return binary_attrs_of<fb::DivOptions>(src, "DivOptions");
 }
 
+// ---- Data movement, shape and indexing (ops-shape group) ------------------------------------
+
+// CONCATENATION (inputs...): TFLite Micro takes no fused activation here.
+ir::Attrs concatenation_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::ConcatenationOptions>("ConcatenationOptions", true);
+    if (o->fused_activation_function() != 0)
+        fail(src.where, "a fused activation on CONCATENATION is not supported (TFLite Micro "
+                        "requires NONE)");
+    if (src.node.outputs.empty()) fail(src.where, "concatenation output is missing");
+    std::size_t rank = src.graph.tensor(src.node.outputs[0]).shape.size();
+    return ir::AxisAttrs{src.axis(o->axis(), rank)};
+}
+
+// Rank of input 0, which must be present.
+std::size_t input_rank(const OptionsSource &src) {
+    ir::TensorId x = src.node.input(0);
+    if (x == ir::kNoTensor) fail(src.where, "input 0 is missing");
+    return src.graph.tensor(x).shape.size();
+}
+
+// PACK (inputs...): the axis counts in the output, one axis more than each input.
+ir::Attrs pack_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::PackOptions>("PackOptions", true);
+    if (o->values_count() != int64_t(src.node.inputs.size()))
+        fail(src.where, fmt::format("values_count {} differs from the {} inputs", o->values_count(),
+                                    src.node.inputs.size()));
+    return ir::AxisAttrs{src.axis(o->axis(), input_rank(src) + 1)};
+}
+
+// UNPACK (input) -> outputs...: one output per element along the axis.
+ir::Attrs unpack_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::UnpackOptions>("UnpackOptions", true);
+    if (o->num() != int64_t(src.node.outputs.size()))
+        fail(src.where,
+             fmt::format("num {} differs from the {} outputs", o->num(), src.node.outputs.size()));
+    if (src.node.inputs.size() != 1) fail(src.where, "UNPACK takes one input");
+    return ir::AxisAttrs{src.axis(o->axis(), input_rank(src))};
+}
+
+// TRANSPOSE (input, perm): the constant permutation becomes an attribute (the rule checks it).
+ir::Attrs transpose_attrs(const OptionsSource &src) {
+    input_rank(src);
+    ir::TransposeAttrs a;
+    for (int64_t p : src.constant_ints(1, "perm")) {
+        if (p < INT32_MIN || p > INT32_MAX)
+            fail(src.where, fmt::format("perm value {} out of range", p));
+        a.perm.push_back(int(p));
+    }
+    src.node.inputs = {src.node.input(0)};
+    return a;
+}
+
+// The output must have the shape the operator's options give (the converter wrote both).
+void require_output_shape(const OptionsSource &src, const ir::Shape &expected) {
+    if (src.node.outputs.size() != 1) fail(src.where, "the operator has one output");
+    const ir::Shape &y = src.graph.tensor(src.node.outputs[0]).shape;
+    if (y != expected)
+        fail(src.where, fmt::format("output shape {} differs from {}, what the operands give",
+                                    ir::shape_str(y), ir::shape_str(expected)));
+}
+
+// SLICE (input, begin, size): constant begin and size (-1: to the end), in bounds.
+ir::Attrs slice_attrs(const OptionsSource &src) {
+    std::size_t rank = input_rank(src);
+    const ir::Shape &shape = src.graph.tensor(src.node.input(0)).shape;
+    std::vector<int64_t> begin = src.constant_ints(1, "slice begin");
+    std::vector<int64_t> size = src.constant_ints(2, "slice size");
+    if (begin.size() != rank || size.size() != rank)
+        fail(src.where, fmt::format("begin and size must have {} entries (the input rank)", rank));
+    ir::SliceAttrs a;
+    for (std::size_t d = 0; d < rank; ++d) {
+        // begin is checked first: shape - begin must not overflow for a hostile begin.
+        int64_t b = begin[d];
+        int64_t s = b < 0 || b > shape[d] ? -1 : size[d] == -1 ? shape[d] - b : size[d];
+        if (s < 0 || s > shape[d] - b)
+            fail(src.where, fmt::format("axis {}: begin {} size {} leave the input's {}", d, b,
+                                        size[d], shape[d]));
+        a.begin.push_back(s == 0 ? 0 : b);
+        a.stride.push_back(1);
+        a.size.push_back(s);
+    }
+    require_output_shape(src, ir::Shape(a.size.begin(), a.size.end()));
+    src.node.inputs = {src.node.input(0)};
+    return a;
+}
+
+// First and one-past-last index along one axis as TFLite Micro's StridedSlice resolves them:
+// negative indices count from the end, then clamp to [0, dim] (stride > 0) or [-1, dim - 1],
+// then a mask bit selects the whole axis.
+int64_t slice_bound(int64_t index, int64_t dim, int64_t stride, bool masked, bool is_end) {
+    if (index < 0) index += dim;
+    index =
+        stride > 0 ? std::clamp<int64_t>(index, 0, dim) : std::clamp<int64_t>(index, -1, dim - 1);
+    if (masked) index = stride > 0 ? (is_end ? dim : 0) : (is_end ? -1 : dim - 1);
+    return index;
+}
+
+// STRIDED_SLICE (input, begin, end, strides): constant operands; begin/end/shrink masks as
+// TFLite Micro applies them. It ignores ellipsis and new-axis masks and the offset option, so a
+// model using them is refused rather than computed differently.
+ir::Attrs strided_slice_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::StridedSliceOptions>("StridedSliceOptions", false);
+    if (o && (o->ellipsis_mask() != 0 || o->new_axis_mask() != 0))
+        fail(src.where, "ellipsis_mask and new_axis_mask are not supported (TFLite Micro ignores "
+                        "them)");
+    if (o && o->offset())
+        fail(src.where, "the offset option is not supported (nor by TFLite Micro)");
+    uint32_t begin_mask = o ? uint32_t(o->begin_mask()) : 0,
+             end_mask = o ? uint32_t(o->end_mask()) : 0;
+    uint32_t shrink_mask = o ? uint32_t(o->shrink_axis_mask()) : 0;
+    std::size_t rank = input_rank(src);
+    const ir::Shape &shape = src.graph.tensor(src.node.input(0)).shape;
+    std::vector<int64_t> begin = src.constant_ints(1, "begin"), end = src.constant_ints(2, "end");
+    std::vector<int64_t> strides = src.constant_ints(3, "strides");
+    if (begin.size() != rank || end.size() != rank || strides.size() != rank)
+        fail(src.where,
+             fmt::format("begin, end and strides must have {} entries (the input rank)", rank));
+    // TFLite Micro reads them as int32; larger values (an int64 tensor) are refused.
+    for (const auto *values : {&begin, &end, &strides})
+        for (int64_t v : *values)
+            if (v < INT32_MIN || v > INT32_MAX)
+                fail(src.where, fmt::format("begin/end/stride value {} does not fit int32", v));
+    ir::SliceAttrs a;
+    ir::Shape expected;
+    for (std::size_t d = 0; d < rank; ++d) {
+        int64_t dim = shape[d], stride = strides[d];
+        if (stride == 0) fail(src.where, fmt::format("axis {}: stride 0", d));
+        bool bit = d < 32;
+        int64_t start = slice_bound(begin[d], dim, stride, bit && (begin_mask >> d & 1), false);
+        int64_t count;
+        if (bit && (shrink_mask >> d & 1)) {
+            if (start < 0 || start >= dim)
+                fail(src.where, fmt::format("axis {}: shrunk index {} outside the input's {}", d,
+                                            begin[d], dim));
+            count = 1;
+        } else {
+            int64_t stop = slice_bound(end[d], dim, stride, bit && (end_mask >> d & 1), true);
+            int64_t span = stride > 0 ? stop - start : start - stop,
+                    step = stride > 0 ? stride : -stride;
+            count = span > 0 ? (span + step - 1) / step : 0;
+            expected.push_back(count);
+        }
+        a.begin.push_back(count == 0 ? 0 : start);
+        a.stride.push_back(stride);
+        a.size.push_back(count);
+    }
+    require_output_shape(src, expected);
+    src.node.inputs = {src.node.input(0)};
+    return a;
+}
+
+// BROADCAST_TO (input, shape): the constant shape must be the output's.
+ir::Attrs broadcast_to_attrs(const OptionsSource &src) {
+    input_rank(src);
+    std::vector<int64_t> shape = src.constant_ints(1, "shape");
+    require_output_shape(src, ir::Shape(shape.begin(), shape.end()));
+    src.node.inputs = {src.node.input(0)};
+    return ir::NoAttrs{};
+}
+
+// SPACE_TO_DEPTH, DEPTH_TO_SPACE (input): the block size (the rule checks the shapes).
+ir::Attrs space_to_depth_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::SpaceToDepthOptions>("SpaceToDepthOptions", true);
+    return ir::BlockAttrs{o->block_size()};
+}
+
+ir::Attrs depth_to_space_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::DepthToSpaceOptions>("DepthToSpaceOptions", true);
+    return ir::BlockAttrs{o->block_size()};
+}
+
+// GATHER (input, indices): axis and batch_dims, negative ones counted as TFLite Micro does.
+ir::Attrs gather_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::GatherOptions>("GatherOptions", false);
+    std::size_t rank = input_rank(src);
+    ir::TensorId idx = src.node.input(1);
+    if (idx == ir::kNoTensor) fail(src.where, "gather indices are missing");
+    int64_t idx_rank = int64_t(src.graph.tensor(idx).shape.size());
+    ir::GatherAttrs a;
+    a.axis = src.axis(o ? o->axis() : 0, rank);
+    int64_t batch_dims = o ? o->batch_dims() : 0;
+    if (batch_dims < 0) batch_dims += idx_rank;
+    if (batch_dims < 0 || batch_dims > idx_rank)
+        fail(src.where, fmt::format("batch_dims {} out of range for indices of rank {}",
+                                    o ? o->batch_dims() : 0, idx_rank));
+    a.batch_dims = int(batch_dims);
+    return a;
+}
+
+// ARG_MAX, ARG_MIN (input, axis): a constant scalar axis; int32 output only (TFLite Micro's).
+ir::Attrs arg_min_max_attrs(const OptionsSource &src) {
+    std::size_t rank = input_rank(src);
+    std::vector<int64_t> axis = src.constant_ints(1, "axis");
+    if (axis.size() != 1) fail(src.where, "axis must hold one value");
+    if (src.node.outputs.size() == 1 &&
+        src.graph.tensor(src.node.outputs[0]).dtype != ir::DType::Int32)
+        fail(src.where, fmt::format("output type {} is not supported (TFLite Micro takes int32)",
+                                    ir::dtype_name(src.graph.tensor(src.node.outputs[0]).dtype)));
+    src.node.inputs = {src.node.input(0)};
+    return ir::AxisAttrs{src.axis(axis[0], rank)};
+}
+
+// MIRROR_PAD (input, paddings): REFLECT or SYMMETRIC (the rule checks TensorFlow's limits).
+ir::Attrs mirror_pad_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::MirrorPadOptions>("MirrorPadOptions", true);
+    if (o->mode() != 0 && o->mode() != 1)
+        fail(src.where, fmt::format("unknown mirror pad mode {}", int(o->mode())));
+    if (src.node.inputs.size() != 2) fail(src.where, "MIRROR_PAD takes 2 inputs");
+    ir::PadAttrs a =
+        pad_attrs_of(src, o->mode() == 0 ? ir::PadMode::Reflect : ir::PadMode::Symmetric);
+    src.node.inputs = {src.node.input(0)};
+    return a;
+}
+
+// RESIZE_NEAREST_NEIGHBOR (input, size): the constant size must be the output's height and width.
+ir::Attrs resize_nearest_attrs(const OptionsSource &src) {
+    const auto *o =
+        src.options<fb::ResizeNearestNeighborOptions>("ResizeNearestNeighborOptions", false);
+    std::vector<int64_t> size = src.constant_ints(1, "size");
+    const ir::Shape *x = src.input_shape(0);
+    if (!x || x->size() != 4 || size.size() != 2)
+        fail(src.where, "resizing takes a 4-D input and a size of 2 values");
+    require_output_shape(src, {(*x)[0], size[0], size[1], (*x)[3]});
+    src.node.inputs = {src.node.input(0)};
+    return ir::ResizeAttrs{o && o->align_corners(), o && o->half_pixel_centers()};
+}
+
+// RESIZE_BILINEAR (input, size): as RESIZE_NEAREST_NEIGHBOR.
+ir::Attrs resize_bilinear_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::ResizeBilinearOptions>("ResizeBilinearOptions", false);
+    std::vector<int64_t> size = src.constant_ints(1, "size");
+    const ir::Shape *x = src.input_shape(0);
+    if (!x || x->size() != 4 || size.size() != 2)
+        fail(src.where, "resizing takes a 4-D input and a size of 2 values");
+    require_output_shape(src, {(*x)[0], size[0], size[1], (*x)[3]});
+    src.node.inputs = {src.node.input(0)};
+    return ir::ResizeAttrs{o && o->align_corners(), o && o->half_pixel_centers()};
+}
+
+// FILL (dims, value): a BROADCAST_TO of the scalar value to the constant dims (TFLite Micro
+// copies the value's bytes, quantized or not).
+ir::Attrs fill_attrs(const OptionsSource &src) {
+    std::vector<int64_t> dims = src.constant_ints(0, "dims");
+    ir::TensorId value = src.node.input(1);
+    if (value == ir::kNoTensor || src.node.inputs.size() != 2)
+        fail(src.where, "FILL takes dims and a value");
+    if (!src.graph.tensor(value).shape.empty())
+        fail(src.where, fmt::format("the value {} must be a scalar",
+                                    ir::shape_str(src.graph.tensor(value).shape)));
+    require_output_shape(src, ir::Shape(dims.begin(), dims.end()));
+    src.node.inputs = {value};
+    return ir::NoAttrs{};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -345,6 +599,23 @@ constexpr BuiltinImport kBuiltins[] = {
     {82, ir::OpKind::ReduceMax, reduce_attrs},
     {54, ir::OpKind::Prelu, no_attrs},
     {42, ir::OpKind::Div, div_attrs},
+    // ops-shape group
+    {2, ir::OpKind::Concatenation, concatenation_attrs},
+    {83, ir::OpKind::Pack, pack_attrs},
+    {88, ir::OpKind::Unpack, unpack_attrs},
+    {39, ir::OpKind::Transpose, transpose_attrs},
+    {45, ir::OpKind::StridedSlice, strided_slice_attrs},
+    {65, ir::OpKind::StridedSlice, slice_attrs}, // SLICE
+    {130, ir::OpKind::BroadcastTo, broadcast_to_attrs},
+    {26, ir::OpKind::SpaceToDepth, space_to_depth_attrs},
+    {5, ir::OpKind::DepthToSpace, depth_to_space_attrs},
+    {36, ir::OpKind::Gather, gather_attrs},
+    {56, ir::OpKind::ArgMax, arg_min_max_attrs},
+    {79, ir::OpKind::ArgMin, arg_min_max_attrs},
+    {100, ir::OpKind::Pad, mirror_pad_attrs}, // MIRROR_PAD
+    {97, ir::OpKind::ResizeNearestNeighbor, resize_nearest_attrs},
+    {23, ir::OpKind::ResizeBilinear, resize_bilinear_attrs},
+    {94, ir::OpKind::BroadcastTo, fill_attrs}, // FILL
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

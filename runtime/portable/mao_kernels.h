@@ -470,6 +470,92 @@ void mao_sum_f32(const mao_reduce_params *p, const float *in, float *out);
  * quantization, as TFLM does; only the walk is used). */
 void mao_reduce_max_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out);
 void mao_reduce_max_f32(const mao_reduce_params *p, const float *in, float *out);
+/* ---- Data movement, shape and indexing (ops-shape group) ---------------------------------- */
+
+/* Strided element copy (CONCATENATION, ...; any element type): for every index (i0, ..) of
+ * dims[0..rank), out[out_offset + sum(i_d * out_strides[d])] =
+ * in[in_offset + sum(i_d * in_strides[d])], offsets and strides in elements. Input strides may be
+ * 0 or negative; the compiler checks every addressed element lies inside its tensor. out must
+ * not overlap in. */
+typedef struct {
+    int32_t rank;      /* 1..MAO_MAX_DIMS */
+    int32_t elem_size; /* bytes per element */
+    int32_t dims[MAO_MAX_DIMS];
+    int32_t in_strides[MAO_MAX_DIMS];
+    int32_t out_strides[MAO_MAX_DIMS];
+    int32_t in_offset;
+    int32_t out_offset;
+} mao_strided_copy_params;
+
+void mao_strided_copy(const mao_strided_copy_params *p, const void *in, void *out);
+
+/* GATHER (TFLM reference Gather, any element type): the input as [batches][outer][axis_size]
+ * [inner] elements, indices as [batches][coords]; out[b][o][c] = in[b][o][indices[b][c]] (rows
+ * of inner elements). An index outside [0, axis_size), undefined in TFLM, gives a zero row. */
+typedef struct {
+    int32_t batches;
+    int32_t outer;
+    int32_t axis_size;
+    int32_t coords;
+    int32_t inner;
+    int32_t elem_size; /* bytes per element */
+} mao_gather_params;
+
+void mao_gather(const mao_gather_params *p, const void *in, const int32_t *indices, void *out);
+
+/* ARG_MAX / ARG_MIN (TFLM reference ArgMinMax): the input as [outer][axis_size][inner], out
+ * [outer][inner] int32 indices: the first index whose value is strictly greater (max) or less
+ * (min) than all earlier ones along the axis (ties and float NaN keep the earlier index). */
+typedef struct {
+    int32_t outer;
+    int32_t axis_size; /* >= 1 */
+    int32_t inner;
+} mao_arg_params;
+
+void mao_arg_max_s8(const mao_arg_params *p, const int8_t *in, int32_t *out);
+void mao_arg_min_s8(const mao_arg_params *p, const int8_t *in, int32_t *out);
+void mao_arg_max_f32(const mao_arg_params *p, const float *in, int32_t *out);
+void mao_arg_min_f32(const mao_arg_params *p, const float *in, int32_t *out);
+
+/* RESIZE_NEAREST_NEIGHBOR (TFLM reference, any element type): NHWC; output pixel (y, x) of each
+ * batch is input pixel (rows[y], cols[x]), pixels of pixel_bytes (channels * element size). The
+ * tables hold TFLM's GetNearestNeighbor, computed by the compiler. */
+typedef struct {
+    int32_t batches;
+    int32_t in_height;
+    int32_t in_width;
+    int32_t out_height;
+    int32_t out_width;
+    int32_t pixel_bytes;
+    const int32_t *rows; /* out_height entries in [0, in_height) */
+    const int32_t *cols; /* out_width entries in [0, in_width) */
+} mao_resize_nearest_params;
+
+void mao_resize_nearest(const mao_resize_nearest_params *p, const void *in, void *out);
+
+/* RESIZE_BILINEAR (TFLM reference ResizeBilinear for float, ResizeBilinearInteger for int8):
+ * NHWC; output row y blends input rows row_lower[y] and row_upper[y] with weight row_weight[y]
+ * (float) or row_weight_1024[y] (int8, in 1/1024) on the upper one; columns likewise. float:
+ * v00*(1-wy)*(1-wx) + v10*wy*(1-wx) + v01*(1-wy)*wx + v11*wy*wx + 0.0f in that order. int8: the
+ * same products in int64 with 1024 - w, then (sum +- 2^19) / 2^20 (rounded half away from zero).
+ * The compiler computes the tables as TFLM does; the unused weight tables may be NULL. */
+typedef struct {
+    int32_t batches;
+    int32_t in_height;
+    int32_t in_width;
+    int32_t out_height;
+    int32_t out_width;
+    int32_t channels;
+    const int32_t *row_lower, *row_upper;
+    const float *row_weight;
+    const int32_t *row_weight_1024;
+    const int32_t *col_lower, *col_upper;
+    const float *col_weight;
+    const int32_t *col_weight_1024;
+} mao_resize_bilinear_params;
+
+void mao_resize_bilinear_s8(const mao_resize_bilinear_params *p, const int8_t *in, int8_t *out);
+void mao_resize_bilinear_f32(const mao_resize_bilinear_params *p, const float *in, float *out);
 
 #ifdef __cplusplus
 }

@@ -207,6 +207,94 @@ ir::Graph reduce_max() {
     return single(ir::OpKind::ReduceMax, ir::ReduceAttrs{{0, 2}, false}, {x}, y, g);
 }
 
+// ---- ops-shape group ----
+
+// [2, 3] and [2, 1] int8 concatenated along axis 1 into [2, 4].
+ir::Graph concatenation() {
+    ir::Graph g;
+    auto a = input(g, "a", {2, 3}, ir::DType::Int8, q8());
+    auto b = constant(g, "b", {2, 1}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {2, 4}, ir::DType::Int8, q8());
+    return single(ir::OpKind::Concatenation, ir::AxisAttrs{1}, {a, b}, y, g);
+}
+
+// Two [2, 3] int8 inputs packed along axis 1 into [2, 2, 3]; UNPACK the other way round.
+ir::Graph pack() {
+    ir::Graph g;
+    auto a = input(g, "a", {2, 3}, ir::DType::Int8, q8());
+    auto b = input(g, "b", {2, 3}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {2, 2, 3}, ir::DType::Int8, q8());
+    return single(ir::OpKind::Pack, ir::AxisAttrs{1}, {a, b}, y, g);
+}
+
+ir::Graph unpack() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 2, 3});
+    auto y0 = activation(g, "y0", {2, 3}), y1 = activation(g, "y1", {2, 3});
+    g.nodes.push_back(ir::Node{ir::OpKind::Unpack, ir::AxisAttrs{1}, {x}, {y0, y1}});
+    g.outputs = {y0, y1};
+    return g;
+}
+
+// [2, 3, 4] float32 transposed by [2, 0, 1] into [4, 2, 3].
+ir::Graph transpose() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 3, 4});
+    auto y = activation(g, "y", {4, 2, 3});
+    return single(ir::OpKind::Transpose, ir::TransposeAttrs{{2, 0, 1}}, {x}, y, g);
+}
+
+// [4, 5] int8: rows 3 and 1 (stride -2), columns 1 to 3.
+ir::Graph strided_slice() {
+    ir::Graph g;
+    auto x = input(g, "x", {4, 5}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {2, 3}, ir::DType::Int8, q8());
+    return single(ir::OpKind::StridedSlice, ir::SliceAttrs{{3, 1}, {-2, 1}, {2, 3}}, {x}, y, g);
+}
+
+// [3, 1] float32 broadcast to [2, 3, 4].
+ir::Graph broadcast_to() {
+    ir::Graph g;
+    auto x = input(g, "x", {3, 1});
+    auto y = activation(g, "y", {2, 3, 4});
+    return single(ir::OpKind::BroadcastTo, ir::NoAttrs{}, {x}, y, g);
+}
+
+// [1, 4, 6, 3] int8 <-> [1, 2, 3, 12] with blocks of 2.
+ir::Graph space_depth(ir::OpKind kind) {
+    ir::Graph g;
+    ir::Shape space = {1, 4, 6, 3}, depth = {1, 2, 3, 12};
+    bool to_depth = kind == ir::OpKind::SpaceToDepth;
+    auto x = input(g, "x", to_depth ? space : depth, ir::DType::Int8, q8());
+    auto y = activation(g, "y", to_depth ? depth : space, ir::DType::Int8, q8());
+    return single(kind, ir::BlockAttrs{2}, {x}, y, g);
+}
+
+// [2, 5, 3] int8, two [2, 4] index rows gathered along axis 1 with one batch axis: [2, 4, 3].
+ir::Graph gather() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 5, 3}, ir::DType::Int8, q8());
+    auto idx = constant(g, "idx", {2, 4}, ir::DType::Int32);
+    auto y = activation(g, "y", {2, 4, 3}, ir::DType::Int8, q8());
+    return single(ir::OpKind::Gather, ir::GatherAttrs{1, 1}, {x, idx}, y, g);
+}
+
+// [2, 5, 3] int8 -> [2, 3] int32 indices along axis 1.
+ir::Graph arg(ir::OpKind kind) {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 5, 3}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {2, 3}, ir::DType::Int32);
+    return single(kind, ir::AxisAttrs{1}, {x}, y, g);
+}
+
+// [1, 3, 4, 2] int8 resized to [1, 5, 7, 2].
+ir::Graph resize(ir::OpKind kind) {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 3, 4, 2}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {1, 5, 7, 2}, ir::DType::Int8, q8());
+    return single(kind, ir::ResizeAttrs{}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -248,6 +336,21 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::ReduceMax, reduce_max},
         {ir::OpKind::Prelu, prelu},
         {ir::OpKind::Div, [] { return binary(ir::OpKind::Div); }},
+        // ops-shape group
+        {ir::OpKind::Concatenation, concatenation},
+        {ir::OpKind::Pack, pack},
+        {ir::OpKind::Unpack, unpack},
+        {ir::OpKind::Transpose, transpose},
+        {ir::OpKind::StridedSlice, strided_slice},
+        {ir::OpKind::BroadcastTo, broadcast_to},
+        {ir::OpKind::SpaceToDepth, [] { return space_depth(ir::OpKind::SpaceToDepth); }},
+        {ir::OpKind::DepthToSpace, [] { return space_depth(ir::OpKind::DepthToSpace); }},
+        {ir::OpKind::Gather, gather},
+        {ir::OpKind::ArgMax, [] { return arg(ir::OpKind::ArgMax); }},
+        {ir::OpKind::ArgMin, [] { return arg(ir::OpKind::ArgMin); }},
+        {ir::OpKind::ResizeNearestNeighbor,
+         [] { return resize(ir::OpKind::ResizeNearestNeighbor); }},
+        {ir::OpKind::ResizeBilinear, [] { return resize(ir::OpKind::ResizeBilinear); }},
     };
     return graphs;
 }
@@ -739,6 +842,157 @@ const Case kCases[] = {
      "axes must be ascending without repeats"},
     {K::ReduceMax, [](G &g) { t(g, "y").quant = q8(0.25f, 0); },
      "output 'y' must keep the input's quantization"},
+    // ops-shape group
+    // CONCATENATION
+    {K::Concatenation, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 2; },
+     "axis 2 out of range for rank 2"},
+    {K::Concatenation, [](G &g) { t(g, "b").quant = q8(0.25f); },
+     "'b' must have the dtype and quantization of 'y'"},
+    {K::Concatenation,
+     [](G &g) {
+         t(g, "y").shape = {2, 5};
+     },
+     "inputs give 4 along axis 1, the output has 5"},
+    {K::Concatenation,
+     [](G &g) {
+         t(g, "b").shape = {1, 1};
+         t(g, "b").data->resize(1);
+     },
+     "input 'b' [1x1] differs from output [2x4] off axis 1"},
+    {K::Concatenation, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 0; },
+     "differs from output [2x4] off axis 0"},
+    // PACK, UNPACK
+    {K::Pack, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 3; }, "axis 3 out of range for rank 3"},
+    {K::Pack,
+     [](G &g) {
+         t(g, "y").shape = {2, 3, 3};
+     },
+     "output [2x3x3] must have 2 (the input count) along axis 1"},
+    {K::Pack,
+     [](G &g) {
+         t(g, "b").shape = {3, 2};
+     },
+     "input 'b' [3x2] must be [2x3]: the output without axis 1"},
+    {K::Pack, [](G &g) { t(g, "b").dtype = ir::DType::Int16; },
+     "'b' must have the dtype of 'y' (int8, is int16)"},
+    {K::Unpack, [](G &g) { attrs<ir::AxisAttrs>(g).axis = -1; }, "axis -1 out of range for rank 3"},
+    {K::Unpack, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 2; },
+     "input [2x2x3] must have 2 (the output count) along axis 2"},
+    {K::Unpack,
+     [](G &g) {
+         t(g, "y1").shape = {3, 2};
+     },
+     "output 'y1' [3x2] must be [2x3]: the input without axis 1"},
+    // TRANSPOSE
+    {K::Transpose,
+     [](G &g) {
+         attrs<ir::TransposeAttrs>(g).perm = {2, 0, 0};
+     },
+     "perm [2,0,0] is not a permutation of the 3 input axes"},
+    {K::Transpose,
+     [](G &g) {
+         attrs<ir::TransposeAttrs>(g).perm = {1, 0};
+     },
+     "perm [1,0] is not a permutation of the 3 input axes"},
+    {K::Transpose,
+     [](G &g) {
+         attrs<ir::TransposeAttrs>(g).perm = {0, 3, 1};
+     },
+     "is not a permutation"},
+    {K::Transpose,
+     [](G &g) {
+         t(g, "y").shape = {4, 3, 2};
+     },
+     "output [4x3x2] should be [4x2x3] (input [2x3x4] permuted)"},
+    {K::Transpose, [](G &g) { t(g, "y").dtype = ir::DType::Int32; },
+     "'x' must have the dtype of 'y' (int32, is float32)"},
+    // STRIDED_SLICE
+    {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).stride = {-2}; },
+     "begin, stride and size must have 2 entries (the input rank)"},
+    {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).stride[1] = 0; },
+     "axis 1: stride 0 and size 3 (stride non-zero, size >= 0)"},
+    {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).begin[0] = 1; },
+     "axis 0: elements 1 to -1 (step -2) leave the input's 4"},
+    {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).begin[1] = 3; },
+     "axis 1: elements 3 to 5 (step 1) leave the input's 5"},
+    {K::StridedSlice, [](G &g) { t(g, "y").shape = {3, 2}; },
+     "output [3x2] does not hold the selected block [2x3]"},
+    {K::StridedSlice, [](G &g) { attrs<ir::SliceAttrs>(g).size[0] = -1; },
+     "axis 0: stride -2 and size -1"},
+    // BROADCAST_TO
+    {K::BroadcastTo, [](G &g) { t(g, "y").shape = {2, 4, 4}; },
+     "input [3x1] does not broadcast to [2x4x4]"},
+    {K::BroadcastTo, [](G &g) { t(g, "y").shape = {3}; }, "input [3x1] does not broadcast to [3]"},
+    {K::BroadcastTo, [](G &g) { t(g, "y").dtype = ir::DType::Int8; },
+     "'x' must have the dtype of 'y' (int8, is float32)"},
+    // SPACE_TO_DEPTH, DEPTH_TO_SPACE
+    {K::SpaceToDepth, [](G &g) { attrs<ir::BlockAttrs>(g).block_size = 0; },
+     "block size 0 must be in [1, 32768]"},
+    {K::SpaceToDepth, [](G &g) { attrs<ir::BlockAttrs>(g).block_size = 3; },
+     "input [1x4x6x3] and output [1x2x3x12] do not differ by block size 3"},
+    {K::SpaceToDepth, [](G &g) { t(g, "y").shape = {1, 2, 3, 3, 4}; },
+     "input and output must have rank 4"},
+    {K::DepthToSpace, [](G &g) { t(g, "y").shape = {1, 4, 6, 2}; },
+     "output [1x4x6x2] and input [1x2x3x12] do not differ by block size 2"},
+    {K::DepthToSpace, [](G &g) { t(g, "y").dtype = ir::DType::Int16; },
+     "'x' must have the dtype of 'y' (int16, is int8)"},
+    // GATHER
+    {K::Gather, [](G &g) { attrs<ir::GatherAttrs>(g).axis = 3; }, "axis 3 out of range for rank 3"},
+    {K::Gather, [](G &g) { attrs<ir::GatherAttrs>(g).batch_dims = 2; },
+     "batch_dims 2 must be in [0, 1] (the axis and the indices' rank)"},
+    {K::Gather,
+     [](G &g) {
+         t(g, "idx").dtype = ir::DType::Int16;
+         t(g, "idx").data->resize(16);
+     },
+     "indices 'idx' must be int32, are int16"},
+    {K::Gather, [](G &g) { t(g, "y").shape = {2, 8, 3}; }, "output [2x8x3] should be [2x4x3]"},
+    {K::Gather,
+     [](G &g) {
+         t(g, "idx").shape = {1, 4};
+         t(g, "idx").data->resize(16);
+     },
+     "indices [1x4] and input [2x5x3] differ in batch axis 0"},
+    {K::Gather, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
+     "'x' must have the dtype of 'y' (float32, is int8)"},
+    // ARG_MAX, ARG_MIN
+    {K::ArgMax, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 3; }, "axis 3 out of range for rank 3"},
+    {K::ArgMax, [](G &g) { t(g, "y").dtype = ir::DType::Int16; }, "output must be int32, is int16"},
+    {K::ArgMax, [](G &g) { t(g, "y").shape = {2, 5}; }, "output [2x5] should be [2x3]"},
+    {K::ArgMin,
+     [](G &g) {
+         t(g, "x").dtype = ir::DType::Int32;
+         t(g, "x").quant = {};
+     },
+     "input 'x' must be int8 or float32, is int32"},
+    {K::ArgMin,
+     [](G &g) {
+         t(g, "x").shape = {2, 0, 3};
+     },
+     "axis 1 is empty"},
+    // RESIZE_NEAREST_NEIGHBOR
+    {K::ResizeNearestNeighbor, [](G &g) { t(g, "y").shape = {1, 5, 7, 3}; },
+     "output [1x5x7x3] must keep the batch and channels of input [1x3x4x2]"},
+    {K::ResizeNearestNeighbor, [](G &g) { t(g, "y").shape = {5, 7, 2}; },
+     "input and output must have rank 4"},
+    {K::ResizeNearestNeighbor, [](G &g) { t(g, "y").shape = {1, 0, 7, 2}; },
+     "sizes must be positive"},
+    {K::ResizeNearestNeighbor,
+     [](G &g) { attrs<ir::ResizeAttrs>(g) = {true, true}; },
+     "align_corners and half_pixel_centers exclude each other"},
+    {K::ResizeNearestNeighbor, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
+     "'x' must have the dtype of 'y' (float32, is int8)"},
+    // RESIZE_BILINEAR
+    {K::ResizeBilinear, [](G &g) { t(g, "y").shape = {2, 5, 7, 2}; },
+     "output [2x5x7x2] must keep the batch and channels of input [1x3x4x2]"},
+    {K::ResizeBilinear, [](G &g) { attrs<ir::ResizeAttrs>(g) = {true, true}; },
+     "align_corners and half_pixel_centers exclude each other"},
+    {K::ResizeBilinear,
+     [](G &g) {
+         t(g, "x").dtype = t(g, "y").dtype = ir::DType::Int32;
+         t(g, "x").quant = t(g, "y").quant = {};
+     },
+     "input 'x' must be int8 or float32, is int32"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));

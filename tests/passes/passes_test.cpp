@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 namespace microaot {
 namespace {
 
@@ -395,5 +397,70 @@ TEST(ReshapeAlias, OutputAliasOfAnIntermediateIsNoted) {
     EXPECT_NE(ctx.log[1].find("caller"), std::string::npos);
 }
 
+// ---- fold-constants: shape subgraphs (ops-shape group) --------------------------------------
+
+ir::TensorId int32_constant(ir::Graph &g, const std::string &name, ir::Shape shape,
+                            const std::vector<int32_t> &values) {
+    ir::TensorId id = activation(g, name, std::move(shape), DType::Int32);
+    std::vector<uint8_t> bytes(values.size() * 4);
+    if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
+    g.tensor(id).data = std::move(bytes);
+    return id;
+}
+
+std::vector<int32_t> int32_values(const ir::Tensor &t) {
+    std::vector<int32_t> v(t.data->size() / 4);
+    if (!v.empty()) std::memcpy(v.data(), t.data->data(), t.data->size());
+    return v;
+}
+
+// What a converter emits for reshape(x, [shape(x)[0], -1]) with the -1 resolved: the shape
+// [2, 3, 4] (a folded SHAPE), its first element (STRIDED_SLICE, axis shrunk), PACK with 12,
+// CONCATENATION with a trailing 1, feeding RESHAPE. Everything but the RESHAPE folds.
+TEST(FoldConstants, ShapeSubgraphFeedingAReshapeFolds) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {2, 3, 4});
+    ir::TensorId shape = int32_constant(g, "shape", {3}, {2, 3, 4});
+    ir::TensorId twelve = int32_constant(g, "twelve", {}, {12});
+    ir::TensorId one = int32_constant(g, "one", {1}, {1});
+    ir::TensorId batch = activation(g, "batch", {}, DType::Int32);
+    ir::TensorId packed = activation(g, "packed", {2}, DType::Int32);
+    ir::TensorId dims = activation(g, "dims", {3}, DType::Int32);
+    ir::TensorId y = activation(g, "y", {2, 12, 1});
+    add_node(g, OpKind::StridedSlice, ir::SliceAttrs{{0}, {1}, {1}}, {shape}, batch);
+    add_node(g, OpKind::Pack, ir::AxisAttrs{0}, {batch, twelve}, packed);
+    add_node(g, OpKind::Concatenation, ir::AxisAttrs{0}, {packed, one}, dims);
+    add_node(g, OpKind::Reshape, ir::NoAttrs{}, {x, dims}, y);
+    g.outputs = {y};
+    ir::verify(g);
+
+    passes::PassContext ctx;
+    passes::fold_constants(g, ctx);
+    ir::verify(g);
+    ASSERT_EQ(g.nodes.size(), 1u);
+    EXPECT_EQ(g.nodes[0].kind, OpKind::Reshape);
+    EXPECT_EQ(int32_values(g.tensor(batch)), (std::vector<int32_t>{2}));
+    EXPECT_EQ(int32_values(g.tensor(packed)), (std::vector<int32_t>{2, 12}));
+    EXPECT_EQ(int32_values(g.tensor(dims)), (std::vector<int32_t>{2, 12, 1}));
+}
+
+// Data movement folds bytes whatever the element type: a TRANSPOSE of an int8 constant.
+TEST(FoldConstants, Int8TransposeOfAConstantFolds) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {3, 2}, DType::Int8, int8_quant(0.5f, 1));
+    ir::TensorId c = int8_constant(g, "c", {2, 3}, {1, 2, 3, -4, -5, -6}, int8_quant(0.5f, 1));
+    ir::TensorId t = activation(g, "t", {3, 2}, DType::Int8, int8_quant(0.5f, 1));
+    ir::TensorId y = activation(g, "y", {3, 2}, DType::Int8, int8_quant(0.5f, 1));
+    add_node(g, OpKind::Transpose, ir::TransposeAttrs{{1, 0}}, {c}, t);
+    add_node(g, OpKind::Add, ir::BinaryAttrs{}, {x, t}, y);
+    g.outputs = {y};
+    passes::PassContext ctx;
+    passes::fold_constants(g, ctx);
+    ir::verify(g);
+    ASSERT_EQ(g.nodes.size(), 1u);
+    const std::vector<uint8_t> &bytes = *g.tensor(t).data;
+    EXPECT_EQ(std::vector<int8_t>(bytes.begin(), bytes.end()),
+              (std::vector<int8_t>{1, -4, 2, -5, 3, -6}));
+}
 } // namespace
 } // namespace microaot
