@@ -2,6 +2,7 @@
 #include "ir/data_movement.h"
 
 #include "ir/error.h"
+#include "ir/rule_checks.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,19 +12,11 @@
 namespace microaot::ir {
 namespace {
 
-[[noreturn]] void fail(const Graph &g, const Node &n, const std::string &what) {
-    std::string out = n.outputs.empty() ? std::string("?") : g.tensor(n.outputs[0]).name;
-    throw CompileError(fmt::format("{} (output '{}'): {}", op_name(n.kind), out, what));
-}
-
-void require(bool ok, const Graph &g, const Node &n, const std::string &what) {
-    if (!ok) fail(g, n, what);
-}
+using rules::fail;
+using rules::require;
 
 const Tensor &input_of(const Graph &g, const Node &n, std::size_t i) {
-    TensorId id = n.input(i);
-    require(id != kNoTensor, g, n, fmt::format("required input {} is missing", i));
-    return g.tensor(id);
+    return rules::required_input(g, n, i);
 }
 
 // Moving data keeps the element type and its quantization (TFLite Micro moves bytes; its int8

@@ -1,6 +1,7 @@
 // The operator records of the IR: operands, attrs type, traits, rules, MAC counts and constant
 // evaluation. One record per OpKind, in enum order (checked at compile time at the bottom).
 #include "ir/ops.h"
+#include "ir/rule_checks.h"
 
 #include "ir/data_movement.h"
 #include "ir/error.h"
@@ -18,19 +19,11 @@ namespace {
 
 // ---- Rule helpers ---------------------------------------------------------------------------
 
-[[noreturn]] void fail(const Graph &g, const Node &n, const std::string &what) {
-    std::string out = n.outputs.empty() ? std::string("?") : g.tensor(n.outputs[0]).name;
-    throw CompileError(fmt::format("{} (output '{}'): {}", op_name(n.kind), out, what));
-}
-
-void require(bool ok, const Graph &g, const Node &n, const std::string &what) {
-    if (!ok) fail(g, n, what);
-}
+using rules::fail;
+using rules::require;
 
 const Tensor &in(const Graph &g, const Node &n, std::size_t i) {
-    TensorId id = n.input(i);
-    require(id != kNoTensor, g, n, fmt::format("required input {} is missing", i));
-    return g.tensor(id);
+    return rules::required_input(g, n, i);
 }
 const Tensor &out(const Graph &g, const Node &n, std::size_t i = 0) {
     return g.tensor(n.outputs.at(i));
@@ -1135,9 +1128,8 @@ struct AttrPrinter {
 
 // Names of the Attrs alternatives, in variant order.
 constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames = {
-    "NoAttrs",     "Conv2DAttrs",  "DepthwiseConv2DAttrs", "FullyConnectedAttrs",
-    "Pool2DAttrs", "SoftmaxAttrs", "BinaryAttrs",          "SplitAttrs",
-    "ReduceAttrs", "PadAttrs",     "LeakyReluAttrs",
+    "NoAttrs", "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
+    "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs", "ReduceAttrs", "PadAttrs", "LeakyReluAttrs",
     // ops-shape group
     "AxisAttrs", "TransposeAttrs", "SliceAttrs", "BlockAttrs", "GatherAttrs", "ResizeAttrs"};
 

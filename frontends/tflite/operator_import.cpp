@@ -510,10 +510,10 @@ ir::Attrs mirror_pad_attrs(const OptionsSource &src) {
     return a;
 }
 
-// RESIZE_NEAREST_NEIGHBOR (input, size): the constant size must be the output's height and width.
-ir::Attrs resize_nearest_attrs(const OptionsSource &src) {
-    const auto *o =
-        src.options<fb::ResizeNearestNeighborOptions>("ResizeNearestNeighborOptions", false);
+// RESIZE_NEAREST_NEIGHBOR and RESIZE_BILINEAR (input, size): the constant size must be the
+// output's height and width; both options tables carry align_corners and half_pixel_centers.
+template <class Options> ir::Attrs resize_attrs_of(const OptionsSource &src, const char *name) {
+    const auto *o = src.options<Options>(name, false);
     std::vector<int64_t> size = src.constant_ints(1, "size");
     const ir::Shape *x = src.input_shape(0);
     if (!x || x->size() != 4 || size.size() != 2)
@@ -523,16 +523,12 @@ ir::Attrs resize_nearest_attrs(const OptionsSource &src) {
     return ir::ResizeAttrs{o && o->align_corners(), o && o->half_pixel_centers()};
 }
 
-// RESIZE_BILINEAR (input, size): as RESIZE_NEAREST_NEIGHBOR.
+ir::Attrs resize_nearest_attrs(const OptionsSource &src) {
+    return resize_attrs_of<fb::ResizeNearestNeighborOptions>(src, "ResizeNearestNeighborOptions");
+}
+
 ir::Attrs resize_bilinear_attrs(const OptionsSource &src) {
-    const auto *o = src.options<fb::ResizeBilinearOptions>("ResizeBilinearOptions", false);
-    std::vector<int64_t> size = src.constant_ints(1, "size");
-    const ir::Shape *x = src.input_shape(0);
-    if (!x || x->size() != 4 || size.size() != 2)
-        fail(src.where, "resizing takes a 4-D input and a size of 2 values");
-    require_output_shape(src, {(*x)[0], size[0], size[1], (*x)[3]});
-    src.node.inputs = {src.node.input(0)};
-    return ir::ResizeAttrs{o && o->align_corners(), o && o->half_pixel_centers()};
+    return resize_attrs_of<fb::ResizeBilinearOptions>(src, "ResizeBilinearOptions");
 }
 
 // FILL (dims, value): a BROADCAST_TO of the scalar value to the constant dims (TFLite Micro
