@@ -68,8 +68,9 @@ enum class OpKind {
     ArgMin,
     ResizeNearestNeighbor,
     ResizeBilinear,
+    TransposeConv2D,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ResizeBilinear) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::TransposeConv2D) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -84,6 +85,9 @@ struct Window2D {
     bool operator==(const Window2D &) const = default;
 };
 
+// CONV_2D; TRANSPOSE_CONV too: its window is the filter size and stride, pad_top/pad_left the
+// rows/columns dropped at the start of the full (in - 1) * stride + kernel result, the output
+// tensor's size says where it ends (pad_bottom/pad_right 0, dilation 1).
 struct Conv2DAttrs {
     Window2D window;
     Activation activation = Activation::None;

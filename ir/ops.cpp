@@ -158,6 +158,31 @@ void verify_depthwise(const Graph &g, const Node &n) {
     require_window_shapes(g, n, x, y, a.window);
 }
 
+// TFLite TRANSPOSE_CONV: filter [out_c, kh, kw, in_c] scattered from every input pixel.
+void verify_transpose_conv(const Graph &g, const Node &n) {
+    const Window2D &w = n.attr<Conv2DAttrs>().window;
+    const Tensor &x = in(g, n, 0), &f = in(g, n, 1), &y = out(g, n);
+    require_rank(g, n, x, 4);
+    require_rank(g, n, f, 4);
+    require_rank(g, n, y, 4);
+    require_activation_dtypes(g, n, x, y);
+    require(f.dtype == x.dtype, g, n, "filter dtype mismatch");
+    require_weight_quant(g, n, f, 0);
+    require(f.shape[3] == x.shape[3], g, n,
+            fmt::format("filter depth {} differs from the input's {} channels", f.shape[3],
+                        x.shape[3]));
+    require(y.shape[3] == f.shape[0] && y.shape[0] == x.shape[0], g, n,
+            "output must keep the batch and have the filter's output channels");
+    require_bias(g, n, x, 2, f.shape[0]);
+    require_filter_window(g, n, f, w);
+    require_window_values(g, n, w);
+    require(w.dilation_h == 1 && w.dilation_w == 1 && w.pad_bottom == 0 && w.pad_right == 0, g, n,
+            "transpose convolution windows have no dilation and no end pads");
+    require(w.pad_top < w.kernel_h && w.pad_left < w.kernel_w, g, n,
+            "transpose convolution pads must be smaller than the filter");
+    require(y.shape[1] > 0 && y.shape[2] > 0, g, n, "output must not be empty");
+}
+
 void verify_fully_connected(const Graph &g, const Node &n) {
     const Tensor &x = in(g, n, 0), &w = in(g, n, 1), &y = out(g, n);
     require_rank(g, n, w, 2);
@@ -331,6 +356,10 @@ int64_t depthwise_macs(const Graph &g, const Node &n) {
     const Tensor &w = g.tensor(n.inputs[1]), &y = g.tensor(n.outputs[0]);
     return element_count(y.shape) * w.shape[1] * w.shape[2];
 }
+int64_t transpose_conv_macs(const Graph &g, const Node &n) {
+    const Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
+    return element_count(x.shape) * w.shape[0] * w.shape[1] * w.shape[2];
+}
 int64_t fully_connected_macs(const Graph &g, const Node &n) {
     const Tensor &w = g.tensor(n.inputs[1]), &y = g.tensor(n.outputs[0]);
     return element_count(y.shape) * w.shape[1];
@@ -464,6 +493,45 @@ std::optional<EvaluatedOutputs> evaluate_conv(const Graph &g, const Node &n, Eva
                 apply_activation(value, act);
         }
     });
+    return EvaluatedOutputs{bytes_of(y)};
+}
+
+// TFLite reference TransposeConv scatters every input pixel into the outputs it reaches; per
+// output that adds the taps in (iy, ix, ic) order from 0, which this gather repeats exactly.
+// Then + bias, then the activation.
+std::optional<EvaluatedOutputs> evaluate_transpose_conv(const Graph &g, const Node &n,
+                                                        EvalInputs in, std::string &why_not) {
+    if (!float_only(g, n, why_not)) return std::nullopt;
+    const Tensor &xt = g.tensor(n.inputs[0]), &yt = out(g, n);
+    const auto &a = n.attr<Conv2DAttrs>();
+    const Window2D &w = a.window;
+    std::vector<float> x = floats_of(in[0]), f = floats_of(in[1]);
+    std::vector<float> bias = in.size() > 2 ? floats_of(in[2]) : std::vector<float>();
+    const int64_t H = xt.shape[1], W = xt.shape[2], C = xt.shape[3];
+    const int64_t OH = yt.shape[1], OW = yt.shape[2], OC = yt.shape[3];
+    std::vector<float> y(std::size_t(element_count(yt.shape)));
+    for (int64_t b = 0; b < yt.shape[0]; ++b)
+        for (int64_t oy = 0; oy < OH; ++oy)
+            for (int64_t ox = 0; ox < OW; ++ox)
+                for (int64_t oc = 0; oc < OC; ++oc) {
+                    float total = 0.0f;
+                    for (int64_t iy = 0; iy < H; ++iy) {
+                        int64_t ky = oy + w.pad_top - iy * w.stride_h;
+                        if (ky < 0 || ky >= w.kernel_h) continue;
+                        for (int64_t ix = 0; ix < W; ++ix) {
+                            int64_t kx = ox + w.pad_left - ix * w.stride_w;
+                            if (kx < 0 || kx >= w.kernel_w) continue;
+                            const float *px = &x[std::size_t(((b * H + iy) * W + ix) * C)];
+                            const float *pf =
+                                &f[std::size_t(((oc * w.kernel_h + ky) * w.kernel_w + kx) * C)];
+                            for (int64_t ic = 0; ic < C; ++ic)
+                                total += px[ic] * pf[ic];
+                        }
+                    }
+                    float value = total + (bias.empty() ? 0.0f : bias[std::size_t(oc)]);
+                    y[std::size_t(((b * OH + oy) * OW + ox) * OC + oc)] =
+                        apply_activation(value, a.activation);
+                }
     return EvaluatedOutputs{bytes_of(y)};
 }
 
@@ -1044,6 +1112,8 @@ constexpr std::array kOps = {
           kNoTraits, rule_of<verify_resize>, nullptr, evaluate_resize_nearest},
     OpDef{OpKind::ResizeBilinear, "RESIZE_BILINEAR", A<ResizeAttrs>, kX, kY, kNoTraits,
           rule_of<verify_resize>, nullptr, evaluate_resize_bilinear},
+    OpDef{OpKind::TransposeConv2D, "TRANSPOSE_CONV", A<Conv2DAttrs>, kConvInputs, kY,
+          kFusedActivation, verify_transpose_conv, transpose_conv_macs, evaluate_transpose_conv},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

@@ -144,6 +144,7 @@ void check_value_ranges(const Graph &graph) {
         case OpKind::Conv2D:
         case OpKind::DepthwiseConv2D:
         case OpKind::FullyConnected:
+        case OpKind::TransposeConv2D: // an output adds each filter tap at most once
             check_int8_accumulators(graph, i, n);
             break;
         case OpKind::AveragePool2D:

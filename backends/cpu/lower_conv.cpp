@@ -1,4 +1,4 @@
-// CONV_2D and DEPTHWISE_CONV_2D: mao_conv_params + per-channel multipliers (int8).
+// CONV_2D, DEPTHWISE_CONV_2D and TRANSPOSE_CONV: mao_conv_params + per-channel multipliers (int8).
 #include "backends/cpu/emit_util.h"
 #include "backends/cpu/lowering.h"
 
@@ -17,7 +17,7 @@ struct ConvShape {
 };
 
 ConvShape conv_shape(const ir::Node &n) {
-    if (n.kind == ir::OpKind::Conv2D) {
+    if (n.kind != ir::OpKind::DepthwiseConv2D) { // CONV_2D, TRANSPOSE_CONV
         const auto &a = n.attr<ir::Conv2DAttrs>();
         return {a.window, 1, a.activation};
     }
@@ -48,6 +48,9 @@ Selection select_conv2d(const ir::Graph &g, const ir::Node &n) {
 }
 Selection select_depthwise(const ir::Graph &g, const ir::Node &n) {
     return select_conv(g, n, "depthwise_conv2d");
+}
+Selection select_transpose_conv(const ir::Graph &g, const ir::Node &n) {
+    return select_conv(g, n, "transpose_conv2d");
 }
 
 // The Cortex-M4 int8 convolution gathers two output pixels' input patches (im2col) into a column
@@ -151,6 +154,16 @@ void add_conv_lowerings(LoweringSink out) {
                    depthwise_scratch_bytes,
                    5,
                    20});
+    // Portable kernels only (one gather per output, no int32 scratch of the output's size).
+    out.push_back(
+        {ir::OpKind::TransposeConv2D,
+         select_transpose_conv,
+         emit_conv,
+         {{ir::DType::Int8, "mao_transpose_conv2d_s8", false, "mao_transpose_conv2d"},
+          {ir::DType::Float32, "mao_transpose_conv2d_f32", false, "mao_transpose_conv2d"}},
+         nullptr,
+         8,
+         20});
 }
 
 } // namespace microaot::cpu

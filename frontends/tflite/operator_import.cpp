@@ -6,6 +6,7 @@
 #include "ir/ops.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstring>
@@ -164,6 +165,43 @@ ir::Attrs depthwise_attrs(const OptionsSource &src) {
             ys[3] / (*xs)[3] <= INT32_MAX)
             a.depth_multiplier = int(ys[3] / (*xs)[3]);
     }
+    return a;
+}
+
+// TFLite's padding of a transpose convolution, as TFLite Micro computes it: the padding a
+// convolution over the *output* size would need (TFLite's ComputePaddingHeightWidth, dilation 1),
+// its smaller half at the start.
+int transpose_conv_pad(const NodeRef &where, int64_t out, int kernel, int stride, bool same) {
+    if (stride <= 0 || kernel <= 0) fail(where, "strides and the filter must be positive");
+    int64_t windows = same ? (out + stride - 1) / stride : (out + stride - kernel) / stride;
+    int64_t total = std::max<int64_t>((windows - 1) * stride + kernel - out, 0);
+    return int(total / 2);
+}
+
+// TRANSPOSE_CONV (output_shape, weights, input[, bias]) -> IR (input, weights[, bias]); the
+// constant output_shape must be the output tensor's shape.
+ir::Attrs transpose_conv_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::TransposeConvOptions>("TransposeConvOptions", true);
+    if (src.node.inputs.size() < 3 || src.node.inputs.size() > 4)
+        fail(src.where,
+             fmt::format("TRANSPOSE_CONV takes 3 or 4 inputs, has {}", src.node.inputs.size()));
+    std::vector<int64_t> shape = src.constant_ints(0, "output_shape");
+    ir::TensorId y = src.node.outputs.empty() ? ir::kNoTensor : src.node.outputs[0];
+    if (y == ir::kNoTensor || shape != src.graph.tensor(y).shape)
+        fail(src.where, fmt::format("output_shape [{}] differs from the output tensor's shape",
+                                    fmt::join(shape, ",")));
+    ir::TensorId bias = src.node.input(3);
+    src.node.inputs = {src.node.input(2), src.node.input(1)};
+    if (bias != ir::kNoTensor) src.node.inputs.push_back(bias);
+    auto [kh, kw] = filter_hw(src);
+    bool same = is_same_padding(src.where, o->padding());
+    ir::Conv2DAttrs a;
+    a.window = {kh, kw, o->stride_h(), o->stride_w(), 1, 1, 0, 0, 0, 0};
+    if (shape.size() == 4) {
+        a.window.pad_top = transpose_conv_pad(src.where, shape[1], kh, o->stride_h(), same);
+        a.window.pad_left = transpose_conv_pad(src.where, shape[2], kw, o->stride_w(), same);
+    }
+    a.activation = map_activation(src.where, o->fused_activation_function());
     return a;
 }
 
@@ -569,6 +607,7 @@ constexpr BuiltinImport kBuiltins[] = {
     {40, ir::OpKind::Mean, reduce_attrs},
     {49, ir::OpKind::Split, split_attrs},
     {60, ir::OpKind::Pad, pad_attrs}, // PADV2
+    {67, ir::OpKind::TransposeConv2D, transpose_conv_attrs},
     {102, ir::OpKind::Split, split_v_attrs},
     {114, ir::OpKind::Quantize, no_attrs},
     // Activations and unary math

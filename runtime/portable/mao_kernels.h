@@ -95,6 +95,18 @@ void mao_conv2d_f32(const mao_conv_params *p, const float *in, const float *filt
 void mao_depthwise_conv2d_f32(const mao_conv_params *p, const float *in, const float *filter,
                               const float *bias, float *out);
 
+/*
+ * TRANSPOSE_CONV (TFLM reference TransposeConv), int8 per-channel and float32. filter: OHWI
+ * [out_c][k_h][k_w][in_c]; pad_h/pad_w: rows/columns dropped at the start of the full
+ * (in - 1) * stride + k result (TFLite's padding computed over the output size); dil_* and
+ * depth_multiplier unused (1). out_mult/out_shift as for mao_conv2d_s8; scratch unused.
+ */
+void mao_transpose_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
+                             const int32_t *bias, const int32_t *out_mult,
+                             const int32_t *out_shift, int8_t *out, void *scratch);
+void mao_transpose_conv2d_f32(const mao_conv_params *p, const float *in, const float *filter,
+                              const float *bias, float *out);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Fully connected.                                                                            */
 /* ------------------------------------------------------------------------------------------ */

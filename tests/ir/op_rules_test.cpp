@@ -295,6 +295,17 @@ ir::Graph resize(ir::OpKind kind) {
     return single(kind, ir::ResizeAttrs{}, {x}, y, g);
 }
 
+// [1,3,3,2] -> [1,6,6,4] through a 3x3 filter at stride 2 (TFLite SAME: pad 0 at the start).
+ir::Graph transpose_conv() {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 3, 3, 2});
+    auto w = constant(g, "w", {4, 3, 3, 2});
+    auto b = constant(g, "b", {4});
+    auto y = activation(g, "y", {1, 6, 6, 4});
+    ir::Window2D win{3, 3, 2, 2, 1, 1, 0, 0, 0, 0};
+    return single(ir::OpKind::TransposeConv2D, ir::Conv2DAttrs{win}, {x, w, b}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -351,6 +362,7 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         {ir::OpKind::ResizeNearestNeighbor,
          [] { return resize(ir::OpKind::ResizeNearestNeighbor); }},
         {ir::OpKind::ResizeBilinear, [] { return resize(ir::OpKind::ResizeBilinear); }},
+        {ir::OpKind::TransposeConv2D, transpose_conv},
     };
     return graphs;
 }
@@ -993,6 +1005,31 @@ const Case kCases[] = {
          t(g, "x").quant = t(g, "y").quant = {};
      },
      "input 'x' must be int8 or float32, is int32"},
+    {K::TransposeConv2D,
+     [](G &g) {
+         t(g, "w").shape = {4, 3, 3, 3};
+         t(g, "w").data->resize(4 * 3 * 3 * 3 * 4);
+     },
+     "filter depth 3 differs from the input's 2 channels"},
+    {K::TransposeConv2D,
+     [](G &g) {
+         t(g, "y").shape = {1, 6, 6, 5};
+     },
+     "output must keep the batch and have the filter's output channels"},
+    {K::TransposeConv2D, [](G &g) { attrs<ir::Conv2DAttrs>(g).window.kernel_w = 2; },
+     "window 3x2 differs from filter 'w'"},
+    {K::TransposeConv2D, [](G &g) { attrs<ir::Conv2DAttrs>(g).window.dilation_h = 2; },
+     "no dilation and no end pads"},
+    {K::TransposeConv2D, [](G &g) { attrs<ir::Conv2DAttrs>(g).window.pad_top = 3; },
+     "pads must be smaller than the filter"},
+    {K::TransposeConv2D, [](G &g) { attrs<ir::Conv2DAttrs>(g).window.stride_w = 0; },
+     "must be positive"},
+    {K::TransposeConv2D,
+     [](G &g) {
+         t(g, "b").shape = {3};
+         t(g, "b").data->resize(12);
+     },
+     "bias 'b' has 3 elements"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
