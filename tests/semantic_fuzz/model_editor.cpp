@@ -1,129 +1,165 @@
 #include "model_editor.h"
 
+#include "frontends/tflite/tflite_subset_bfbs_generated.h"
+
+#include <flatbuffers/reflection.h>
 #include <stdexcept>
 
 namespace microaot::semantic_fuzz {
 namespace {
 
 namespace fb = test::fb;
+using flatbuffers::uoffset_t;
 
 template <class T> std::vector<T> vector_of(const flatbuffers::Vector<T> *v) {
     return v ? std::vector<T>(v->begin(), v->end()) : std::vector<T>{};
 }
 
-std::map<std::string, double> option_fields(const fb::Operator &op) {
-    switch (op.builtin_options_type()) {
-    case fb::BuiltinOptions::Conv2DOptions: {
-        const auto *o = op.builtin_options_as_Conv2DOptions();
-        return {{"padding", o->padding()},
-                {"stride_w", o->stride_w()},
-                {"stride_h", o->stride_h()},
-                {"fused_activation_function", o->fused_activation_function()},
-                {"dilation_w_factor", o->dilation_w_factor()},
-                {"dilation_h_factor", o->dilation_h_factor()}};
-    }
-    case fb::BuiltinOptions::DepthwiseConv2DOptions: {
-        const auto *o = op.builtin_options_as_DepthwiseConv2DOptions();
-        return {{"padding", o->padding()},
-                {"stride_w", o->stride_w()},
-                {"stride_h", o->stride_h()},
-                {"depth_multiplier", o->depth_multiplier()},
-                {"fused_activation_function", o->fused_activation_function()},
-                {"dilation_w_factor", o->dilation_w_factor()},
-                {"dilation_h_factor", o->dilation_h_factor()}};
-    }
-    case fb::BuiltinOptions::Pool2DOptions: {
-        const auto *o = op.builtin_options_as_Pool2DOptions();
-        return {{"padding", o->padding()},
-                {"stride_w", o->stride_w()},
-                {"stride_h", o->stride_h()},
-                {"filter_width", o->filter_width()},
-                {"filter_height", o->filter_height()},
-                {"fused_activation_function", o->fused_activation_function()}};
-    }
-    case fb::BuiltinOptions::FullyConnectedOptions: {
-        const auto *o = op.builtin_options_as_FullyConnectedOptions();
-        return {{"fused_activation_function", o->fused_activation_function()},
-                {"weights_format", o->weights_format()},
-                {"keep_num_dims", o->keep_num_dims() ? 1 : 0}};
-    }
-    case fb::BuiltinOptions::SoftmaxOptions:
-        return {{"beta", op.builtin_options_as_SoftmaxOptions()->beta()}};
-    case fb::BuiltinOptions::AddOptions:
-        return {{"fused_activation_function",
-                 op.builtin_options_as_AddOptions()->fused_activation_function()}};
-    default:
-        return {};
+// The options table type of a BuiltinOptions union value, from the schema's reflection data
+// (flatc --bfbs-gen-embed); null for NONE or a value the schema does not know.
+const reflection::Object *options_object(fb::BuiltinOptions type) {
+    static const reflection::Schema *schema = reflection::GetSchema(fb::ModelBinarySchema::data());
+    static const reflection::Enum *options = [] {
+        for (const reflection::Enum *e : *schema->enums())
+            if (e->name()->string_view().ends_with(".BuiltinOptions")) return e;
+        throw std::runtime_error("schema has no BuiltinOptions union");
+    }();
+    if (type == fb::BuiltinOptions::NONE) return nullptr;
+    const reflection::EnumVal *value = options->values()->LookupByKey(int64_t(type));
+    if (!value || !value->union_type()) return nullptr;
+    return schema->objects()->Get(uint32_t(value->union_type()->index()));
+}
+
+bool is_byte(reflection::BaseType t) {
+    return t == reflection::Bool || t == reflection::Byte || t == reflection::UByte;
+}
+
+void read_options(const fb::Operator &op, EditableOperator &e) {
+    const reflection::Object *object = options_object(op.builtin_options_type());
+    const auto *table = static_cast<const flatbuffers::Table *>(op.builtin_options());
+    if (!object || !table) return;
+    for (const reflection::Field *f : *object->fields()) {
+        if (f->deprecated()) continue;
+        reflection::BaseType t = f->type()->base_type();
+        std::string name = f->name()->str();
+        if (flatbuffers::IsFloat(t)) {
+            e.fields[name] = {flatbuffers::GetAnyFieldF(*table, *f), true, false};
+        } else if (flatbuffers::IsScalar(t)) {
+            e.fields[name] = {double(flatbuffers::GetAnyFieldI(*table, *f)), false, is_byte(t)};
+        } else if (t == reflection::Vector && flatbuffers::IsInteger(f->type()->element())) {
+            const flatbuffers::VectorOfAny *v = flatbuffers::GetFieldAnyV(*table, *f);
+            if (!v) continue;
+            std::vector<int64_t> &values = e.vectors[name];
+            for (uoffset_t i = 0; i < v->size(); ++i)
+                values.push_back(flatbuffers::GetAnyVectorElemI(v, f->type()->element(), i));
+        }
     }
 }
 
 // Scalars set out of their field's range wrap like a C cast (a hostile writer can store any
 // bit pattern); the value is clamped to the double -> integer conversion's range first.
-template <class T> T field(const EditableOperator &op, const char *name) {
-    double v = op.fields.at(name);
-    if constexpr (std::is_floating_point_v<T>) {
-        return T(v);
-    } else {
-        if (!(v >= -9.2e18 && v <= 9.2e18)) v = 0;
-        return T(int64_t(v));
+int64_t as_integer(double v) {
+    return v >= -9.2e18 && v <= 9.2e18 ? int64_t(v) : 0;
+}
+
+template <class T>
+void add_scalar(flatbuffers::FlatBufferBuilder &b, const reflection::Field &f, double v) {
+    if constexpr (std::is_floating_point_v<T>)
+        b.AddElement<T>(f.offset(), T(v), T(f.default_real()));
+    else
+        b.AddElement<T>(f.offset(), T(as_integer(v)), T(f.default_integer()));
+}
+
+void add_field(flatbuffers::FlatBufferBuilder &b, const reflection::Field &f, double v) {
+    switch (f.type()->base_type()) {
+    case reflection::Bool:
+    case reflection::UByte:
+        add_scalar<uint8_t>(b, f, v);
+        break;
+    case reflection::Byte:
+        add_scalar<int8_t>(b, f, v);
+        break;
+    case reflection::Short:
+        add_scalar<int16_t>(b, f, v);
+        break;
+    case reflection::UShort:
+        add_scalar<uint16_t>(b, f, v);
+        break;
+    case reflection::Int:
+        add_scalar<int32_t>(b, f, v);
+        break;
+    case reflection::UInt:
+        add_scalar<uint32_t>(b, f, v);
+        break;
+    case reflection::Long:
+        add_scalar<int64_t>(b, f, v);
+        break;
+    case reflection::ULong:
+        add_scalar<uint64_t>(b, f, v);
+        break;
+    case reflection::Float:
+        add_scalar<float>(b, f, v);
+        break;
+    case reflection::Double:
+        add_scalar<double>(b, f, v);
+        break;
+    default:
+        break;
     }
 }
 
-test::OptionsWriter options_writer(const EditableOperator &op) {
-    switch (op.options_type) {
-    case fb::BuiltinOptions::Conv2DOptions:
-        return [op](flatbuffers::FlatBufferBuilder &b) {
-            return fb::CreateConv2DOptions(b, field<int8_t>(op, "padding"),
-                                           field<int32_t>(op, "stride_w"),
-                                           field<int32_t>(op, "stride_h"),
-                                           field<int8_t>(op, "fused_activation_function"),
-                                           field<int32_t>(op, "dilation_w_factor"),
-                                           field<int32_t>(op, "dilation_h_factor"))
-                .Union();
-        };
-    case fb::BuiltinOptions::DepthwiseConv2DOptions:
-        return [op](flatbuffers::FlatBufferBuilder &b) {
-            return fb::CreateDepthwiseConv2DOptions(
-                       b, field<int8_t>(op, "padding"), field<int32_t>(op, "stride_w"),
-                       field<int32_t>(op, "stride_h"), field<int32_t>(op, "depth_multiplier"),
-                       field<int8_t>(op, "fused_activation_function"),
-                       field<int32_t>(op, "dilation_w_factor"),
-                       field<int32_t>(op, "dilation_h_factor"))
-                .Union();
-        };
-    case fb::BuiltinOptions::Pool2DOptions:
-        return [op](flatbuffers::FlatBufferBuilder &b) {
-            return fb::CreatePool2DOptions(
-                       b, field<int8_t>(op, "padding"), field<int32_t>(op, "stride_w"),
-                       field<int32_t>(op, "stride_h"), field<int32_t>(op, "filter_width"),
-                       field<int32_t>(op, "filter_height"),
-                       field<int8_t>(op, "fused_activation_function"))
-                .Union();
-        };
-    case fb::BuiltinOptions::FullyConnectedOptions:
-        return [op](flatbuffers::FlatBufferBuilder &b) {
-            return fb::CreateFullyConnectedOptions(b,
-                                                   field<int8_t>(op, "fused_activation_function"),
-                                                   field<int8_t>(op, "weights_format"),
-                                                   field<int64_t>(op, "keep_num_dims") != 0)
-                .Union();
-        };
-    case fb::BuiltinOptions::SoftmaxOptions:
-        return [op](flatbuffers::FlatBufferBuilder &b) {
-            return fb::CreateSoftmaxOptions(b, field<float>(op, "beta")).Union();
-        };
-    case fb::BuiltinOptions::AddOptions:
-        return [op](flatbuffers::FlatBufferBuilder &b) {
-            return fb::CreateAddOptions(b, field<int8_t>(op, "fused_activation_function")).Union();
-        };
-    case fb::BuiltinOptions::ReshapeOptions:
-        return [op](flatbuffers::FlatBufferBuilder &b) {
-            return fb::CreateReshapeOptions(b, op.has_new_shape ? b.CreateVector(op.new_shape) : 0)
-                .Union();
-        };
+template <class T>
+flatbuffers::uoffset_t typed_vector(flatbuffers::FlatBufferBuilder &b,
+                                    const std::vector<int64_t> &values) {
+    std::vector<T> typed;
+    for (int64_t v : values)
+        typed.push_back(T(v));
+    return b.CreateVector(typed).o;
+}
+
+flatbuffers::uoffset_t add_vector(flatbuffers::FlatBufferBuilder &b, reflection::BaseType element,
+                                  const std::vector<int64_t> &values) {
+    switch (element) {
+    case reflection::Bool:
+    case reflection::UByte:
+        return typed_vector<uint8_t>(b, values);
+    case reflection::Byte:
+        return typed_vector<int8_t>(b, values);
+    case reflection::Short:
+        return typed_vector<int16_t>(b, values);
+    case reflection::UShort:
+        return typed_vector<uint16_t>(b, values);
+    case reflection::Int:
+        return typed_vector<int32_t>(b, values);
+    case reflection::UInt:
+        return typed_vector<uint32_t>(b, values);
+    case reflection::ULong:
+        return typed_vector<uint64_t>(b, values);
     default:
-        return {};
+        return typed_vector<int64_t>(b, values);
     }
+}
+
+// Writes the options table field by field from the schema: vectors first (a table cannot be
+// open while they are built), then the table.
+test::OptionsWriter options_writer(const EditableOperator &op) {
+    const reflection::Object *object = options_object(op.options_type);
+    if (!object) return {};
+    return [op, object](flatbuffers::FlatBufferBuilder &b) {
+        std::map<std::string, flatbuffers::uoffset_t> vectors;
+        for (const auto &[name, values] : op.vectors)
+            if (const reflection::Field *f = object->fields()->LookupByKey(name.c_str()))
+                vectors[name] = add_vector(b, f->type()->element(), values);
+        flatbuffers::uoffset_t start = b.StartTable();
+        for (const reflection::Field *f : *object->fields()) {
+            std::string name = f->name()->str();
+            if (auto it = op.fields.find(name); it != op.fields.end())
+                add_field(b, *f, it->second.value);
+            else if (auto v = vectors.find(name); v != vectors.end())
+                b.AddOffset(f->offset(), flatbuffers::Offset<void>(v->second));
+        }
+        return flatbuffers::Offset<void>(b.EndTable(start));
+    };
 }
 
 } // namespace
@@ -162,11 +198,7 @@ EditableModel read_model(const std::vector<uint8_t> &bytes) {
             e.inputs = vector_of(op->inputs());
             e.outputs = vector_of(op->outputs());
             e.options_type = op->builtin_options_type();
-            e.fields = option_fields(*op);
-            if (const auto *r = op->builtin_options_as_ReshapeOptions(); r && r->new_shape()) {
-                e.new_shape = vector_of(r->new_shape());
-                e.has_new_shape = true;
-            }
+            read_options(*op, e);
             m.operators.push_back(std::move(e));
         }
     m.inputs = vector_of(g->inputs());

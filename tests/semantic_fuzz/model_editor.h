@@ -1,5 +1,5 @@
 // A TFLite model as plain editable data: subgraph 0's tensors, operators with their options as
-// named scalar fields, buffers and operator codes. Read with microaot's flatbuffer reader,
+// named fields, buffers and operator codes. Read with microaot's flatbuffer reader,
 // written back with FlatBufferBuilder (tests/support/model_builder), so that any scalar can be
 // set to any value, also where the original file left a field at its default.
 #pragma once
@@ -13,15 +13,22 @@
 
 namespace microaot::semantic_fuzz {
 
+// One scalar field of an operator's options table; integers are held exactly in a double.
+struct OptionField {
+    double value = 0;
+    bool is_float = false;
+    bool is_byte = false; // int8/uint8/bool fields: enums and flags
+};
+
 struct EditableOperator {
     uint32_t opcode_index = 0;
     std::vector<int32_t> inputs, outputs;
     test::fb::BuiltinOptions options_type = test::fb::BuiltinOptions::NONE;
-    // The options table's scalar fields by schema name ("stride_w", "beta", ...); integers are
-    // held exactly in a double.
-    std::map<std::string, double> fields;
-    std::vector<int32_t> new_shape; // ReshapeOptions
-    bool has_new_shape = false;
+    // Every options table is read and written through the schema's reflection data, so every
+    // operator's options are editable: scalar fields and integer vectors by schema name
+    // ("stride_w", "beta", "new_shape", "squeeze_dims", ...).
+    std::map<std::string, OptionField> fields;
+    std::map<std::string, std::vector<int64_t>> vectors;
 };
 
 struct EditableModel {

@@ -42,22 +42,26 @@ void fill(test::BufferSpec &b, std::vector<uint8_t> pattern) {
 void operator_edits(const EditableModel &m, std::vector<Edit> &out) {
     for (std::size_t i = 0; i < m.operators.size(); ++i) {
         const EditableOperator &op = m.operators[i];
-        for (const auto &[name, value] : op.fields) {
-            bool byte = name == "padding" || name == "fused_activation_function" ||
-                        name == "weights_format" || name == "keep_num_dims";
-            const auto &values = name == "beta" ? kFloatValues : byte ? kByteValues : kIntValues;
+        for (const auto &[name, field] : op.fields) {
+            const auto &values = field.is_float  ? kFloatValues
+                                 : field.is_byte ? kByteValues
+                                                 : kIntValues;
             for (double v : values) {
-                if (v == value) continue;
-                std::string field = name;
+                if (v == field.value) continue;
+                std::string key = name;
                 out.push_back(
                     {EditKind::Options, fmt::format("op {} {} = {}", i, name, value_str(v)),
-                     [i, field, v](EditableModel &e) { e.operators[i].fields[field] = v; }});
+                     [i, key, v](EditableModel &e) { e.operators[i].fields[key].value = v; }});
             }
         }
-        for (std::size_t k = 0; k < op.new_shape.size(); ++k)
-            for (int32_t d : kDims)
-                out.push_back({EditKind::Shape, fmt::format("op {} new_shape[{}] = {}", i, k, d),
-                               [i, k, d](EditableModel &e) { e.operators[i].new_shape[k] = d; }});
+        for (const auto &[name, vector] : op.vectors)
+            for (std::size_t k = 0; k < vector.size(); ++k)
+                for (int32_t d : kDims) {
+                    std::string key = name;
+                    out.push_back(
+                        {EditKind::Shape, fmt::format("op {} {}[{}] = {}", i, name, k, d),
+                         [i, key, k, d](EditableModel &e) { e.operators[i].vectors[key][k] = d; }});
+                }
         // Operand indices: absent (-1), another tensor, one past the end, huge.
         int32_t tensors = int32_t(m.tensors.size());
         for (std::size_t k = 0; k < op.inputs.size(); ++k)

@@ -5,7 +5,9 @@
 // instrumented pipeline), each mutant in its own forked child.
 //
 // usage: semantic_fuzz --shared DIR --work DIR [--cc CC] [--jobs N] [--mutants N] [--batch N]
-//                      MODEL...          (model names in DIR/models, without .tflite)
+//                      [--models-dir DIR] MODEL...
+// MODEL: a name in DIR/models, without .tflite. --models-dir adds every DIR/*/model.tflite (the
+// operator conformance bundles: they hold the operators the shared models do not).
 // Prints one line per failure and the summary "semantic-fuzz: N passed, N failed"; exit 1 when
 // anything failed or fewer than 2000 mutants over 6 models were tried.
 #include "harness.h"
@@ -39,6 +41,7 @@ struct Options {
     std::string cc = "cc";
     int jobs = 2, mutants_per_model = 300, batch = 24;
     std::vector<std::string> models;
+    std::map<std::string, fs::path> model_files; // by model name
 };
 
 // Runs with more work than this (MACs plus element operations) or more buffer bytes are built
@@ -111,13 +114,24 @@ int64_t run_bytes(const driver::CompileResult &r) {
     return bytes;
 }
 
-// In the child: 0 compiled (files and info.txt written), 2 refused; anything else is a finding.
-int compile_case(const Case &c, const EditableModel &original, const fs::path &dir) {
+// The code the model file itself compiles to, under the neutral name.
+uint64_t file_code_hash(const std::vector<uint8_t> &file_bytes, int id) {
+    ir::Graph graph = tflite::import_model(file_bytes, "mutant");
+    return files_hash(driver::compile_graph(graph, compile_options(id, "m")).generated.files);
+}
+
+// In the child: 0 compiled (files and info.txt written), 2 refused, 3 the unmodified model
+// (`file_bytes` given) written back by the editor compiles to other code than the file: the
+// editor lost a field. Anything else is a finding too.
+int compile_case(const Case &c, const EditableModel &original, const fs::path &dir,
+                 const std::vector<uint8_t> *file_bytes) {
     std::vector<uint8_t> bytes = write_model(c.mutant.applied(original));
     try {
         ir::Graph graph = tflite::import_model(bytes, "mutant");
         // Under the neutral name "m" first: identical code from different mutants is built once.
         driver::CompileResult neutral = driver::compile_graph(graph, compile_options(c.id, "m"));
+        if (file_bytes && files_hash(neutral.generated.files) != file_code_hash(*file_bytes, c.id))
+            return 3;
         driver::CompileResult r =
             driver::compile_graph(graph, compile_options(c.id, mutant_name(c.id)));
         codegen::write_files(dir, r.generated.files);
@@ -303,6 +317,23 @@ int build_and_run(const Options &o, int batch_index, const std::vector<Info> &ba
     return 0;
 }
 
+// Every DIR/<name>/model.tflite, in name order (the mutant seeds follow the order).
+void add_models_dir(Options &o, const fs::path &dir) {
+    if (!fs::is_directory(dir)) throw std::runtime_error("no models directory " + dir.string());
+    std::vector<std::string> names;
+    for (const fs::directory_entry &e : fs::directory_iterator(dir))
+        if (fs::is_regular_file(e.path() / "model.tflite"))
+            names.push_back(e.path().filename().string());
+    if (names.empty())
+        throw std::runtime_error("no */model.tflite in " + dir.string() +
+                                 " (the operator conformance test generates them)");
+    std::sort(names.begin(), names.end());
+    for (const std::string &name : names) {
+        o.models.push_back(name);
+        o.model_files[name] = dir / name / "model.tflite";
+    }
+}
+
 Options parse(int argc, char **argv) {
     Options o;
     for (int i = 1; i < argc; ++i) {
@@ -323,12 +354,18 @@ Options parse(int argc, char **argv) {
             o.mutants_per_model = std::stoi(value());
         else if (a == "--batch")
             o.batch = std::max(1, std::stoi(value()));
+        else if (a == "--models-dir")
+            add_models_dir(o, value());
         else
             o.models.push_back(a);
     }
     if (o.shared.empty() || o.work.empty() || o.models.empty())
         throw std::runtime_error("usage: semantic_fuzz --shared DIR --work DIR [--cc CC] "
-                                 "[--jobs N] [--mutants N] [--batch N] MODEL...");
+                                 "[--jobs N] [--mutants N] [--batch N] [--models-dir DIR] "
+                                 "MODEL...");
+    for (const std::string &name : o.models)
+        if (!o.model_files.contains(name))
+            o.model_files[name] = o.shared / "models" / (name + ".tflite");
     return o;
 }
 
@@ -337,23 +374,25 @@ int run(const Options &o) {
     fs::remove_all(o.work);
     fs::create_directories(o.work);
     std::map<std::string, EditableModel> originals;
+    std::map<std::string, std::vector<uint8_t>> files;
     std::vector<Case> cases;
     for (std::size_t m = 0; m < o.models.size(); ++m) {
-        fs::path path = o.shared / "models" / (o.models[m] + ".tflite");
-        std::ifstream in(path, std::ios::binary);
+        std::ifstream in(o.model_files.at(o.models[m]), std::ios::binary);
         std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                                    std::istreambuf_iterator<char>());
         EditableModel original = read_model(bytes);
         for (Mutant &mutant : make_mutants(original, o.mutants_per_model, 1000u + uint32_t(m)))
             cases.push_back({int(cases.size()), o.models[m], std::move(mutant)});
         originals.emplace(o.models[m], std::move(original));
+        files.emplace(o.models[m], std::move(bytes));
     }
 
     // 1. Compile every mutant in a child of its own.
     std::vector<std::function<int()>> compile_tasks;
     for (const Case &c : cases)
-        compile_tasks.push_back([&o, &c, &originals] {
-            return compile_case(c, originals.at(c.model), o.work / mutant_name(c.id));
+        compile_tasks.push_back([&o, &c, &originals, &files] {
+            return compile_case(c, originals.at(c.model), o.work / mutant_name(c.id),
+                                c.mutant.edits.empty() ? &files.at(c.model) : nullptr);
         });
     std::vector<ChildStatus> compiled = run_forked(compile_tasks, o.jobs, kCompileSeconds);
     double compile_seconds =
@@ -366,6 +405,11 @@ int run(const Options &o) {
         const ChildStatus &s = compiled[std::size_t(c.id)];
         if (s.code == 2) {
             outcome[std::size_t(c.id)] = {Result::Refused, ""};
+            continue;
+        }
+        if (s.code == 3) {
+            outcome[std::size_t(c.id)] = {Result::Failed,
+                                          "the editor changed the unmodified model's code"};
             continue;
         }
         if (s.code != 0) {
