@@ -64,6 +64,11 @@ def all_cases():
 BUNDLE_SIZE = 24
 
 
+def bundle_size(family):
+    """Cases per bundle for `family`: its module's BUNDLE_SIZE (whole models: 1), else ours."""
+    return getattr(families()[family], "BUNDLE_SIZE", BUNDLE_SIZE)
+
+
 def conversion_of(case):
     """Converter setting the case needs: cases are bundled only with cases converted alike.
     "native" is the dtype's own I/O; a case may ask for float32 I/O on an int8 model ("io")."""
@@ -100,10 +105,11 @@ def bundles(cases=None):
                     interleaved.append(kind_cases[number])
         suffix = "" if conversion == "native" else f"-{conversion}io"
         suffix += "" if reference == "tflm" else f"-{reference}ref"
-        for start in range(0, len(interleaved), BUNDLE_SIZE):
-            number = start // BUNDLE_SIZE
+        size = bundle_size(family)
+        for start in range(0, len(interleaved), size):
+            number = start // size
             result.append((f"{family}-{dtype}{suffix}-{number:02d}",
-                           interleaved[start:start + BUNDLE_SIZE]))
+                           interleaved[start:start + size]))
     return result
 
 
