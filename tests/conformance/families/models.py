@@ -55,7 +55,9 @@ def _conv_autoencoder(keras, shape):
     x = layers.Conv2D(8, 3, strides=2, padding="same", activation="relu")(x)
     x = layers.Conv2D(16, 3, strides=2, padding="same", activation="relu")(x)
     x = layers.Conv2DTranspose(8, 3, strides=2, padding="same", activation="relu")(x)
-    x = layers.UpSampling2D(2)(x)
+    # Keras 3's UpSampling2D becomes TILE, which TFLite Micro lacks; Resizing is its
+    # RESIZE_NEAREST_NEIGHBOR.
+    x = layers.Resizing(shape[1], shape[2], interpolation="nearest")(x)
     x = layers.Conv2D(1, 3, padding="same", activation="sigmoid")(x)
     return keras.Model(inputs, x)
 
