@@ -19,14 +19,6 @@ void require_scale(float scale, const char *what) {
         fail(std::string(what) + " must be a finite positive number, got " + std::to_string(scale));
 }
 
-// The kernels shift left by at most 31 (mao_multiply_by_quantized_multiplier).
-QuantizedMultiplier kernel_multiplier(double real, const char *what) {
-    QuantizedMultiplier q = quantize_multiplier(real);
-    if (q.shift > 31)
-        fail(std::string(what) + " is too large to requantize: " + std::to_string(real));
-    return q;
-}
-
 // TFLite QuantizeMultiplierSmallerThanOneExp: 0 < real < 1.
 QuantizedMultiplier multiplier_below_one(double real, const char *what) {
     if (!(real > 0.0 && real < 1.0))
@@ -99,9 +91,10 @@ BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams o
     p.input1_offset = -in1.zero_point;
     p.input2_offset = -in2.zero_point;
     p.output_offset = out.zero_point;
-    p.output = kernel_multiplier(static_cast<double>(in1.scale) * static_cast<double>(in2.scale) /
-                                     static_cast<double>(out.scale),
-                                 "mul multiplier");
+    p.output =
+        checked_kernel_multiplier(static_cast<double>(in1.scale) * static_cast<double>(in2.scale) /
+                                      static_cast<double>(out.scale),
+                                  "mul multiplier");
     IntRange range = activation_range_int8(act, out.scale, out.zero_point);
     p.act_min = range.min;
     p.act_max = range.max;
@@ -143,9 +136,9 @@ BinaryInt8Params squared_difference_int8_params(QuantParams in1, QuantParams in2
     p.input2 = multiplier_below_one(static_cast<double>(in2.scale) / twice_max_input_scale,
                                     "squared difference input2 multiplier");
     const float output_denominator = static_cast<float>(1 << (p.left_shift * 2)) * out.scale;
-    p.output = kernel_multiplier(twice_max_input_scale * twice_max_input_scale /
-                                     static_cast<double>(output_denominator),
-                                 "squared difference output multiplier");
+    p.output = checked_kernel_multiplier(twice_max_input_scale * twice_max_input_scale /
+                                             static_cast<double>(output_denominator),
+                                         "squared difference output multiplier");
     return p;
 }
 
@@ -155,12 +148,12 @@ BinaryInt8Params prelu_int8_params(QuantParams input, QuantParams alpha, QuantPa
     p.input1_offset = -input.zero_point;
     p.input2_offset = -alpha.zero_point;
     p.output_offset = out.zero_point;
-    p.input1 = kernel_multiplier(static_cast<double>(input.scale) / static_cast<double>(out.scale),
-                                 "prelu multiplier");
-    p.output =
-        kernel_multiplier(static_cast<double>(input.scale) * static_cast<double>(alpha.scale) /
-                              static_cast<double>(out.scale),
-                          "prelu alpha multiplier");
+    p.input1 = checked_kernel_multiplier(
+        static_cast<double>(input.scale) / static_cast<double>(out.scale), "prelu multiplier");
+    p.output = checked_kernel_multiplier(static_cast<double>(input.scale) *
+                                             static_cast<double>(alpha.scale) /
+                                             static_cast<double>(out.scale),
+                                         "prelu alpha multiplier");
     return p;
 }
 

@@ -27,15 +27,6 @@ void require_positive(int64_t value, const char *what) {
     if (value <= 0) fail(std::string(what) + " must be positive, got " + std::to_string(value));
 }
 
-// The kernels shift left by at most 31 (see mao_multiply_by_quantized_multiplier).
-QuantizedMultiplier checked_kernel_multiplier(double real, const char *what) {
-    const QuantizedMultiplier q = quantize_multiplier(real);
-    if (q.shift > 31) {
-        fail(std::string(what) + " is too large to requantize: " + std::to_string(real));
-    }
-    return q;
-}
-
 // TFLite QuantizeMultiplierSmallerThanOneExp: 0 < real < 1, so the shift is <= 0.
 QuantizedMultiplier quantize_multiplier_smaller_than_one(double real, const char *what) {
     if (!(real > 0.0 && real < 1.0)) {
@@ -88,6 +79,15 @@ QuantizedMultiplier quantize_multiplier(double real) {
     }
     if (exponent < -31) return {0, 0};
     return {static_cast<int32_t>(q_fixed), static_cast<int32_t>(exponent)};
+}
+
+// The kernels shift left by at most 31 (see mao_multiply_by_quantized_multiplier).
+QuantizedMultiplier checked_kernel_multiplier(double real, const char *what) {
+    const QuantizedMultiplier q = quantize_multiplier(real);
+    if (q.shift > 31) {
+        fail(std::string(what) + " is too large to requantize: " + std::to_string(real));
+    }
+    return q;
 }
 
 int32_t compute_out_size(Padding padding, int32_t in_size, int32_t filter_size, int32_t stride,

@@ -25,6 +25,10 @@ struct QuantizedMultiplier {
 // rounding reaches 2^31, and flush to (0, 0) when shift < -31. real must be finite and >= 0.
 QuantizedMultiplier quantize_multiplier(double real);
 
+// quantize_multiplier for the C kernels, which shift left by at most 31: a larger multiplier
+// raises CompileError naming `what`.
+QuantizedMultiplier checked_kernel_multiplier(double real, const char *what);
+
 enum class Padding { Same, Valid };
 
 // TFLite ComputeOutSize.

@@ -92,8 +92,9 @@ std::string int32_list(const std::vector<int64_t> &values, std::size_t node) {
 QuantizedMultiplier reduce_multiplier(const ir::Graph &g, const ir::Node &n, std::size_t node,
                                       int64_t count, bool mean) {
     const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
-    QuantizedMultiplier m = quantize_multiplier(static_cast<double>(scale_of(x, node)) /
-                                                static_cast<double>(scale_of(y, node)));
+    QuantizedMultiplier m = checked_kernel_multiplier(static_cast<double>(scale_of(x, node)) /
+                                                          static_cast<double>(scale_of(y, node)),
+                                                      "input / output scale");
     if (!mean) return m;
     int shift = 63 - std::countl_zero(static_cast<uint64_t>(count));
     shift = std::min({shift, 32, 31 + m.shift});

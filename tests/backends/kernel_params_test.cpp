@@ -71,6 +71,14 @@ TEST(QuantizeMultiplier, RejectsNegativeAndNonFinite) {
     EXPECT_THROW(quantize_multiplier(INFINITY), CompileError);
 }
 
+// The kernels shift left by at most 31: 2^30 (shift 31) is the largest power of two they take.
+// A MEAN whose input scale was set to FLT_MAX once reached the kernel with shift 132.
+TEST(CheckedKernelMultiplier, RefusesShiftsBeyond31) {
+    EXPECT_EQ(checked_kernel_multiplier(std::ldexp(1.0, 30), "m").shift, 31);
+    EXPECT_THROW(checked_kernel_multiplier(std::ldexp(1.0, 31), "m"), CompileError);
+    EXPECT_THROW(checked_kernel_multiplier(3.4028234663852886e38 / 0.05, "m"), CompileError);
+}
+
 TEST(Padding, SameAndValidGeometry) {
     // SAME: out = ceil(in / stride), total padding split with the odd pixel at the end.
     EXPECT_EQ(compute_out_size(Padding::Same, 10, 3, 1), 10);
