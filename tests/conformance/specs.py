@@ -66,8 +66,12 @@ BUNDLE_SIZE = 24
 
 def conversion_of(case):
     """Converter setting the case needs: cases are bundled only with cases converted alike.
-    "native" is the dtype's own I/O; a case may ask for float32 I/O on an int8 model ("io")."""
-    return case.get("io", "native")
+    "native" is the dtype's own I/O; a case may ask for float32 I/O on an int8 model ("io": the
+    conversion is "float32io") or, for a hybrid case, a weight quantization ("weights":
+    "per-tensor", "symmetric"; families/hybrid.py)."""
+    if "io" in case:
+        return f"{case['io']}io"
+    return case.get("weights", "native")
 
 
 def reference_of(case):
@@ -98,7 +102,7 @@ def bundles(cases=None):
             for kind_cases in by_kind.values():
                 if number < len(kind_cases):
                     interleaved.append(kind_cases[number])
-        suffix = "" if conversion == "native" else f"-{conversion}io"
+        suffix = "" if conversion == "native" else f"-{conversion}"
         suffix += "" if reference == "tflm" else f"-{reference}ref"
         for start in range(0, len(interleaved), BUNDLE_SIZE):
             number = start // BUNDLE_SIZE
