@@ -102,6 +102,8 @@ struct DepthwiseConv2DAttrs {
 struct FullyConnectedAttrs {
     Activation activation = Activation::None;
     bool keep_num_dims = false;
+    // hybrid group: float input quantized asymmetrically per row (int8 weights, float input)
+    bool asymmetric_quantize_inputs = false;
     bool operator==(const FullyConnectedAttrs &) const = default;
 };
 struct Pool2DAttrs {

@@ -1147,8 +1147,9 @@ struct AttrPrinter {
                                                          activation_name(a.activation));
     }
     std::string operator()(const FullyConnectedAttrs &a) const {
-        return fmt::format("act={}{}", activation_name(a.activation),
-                           a.keep_num_dims ? " keep_num_dims" : "");
+        return fmt::format("act={}{}{}", activation_name(a.activation),
+                           a.keep_num_dims ? " keep_num_dims" : "",
+                           a.asymmetric_quantize_inputs ? " asymmetric_quantize_inputs" : "");
     }
     std::string operator()(const Pool2DAttrs &a) const {
         return window_str(a.window, true) + fmt::format(" act={}", activation_name(a.activation));

@@ -98,7 +98,9 @@ int64_t weight_magnitude(const Tensor &w, int64_t c, int64_t taps, bool interlea
 
 void check_int8_accumulators(const Graph &g, std::size_t index, const Node &n) {
     const Tensor &x = g.tensor(n.inputs.at(0)), &w = g.tensor(n.inputs.at(1));
-    if (x.dtype != DType::Int8 || w.dtype != DType::Int8) return; // float math cannot wrap
+    bool hybrid = x.dtype == DType::Float32 && w.dtype == DType::Int8 && w.is_constant();
+    if (!hybrid && (x.dtype != DType::Int8 || w.dtype != DType::Int8))
+        return; // float math cannot wrap
     int64_t channels = 0, taps = 0;
     bool interleaved = false;
     if (n.kind == OpKind::FullyConnected) {
@@ -115,9 +117,20 @@ void check_int8_accumulators(const Graph &g, std::size_t index, const Node &n) {
             require_accumulator_fits(g, index, n, c, magnitude, taps);
         return;
     }
-    for (int64_t c = 0; c < channels; ++c)
-        require_accumulator_fits(g, index, n, c,
-                                 weight_magnitude(w, c, taps, interleaved, channels), taps);
+    for (int64_t c = 0; c < channels; ++c) {
+        int64_t magnitude = weight_magnitude(w, c, taps, interleaved, channels);
+        if (!hybrid) {
+            require_accumulator_fits(g, index, n, c, magnitude, taps);
+            continue;
+        }
+        // A hybrid kernel quantizes its input at run time: |q - offset| <= 255, no bias in int32.
+        int64_t bound = saturating_mul(255, magnitude);
+        if (bound > kInt32Max)
+            fail(g, index, n,
+                 fmt::format("the int32 accumulator of hybrid output channel {} can reach {} ({} "
+                             "taps): it does not fit",
+                             c, bound, taps));
+    }
 }
 
 // int8 average pooling sums up to (in-image window taps) values of magnitude <= 128 and adds

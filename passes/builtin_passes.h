@@ -6,7 +6,6 @@
 
 namespace microaot::passes {
 
-void dequantize_hybrid_weights(ir::Graph &graph, PassContext &context);
 void fuse_activation(ir::Graph &graph, PassContext &context);
 void depthwise_to_conv(ir::Graph &graph, PassContext &context);
 void fold_constants(ir::Graph &graph, PassContext &context);

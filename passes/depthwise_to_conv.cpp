@@ -18,7 +18,10 @@ bool is_single_channel_depthwise(const ir::Graph &graph, const ir::Node &node) {
     if (node.kind != ir::OpKind::DepthwiseConv2D) return false;
     const ir::Tensor &x = graph.tensor(node.inputs.at(0));
     const ir::Tensor &w = graph.tensor(node.inputs.at(1));
-    return x.shape.size() == 4 && x.shape[3] == 1 && w.is_constant();
+    // A hybrid depthwise (float input, int8 weights) stays: TFLite quantizes and scales its
+    // input differently from a hybrid CONV_2D.
+    bool hybrid = x.dtype == ir::DType::Float32 && w.dtype == ir::DType::Int8;
+    return x.shape.size() == 4 && x.shape[3] == 1 && w.is_constant() && !hybrid;
 }
 
 // [1, kh, kw, M] -> [M, kh, kw, 1]: element (0, y, x, m) moves to (m, y, x, 0).

@@ -12,7 +12,6 @@ namespace microaot::passes {
 const std::vector<Pass> &default_pipeline() {
     // dead-code renumbers tensors, so it runs before reshape-alias records tensor ids.
     static const std::vector<Pass> pipeline = {
-        {"dequantize-hybrid-weights", dequantize_hybrid_weights},
         {"fuse-activation", fuse_activation},
         {"depthwise-to-conv", depthwise_to_conv},
         {"fold-constants", fold_constants},

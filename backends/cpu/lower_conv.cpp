@@ -1,5 +1,6 @@
 // CONV_2D, DEPTHWISE_CONV_2D and TRANSPOSE_CONV: mao_conv_params + per-channel multipliers (int8).
 #include "backends/cpu/emit_util.h"
+#include "backends/cpu/lower_hybrid.h"
 #include "backends/cpu/lowering.h"
 
 #include "ir/error.h"
@@ -26,13 +27,12 @@ ConvShape conv_shape(const ir::Node &n) {
 }
 
 Selection select_conv(const ir::Graph &g, const ir::Node &n, std::string_view base) {
+    if (std::optional<Selection> hybrid = select_hybrid(g, n)) return *hybrid;
     const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
     Selection s = activation_suffix(x);
     if (!s.kernel) return s;
     if (w.dtype != x.dtype)
-        return Selection::decline(fmt::format("{} weights with {} activations (hybrid: the "
-                                              "dequantize-hybrid-weights pass should have made "
-                                              "them float)",
+        return Selection::decline(fmt::format("{} weights with {} activations",
                                               ir::dtype_name(w.dtype), ir::dtype_name(x.dtype)));
     if (n.kind == ir::OpKind::Conv2D && w.shape[3] != x.shape[3])
         return Selection::decline(fmt::format("grouped convolution ({} input channels, filter "
@@ -58,6 +58,7 @@ Selection select_transpose_conv(const ir::Graph &g, const ir::Node &n) {
 // a multiple of 4 (runtime/cortex_m4/mao_conv2d_s8.c).
 int64_t conv_scratch_bytes(const ir::Graph &g, const ir::Node &n, std::string_view kernel,
                            Runtime runtime) {
+    if (is_hybrid_kernel(kernel)) return hybrid_scratch_bytes(g, n);
     if (runtime != Runtime::CortexM4 || kernel != "mao_conv2d_s8") return 0;
     const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
     int64_t k = w.shape[1] * w.shape[2] * w.shape[3];
@@ -71,6 +72,7 @@ int64_t conv_scratch_bytes(const ir::Graph &g, const ir::Node &n, std::string_vi
 // there are at least 4 channels (runtime/cortex_m4/mao_depthwise_conv2d_s8.c).
 int64_t depthwise_scratch_bytes(const ir::Graph &g, const ir::Node &n, std::string_view kernel,
                                 Runtime runtime) {
+    if (is_hybrid_kernel(kernel)) return hybrid_scratch_bytes(g, n);
     if (runtime != Runtime::CortexM4 || kernel != "mao_depthwise_conv2d_s8") return 0;
     const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
     if (n.attr<ir::DepthwiseConv2DAttrs>().depth_multiplier != 1 || x.shape[3] < 4) return 0;
@@ -114,7 +116,10 @@ void emit_conv(const EmitRequest &r) {
     std::string bias = ctx.tensor_ref(n.input(2)), out = ctx.tensor_ref(n.outputs[0]);
 
     std::string call;
-    if (quantized) {
+    if (is_hybrid_kernel(r.kernel)) {
+        call = fmt::format("{}(&{}, {}, {}, {}, {});", r.kernel, params, in, filter, bias,
+                           hybrid_call_tail(r));
+    } else if (quantized) {
         auto mults = conv_per_channel_multipliers(scale_of(x, node), filter_scales(w, node),
                                                   scale_of(y, node), out_c);
         std::vector<int32_t> mult, shift;
@@ -138,19 +143,21 @@ void emit_conv(const EmitRequest &r) {
 } // namespace
 
 void add_conv_lowerings(LoweringSink out) {
-    out.push_back(
-        {ir::OpKind::Conv2D,
-         select_conv2d,
-         emit_conv,
-         {{ir::DType::Int8, "mao_conv2d_s8", true}, {ir::DType::Float32, "mao_conv2d_f32", true}},
-         conv_scratch_bytes,
-         3,
-         20});
+    out.push_back({ir::OpKind::Conv2D,
+                   select_conv2d,
+                   emit_conv,
+                   {{ir::DType::Int8, "mao_conv2d_s8", true},
+                    {ir::DType::Float32, "mao_conv2d_f32", true},
+                    {ir::DType::Float32, kConvHybrid, false, kHybridFile}},
+                   conv_scratch_bytes,
+                   3,
+                   20});
     out.push_back({ir::OpKind::DepthwiseConv2D,
                    select_depthwise,
                    emit_conv,
                    {{ir::DType::Int8, "mao_depthwise_conv2d_s8", true},
-                    {ir::DType::Float32, "mao_depthwise_conv2d_f32", true}},
+                    {ir::DType::Float32, "mao_depthwise_conv2d_f32", true},
+                    {ir::DType::Float32, kDepthwiseHybrid, false, kHybridFile}},
                    depthwise_scratch_bytes,
                    5,
                    20});

@@ -1,6 +1,7 @@
 // FULLY_CONNECTED: per-tensor (input offset folded into the bias at compile time when possible),
 // per-channel, or float.
 #include "backends/cpu/emit_util.h"
+#include "backends/cpu/lower_hybrid.h"
 #include "backends/cpu/lowering.h"
 
 #include "ir/error.h"
@@ -24,6 +25,7 @@ std::span<const int8_t> int8_data(const ir::Tensor &t) {
 }
 
 Selection select_fc(const ir::Graph &g, const ir::Node &n) {
+    if (std::optional<Selection> hybrid = select_hybrid(g, n)) return *hybrid;
     const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
     Selection s = activation_suffix(x);
     if (!s.kernel) return s;
@@ -41,6 +43,11 @@ Selection select_fc(const ir::Graph &g, const ir::Node &n) {
     bool foldable = w.is_constant() && (bias == ir::kNoTensor || g.tensor(bias).is_constant()) &&
                     w.quant.zero_point.size() == 1 && w.quant.zero_point[0] == 0;
     return Selection::use(foldable ? "mao_fully_connected_s8_folded" : "mao_fully_connected_s8");
+}
+
+int64_t fully_connected_scratch_bytes(const ir::Graph &g, const ir::Node &n,
+                                      std::string_view kernel, Runtime) {
+    return is_hybrid_kernel(kernel) ? hybrid_scratch_bytes(g, n) : 0;
 }
 
 void emit_fully_connected(const EmitRequest &r) {
@@ -85,7 +92,10 @@ void emit_fully_connected(const EmitRequest &r) {
     std::string out = ctx.tensor_ref(n.outputs[0]);
 
     std::string call;
-    if (folded) {
+    if (is_hybrid_kernel(kernel)) {
+        call = fmt::format("{}(&{}, {}, {}, {}, {});", kernel, params, in, filter,
+                           ctx.tensor_ref(n.input(2)), hybrid_call_tail(r));
+    } else if (folded) {
         std::vector<int32_t> bias = int32_data(g, n.input(2));
         std::vector<int32_t> folded_bias =
             fold_fc_input_offset(int8_data(w), out_depth, accum_depth, bias, input_offset);
@@ -122,8 +132,9 @@ void add_fully_connected_lowerings(LoweringSink out) {
                    {{ir::DType::Int8, "mao_fully_connected_s8_folded", true},
                     {ir::DType::Int8, "mao_fully_connected_s8_per_channel", true},
                     {ir::DType::Int8, "mao_fully_connected_s8", true},
-                    {ir::DType::Float32, "mao_fully_connected_f32", true}},
-                   nullptr,
+                    {ir::DType::Float32, "mao_fully_connected_f32", true},
+                    {ir::DType::Float32, kFullyConnectedHybrid, false, kHybridFile}},
+                   fully_connected_scratch_bytes,
                    3,
                    20});
 }

@@ -223,6 +223,7 @@ ir::Attrs fully_connected_attrs(const OptionsSource &src) {
              fmt::format("shuffled weights format {} is not supported", int(o->weights_format())));
     a.activation = map_activation(src.where, o->fused_activation_function());
     a.keep_num_dims = o->keep_num_dims();
+    a.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs(); // hybrid group
     return a;
 }
 

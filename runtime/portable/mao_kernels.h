@@ -569,6 +569,38 @@ typedef struct {
 void mao_resize_bilinear_s8(const mao_resize_bilinear_params *p, const int8_t *in, int8_t *out);
 void mao_resize_bilinear_f32(const mao_resize_bilinear_params *p, const float *in, float *out);
 
+/* ------------------------------------------------------------------------------------------ */
+/* hybrid group: dynamic-range CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED (float32          */
+/* activations, int8 weights; TensorFlow Lite's reference hybrid kernels, TFLM has none).      */
+/* ------------------------------------------------------------------------------------------ */
+
+/*
+ * Each kernel quantizes its input per batch row into scratch: symmetric (SymmetricQuantizeFloats:
+ * q in [-127, 127], offset 0) or asymmetric (AsymmetricQuantizeFloats: q in [-128, 127] with a
+ * nudged offset); acc = sum w * (q - offset) in int32 over the in-image taps; then, with s the
+ * row's input scale and fs the filter scale(s):
+ *   FULLY_CONNECTED:   out = act(bias + (float)acc * (s * fs[per_channel ? o : 0]))
+ *                      (all-zero input: act(bias)); asymmetric = the asymmetric_quantize_inputs
+ *                      option.
+ *   CONV_2D:           per-tensor (one scale, or all scales equal): symmetric,
+ *                      out = act((float)acc * (s * fs[0]) + bias);
+ *                      per-channel: asymmetric, out = act((float)acc * fs[oc] * s + bias).
+ *   DEPTHWISE_CONV_2D: asymmetric, out = act((float)acc * (fs[oc] * s) + bias), fs per channel.
+ * bias may be NULL. filter layouts as the int8 kernels (filter zero points 0).
+ * scratch: 8 * batches + batches * row bytes, 4-byte aligned (row = accum_depth for FC,
+ *     in_h * in_w * in_c for the convolutions); cpu::hybrid_scratch_bytes() computes it.
+ */
+void mao_fully_connected_hybrid(const mao_fc_params *p, const float *in, const int8_t *filter,
+                                const float *bias, const float *filter_scales,
+                                int32_t per_channel, int32_t asymmetric, float *out,
+                                void *scratch);
+void mao_conv2d_hybrid(const mao_conv_params *p, const float *in, const int8_t *filter,
+                       const float *bias, const float *filter_scales, int32_t per_channel,
+                       float *out, void *scratch);
+void mao_depthwise_conv2d_hybrid(const mao_conv_params *p, const float *in, const int8_t *filter,
+                                 const float *bias, const float *filter_scales, float *out,
+                                 void *scratch);
+
 #ifdef __cplusplus
 }
 #endif

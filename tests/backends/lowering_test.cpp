@@ -108,5 +108,42 @@ TEST(Lowering, DeclinesWithAReason) {
     EXPECT_EQ(why, "int8 filter with a non-zero zero point");
 }
 
+// hybrid group: float32 [B,6,6,C] -> 3x3 conv with int8 weights (per-channel when `scales` has
+// one entry per filter) -> [B,6,6,4]; `dilation` on both axes (VALID-free: pads keep 6x6).
+ir::Graph hybrid_conv(int64_t batches, int64_t channels, std::vector<float> scales, int dilation) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {batches, 6, 6, channels});
+    std::vector<int64_t> zero(scales.size(), 0);
+    ir::TensorId w = int8_constant(g, "w", {4, 3, 3, channels},
+                                   std::vector<int8_t>(std::size_t(36 * channels), 1),
+                                   ir::Quantization{std::move(scales), zero, 0});
+    ir::TensorId y = activation(g, "y", {batches, 6, 6, 4});
+    int pad = dilation;
+    add_node(g, ir::OpKind::Conv2D,
+             ir::Conv2DAttrs{{3, 3, 1, 1, dilation, dilation, pad, pad, pad, pad}}, {x, w}, y);
+    g.outputs = {y};
+    return g;
+}
+
+// A hybrid conv runs the hybrid kernel on both runtimes, with scratch for one scale and one
+// offset per batch row plus the quantized input; a dilated one is declined (TFLite's per-channel
+// hybrid convolution ignores the dilation).
+TEST(Lowering, HybridConvGetsScratchForItsQuantizedInput) {
+    for (cpu::Runtime runtime : {cpu::Runtime::Portable, cpu::Runtime::CortexM4}) {
+        cpu::CpuBackend cpu(runtime);
+        ir::Graph g = hybrid_conv(2, 5, {0.5f, 0.25f, 0.125f, 1.0f}, 1);
+        std::string why;
+        auto claim = cpu.claim(g, 0, why);
+        ASSERT_TRUE(claim) << why;
+        EXPECT_EQ(claim->kernel, "mao_conv2d_hybrid");
+        EXPECT_EQ(cpu.scratch_bytes(g, *claim), 2 * 8 + 2 * 6 * 6 * 5);
+    }
+    cpu::CpuBackend cpu;
+    ir::Graph dilated = hybrid_conv(1, 2, {0.5f}, 2);
+    std::string why;
+    EXPECT_FALSE(cpu.claim(dilated, 0, why));
+    EXPECT_EQ(why, "hybrid CONV_2D with dilation");
+}
+
 } // namespace
 } // namespace microaot::test

@@ -9,7 +9,8 @@ import itertools
 # (uniform over [-r, r)) or a pair (low, high).
 Kind = collections.namedtuple("Kind", "counts params model")
 
-DTYPES = ("int8", "float32")
+# "hybrid": float32 activations, int8 weights (dynamic-range quantization, families/hybrid.py).
+DTYPES = ("int8", "float32", "hybrid")
 ACTIVATIONS = ("NONE", "RELU", "RELU6")
 PADDINGS = ("SAME", "VALID")
 

@@ -210,10 +210,17 @@ def convert(bundle):
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
         converter.representative_dataset = bundle.calibration_samples
         converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
-        io_type = tf.float32 if specs.conversion_of(first) == "float32" else tf.int8
+        io_type = tf.float32 if specs.conversion_of(first) == "float32io" else tf.int8
         converter.inference_input_type = io_type
         converter.inference_output_type = io_type
+    elif first["dtype"] == "hybrid":
+        # Dynamic-range quantization: int8 weights, float activations (no calibration data).
+        converter.optimizations = [tf.lite.Optimize.DEFAULT]
+        if specs.conversion_of(first) == "per-tensor":
+            converter._experimental_disable_per_channel = True
     model = converter.convert()
+    if first["dtype"] == "hybrid" and specs.conversion_of(first) == "symmetric":
+        model = _symmetric_fully_connected(model)
     islands = {op for case in bundle.cases for op in case.get("int8_islands", [])}
     return _quantize_islands(model, islands) if islands and first["dtype"] == "int8" else model
 
@@ -256,6 +263,49 @@ def _quantize_islands(model, op_names):
     builder = flatbuffers.Builder(len(model))
     builder.Finish(obj.Pack(builder), file_identifier=b"TFL3")
     return bytes(builder.Output())
+
+
+_CONV_2D, _DEPTHWISE_CONV_2D, _FULLY_CONNECTED = 3, 4, 9
+_HYBRID_OPS = {_CONV_2D: "CONV_2D", _DEPTHWISE_CONV_2D: "DEPTHWISE_CONV_2D",
+               _FULLY_CONNECTED: "FULLY_CONNECTED"}
+_TFLITE_INT8 = 9
+
+
+def _symmetric_fully_connected(model):
+    """The model with asymmetric_quantize_inputs cleared on every FULLY_CONNECTED (the converter
+    always sets it; TFLite then quantizes each input row symmetrically)."""
+    import flatbuffers  # noqa: E402 (a TensorFlow dependency; only needed here)
+    obj = tflm_runtime.convert_bytearray_to_object(bytearray(model))
+    codes = [max(c.builtinCode, c.deprecatedBuiltinCode) for c in obj.operatorCodes]
+    changed = 0
+    for op in obj.subgraphs[0].operators:
+        if codes[op.opcodeIndex] == _FULLY_CONNECTED and op.builtinOptions is not None:
+            op.builtinOptions.asymmetricQuantizeInputs = False
+            changed += 1
+    if not changed:
+        raise RuntimeError("no FULLY_CONNECTED to make symmetric")
+    builder = flatbuffers.Builder(len(model))
+    builder.Finish(obj.Pack(builder), file_identifier=b"TFL3")
+    return bytes(builder.Output())
+
+
+def check_hybrid_weights(model, bundle, layout):
+    """Every CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED of a hybrid case reads int8 weights
+    (the converter leaves small weights float: such a case would test nothing hybrid)."""
+    graph = tflm_runtime.convert_bytearray_to_object(bytearray(model)).subgraphs[0]
+    obj_codes = tflm_runtime.convert_bytearray_to_object(bytearray(model)).operatorCodes
+    codes = [max(c.builtinCode, c.deprecatedBuiltinCode) for c in obj_codes]
+    hybrid = {}
+    for op in graph.operators:
+        if codes[op.opcodeIndex] in _HYBRID_OPS:
+            weights = graph.tensors[int(op.inputs[1])]
+            hybrid[int(op.outputs[0])] = weights.type == _TFLITE_INT8
+    for spec, part in zip(bundle.cases, layout):
+        names = [o["op"] for o in part["operators"]]
+        if not any(name in _HYBRID_OPS.values() for name in names):
+            raise RuntimeError(f"{spec['id']}: no hybrid operator in the converted model")
+    if not all(hybrid.values()):
+        raise RuntimeError("a hybrid bundle has float weights (fewer than 1024 elements?)")
 
 
 # ---------------------------------------------------------------- references
@@ -416,6 +466,8 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
     bundle = Bundle(cases, parts)
     model = convert(bundle)
     layout = split_by_case(model, bundle)
+    if cases[0]["dtype"] == "hybrid":
+        check_hybrid_weights(model, bundle, layout)
     interpreter = _tflite_interpreter(model)
     input_details = interpreter.get_input_details()
     output_details = interpreter.get_output_details()
@@ -463,7 +515,9 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
                         "Lite Micro has no kernel for an operator of these cases"),
             "tflite_micro_version": versions["tflite-micro"],
             "converter": f"TensorFlow {versions['tensorflow']} TFLiteConverter"
-                         + (" (full-integer post-training quantization)" if int8 else ""),
+                         + (" (full-integer post-training quantization)" if int8 else
+                            " (dynamic-range quantization: int8 weights)"
+                            if cases[0]["dtype"] == "hybrid" else ""),
             "invocation": "fresh interpreter per sample, one Invoke()",
         },
         "input_generator": INPUT_GENERATOR_TEXT,

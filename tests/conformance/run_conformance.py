@@ -276,12 +276,13 @@ def print_coverage(records, failures, verified):
                 activations[entry["op"]][entry["fused_activation"]] += 1
     print("op-conformance: cases per operator (a case counts for every operator it contains)")
     heading = "passed/cases" if verified else "cases"
-    print(f"  {'operator':<20} {'int8 ' + heading:>18} {'float32 ' + heading:>21}  fused activations")
+    print(f"  {'operator':<20} {'int8 ' + heading:>18} {'float32 ' + heading:>21} "
+          f"{'hybrid ' + heading:>20}  fused activations")
     for op in sorted(cases):
         columns = [f"{passed[op][d]}/{cases[op][d]}" if verified else str(cases[op][d])
                    for d in specs.DTYPES]
         fused = ", ".join(f"{name} {count}" for name, count in sorted(activations[op].items()))
-        print(f"  {op:<20} {columns[0]:>18} {columns[1]:>21}  {fused}")
+        print(f"  {op:<20} {columns[0]:>18} {columns[1]:>21} {columns[2]:>20}  {fused}")
     print("op-conformance: operator attributes covered (operator instances)")
     for op in sorted(cases):
         attributes = collections.defaultdict(collections.Counter)

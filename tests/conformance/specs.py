@@ -71,8 +71,12 @@ def bundle_size(family):
 
 def conversion_of(case):
     """Converter setting the case needs: cases are bundled only with cases converted alike.
-    "native" is the dtype's own I/O; a case may ask for float32 I/O on an int8 model ("io")."""
-    return case.get("io", "native")
+    "native" is the dtype's own I/O; a case may ask for float32 I/O on an int8 model ("io": the
+    conversion is "float32io") or, for a hybrid case, a weight quantization ("weights":
+    "per-tensor", "symmetric"; families/hybrid.py)."""
+    if "io" in case:
+        return f"{case['io']}io"
+    return case.get("weights", "native")
 
 
 def reference_of(case):
@@ -103,7 +107,7 @@ def bundles(cases=None):
             for kind_cases in by_kind.values():
                 if number < len(kind_cases):
                     interleaved.append(kind_cases[number])
-        suffix = "" if conversion == "native" else f"-{conversion}io"
+        suffix = "" if conversion == "native" else f"-{conversion}"
         suffix += "" if reference == "tflm" else f"-{reference}ref"
         size = bundle_size(family)
         for start in range(0, len(interleaved), size):

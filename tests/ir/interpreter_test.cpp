@@ -15,8 +15,8 @@ namespace {
 
 using namespace microaot::testing;
 
-// Float activations throughout (constants may be int8: hybrid weights). A model with float
-// edges around int8 layers (model_ToyCar_quant_fullint_micro) is not a float model.
+// Float activations throughout (constants may be int8: hybrid weights, skipped: no golden). A model
+// with float edges around int8 layers (model_ToyCar_quant_fullint_micro) is not a float model.
 bool all_float(const ir::Graph &g) {
     for (const ir::Tensor &t : g.tensors)
         if (!t.is_constant() && t.dtype != ir::DType::Float32) return false;
@@ -30,7 +30,8 @@ TEST(HostInterpreter, FloatModelsMatchTheirGoldenOutputs) {
         ir::Graph g = frontends::import_file(model_path(stem));
         if (!all_float(g) || manifest.status != "ok") continue;
         SCOPED_TRACE(stem);
-        // Hybrid int8 weights become float first, as the compiler does.
+        // (The hybrid model keeps int8 weights and has no TFLM golden: tests/golden/
+        // tf_hybrid_check.py compares it with TensorFlow instead.)
         passes::PassContext context;
         passes::run_pipeline(g, context, passes::default_pipeline());
         ++models;

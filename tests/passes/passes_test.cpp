@@ -16,101 +16,50 @@ using namespace microaot::testing;
 using ir::DType;
 using ir::OpKind;
 
-// ---- dequantize-hybrid-weights -------------------------------------------------------------
+// ---- depthwise-to-conv ---------------------------------------------------------------------
 
-TEST(DequantizeHybridWeights, PerChannelFullyConnectedWeightsBecomeFloat) {
+// x [1,3,3,1] -> DEPTHWISE_CONV_2D (2x2, multiplier 3) -> y, with `weights` of dtype `dtype`.
+ir::Graph single_channel_depthwise(DType weights) {
     ir::Graph g;
-    ir::TensorId x = input(g, "x", {1, 4});
-    const std::vector<int8_t> q = {1, -2, 3, -4, 5, 6, -7, 8, 0, 127, -128, 10};
-    const std::vector<float> scale = {0.5f, 0.25f, 2.0f};
-    const std::vector<int64_t> zp = {0, 1, -2};
-    ir::TensorId w = int8_constant(g, "w", {3, 4}, q, ir::Quantization{scale, zp, 0});
-    ir::TensorId b = float_constant(g, "b", {3}, {0.f, 0.f, 0.f});
-    ir::TensorId y = activation(g, "y", {1, 3});
-    add_node(g, OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {x, w, b}, y);
-    g.outputs = {y};
-
-    passes::PassContext ctx;
-    passes::dequantize_hybrid_weights(g, ctx);
-    ir::verify(g);
-
-    const ir::Tensor &wf = g.tensor(g.nodes[0].inputs[1]);
-    ASSERT_EQ(wf.dtype, DType::Float32);
-    EXPECT_TRUE(wf.quant.empty());
-    EXPECT_EQ(wf.shape, (ir::Shape{3, 4}));
-    std::vector<float> got = floats_of(wf);
-    ASSERT_EQ(got.size(), 12u);
-    for (int row = 0; row < 3; ++row)
-        for (int col = 0; col < 4; ++col)
-            EXPECT_FLOAT_EQ(got[std::size_t(row * 4 + col)],
-                            scale[std::size_t(row)] *
-                                float(q[std::size_t(row * 4 + col)] - zp[std::size_t(row)]));
-    EXPECT_FLOAT_EQ(got[9], 2.0f * 129.0f); // spot check: 127 in row 2 (zero point -2)
-    EXPECT_FALSE(ctx.log.empty());
-}
-
-TEST(DequantizeHybridWeights, DepthwiseChannelsRunAlongTheLastAxis) {
-    ir::Graph g;
-    ir::TensorId x = input(g, "x", {1, 3, 3, 2});
-    std::vector<int8_t> q(16);
-    for (std::size_t i = 0; i < q.size(); ++i)
-        q[i] = int8_t(int(i) * 9 - 70);
-    const std::vector<float> scale = {0.5f, 1.0f, 0.125f, 3.0f};
-    const std::vector<int64_t> zp = {1, -1, 0, 2};
-    ir::TensorId w = int8_constant(g, "w", {1, 2, 2, 4}, q, ir::Quantization{scale, zp, 3});
-    ir::TensorId y = activation(g, "y", {1, 2, 2, 4});
+    ir::TensorId x = input(g, "x", {1, 3, 3, 1});
+    ir::TensorId w =
+        weights == DType::Int8
+            ? int8_constant(g, "w", {1, 2, 2, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+                            ir::Quantization{{0.5f, 0.25f, 0.125f}, {0, 0, 0}, 3})
+            : float_constant(g, "w", {1, 2, 2, 3},
+                             {1.f, 2.f, 3.f, 4.f, 5.f, 6.f, 7.f, 8.f, 9.f, 10.f, 11.f, 12.f});
+    ir::TensorId y = activation(g, "y", {1, 2, 2, 3});
     ir::DepthwiseConv2DAttrs attrs;
     attrs.window.kernel_h = attrs.window.kernel_w = 2;
-    attrs.depth_multiplier = 2;
+    attrs.depth_multiplier = 3;
     add_node(g, OpKind::DepthwiseConv2D, attrs, {x, w}, y);
     g.outputs = {y};
     ir::verify(g);
-
-    passes::PassContext ctx;
-    passes::dequantize_hybrid_weights(g, ctx);
-    ir::verify(g);
-    std::vector<float> got = floats_of(g.tensor(g.nodes[0].inputs[1]));
-    for (int kh = 0; kh < 2; ++kh)
-        for (int kw = 0; kw < 2; ++kw)
-            for (int c = 0; c < 4; ++c) {
-                std::size_t i = std::size_t((kh * 2 + kw) * 4 + c);
-                EXPECT_FLOAT_EQ(got[i], scale[std::size_t(c)] * float(q[i] - zp[std::size_t(c)]))
-                    << "kh=" << kh << " kw=" << kw << " c=" << c;
-            }
+    return g;
 }
 
-TEST(DequantizeHybridWeights, PerTensorSharedWeightsAreConvertedOnce) {
-    ir::Graph g;
-    ir::TensorId x = input(g, "x", {1, 2});
-    ir::TensorId w = int8_constant(g, "w", {2, 2}, {-3, 0, 7, 100}, int8_quant(0.1f, 3));
-    ir::TensorId y1 = activation(g, "y1", {1, 2}), y2 = activation(g, "y2", {1, 2});
-    add_node(g, OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {x, w}, y1);
-    add_node(g, OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {y1, w}, y2);
-    g.outputs = {y2};
-    std::size_t tensors_before = g.tensors.size();
-
+TEST(DepthwiseToConv, FloatSingleChannelDepthwiseBecomesAConvWithTransposedFilter) {
+    ir::Graph g = single_channel_depthwise(DType::Float32);
     passes::PassContext ctx;
-    passes::dequantize_hybrid_weights(g, ctx);
+    passes::depthwise_to_conv(g, ctx);
     ir::verify(g);
-    EXPECT_EQ(g.tensors.size(), tensors_before + 1);
-    EXPECT_EQ(g.nodes[0].inputs[1], g.nodes[1].inputs[1]);
-    std::vector<float> got = floats_of(g.tensor(g.nodes[0].inputs[1]));
-    std::vector<float> want = {0.1f * -6, 0.1f * -3, 0.1f * 4, 0.1f * 97};
-    for (std::size_t i = 0; i < 4; ++i)
-        EXPECT_FLOAT_EQ(got[i], want[i]);
+    ASSERT_EQ(g.nodes[0].kind, OpKind::Conv2D);
+    const ir::Tensor &f = g.tensor(g.nodes[0].inputs[1]);
+    EXPECT_EQ(f.shape, (ir::Shape{3, 2, 2, 1}));
+    // (0, y, x, m) -> (m, y, x, 0): output channel 1 reads taps 2, 5, 8, 11.
+    std::vector<float> got = floats_of(f);
+    EXPECT_EQ(std::vector<float>(got.begin() + 4, got.begin() + 8),
+              (std::vector<float>{2.f, 5.f, 8.f, 11.f}));
 }
 
-TEST(DequantizeHybridWeights, FullyQuantizedModelIsUntouched) {
-    ir::Graph g;
-    ir::TensorId x = input(g, "x", {1, 2}, DType::Int8, int8_quant(0.5f, 0));
-    ir::TensorId w = int8_constant(g, "w", {2, 2}, {1, 2, 3, 4}, int8_quant(0.1f, 0));
-    ir::TensorId y = activation(g, "y", {1, 2}, DType::Int8, int8_quant(0.5f, 0));
-    add_node(g, OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {x, w}, y);
-    g.outputs = {y};
+// TFLite quantizes a hybrid depthwise's input asymmetrically and scales (scale * channel scale),
+// a hybrid CONV_2D differently: the rewrite would change the result.
+TEST(DepthwiseToConv, HybridDepthwiseStaysDepthwise) {
+    ir::Graph g = single_channel_depthwise(DType::Int8);
     passes::PassContext ctx;
-    passes::dequantize_hybrid_weights(g, ctx);
-    EXPECT_EQ(g.nodes[0].inputs[1], w);
-    EXPECT_EQ(g.tensor(w).dtype, DType::Int8);
+    passes::depthwise_to_conv(g, ctx);
+    EXPECT_EQ(g.nodes[0].kind, OpKind::DepthwiseConv2D);
+    EXPECT_EQ(g.tensor(g.nodes[0].inputs[1]).dtype, DType::Int8);
     EXPECT_TRUE(ctx.log.empty());
 }
 
