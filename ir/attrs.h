@@ -69,8 +69,11 @@ enum class OpKind {
     ResizeNearestNeighbor,
     ResizeBilinear,
     TransposeConv2D,
+    // Matrix products and normalization (ops-matmul group)
+    BatchMatMul,
+    L2Normalization,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::TransposeConv2D) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::L2Normalization) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 
@@ -189,12 +192,21 @@ struct LeakyReluAttrs {
     float alpha = 0.0f;
     bool operator==(const LeakyReluAttrs &) const = default;
 };
+// ops-matmul group. BATCH_MATMUL: output[..., m, n] = sum_k lhs[..., m, k] * rhs[..., k, n], with
+// lhs read transposed in its last two axes when adj_x (rhs when adj_y); batch axes broadcast.
+struct BatchMatMulAttrs {
+    bool adj_x = false;
+    bool adj_y = false;
+    bool operator==(const BatchMatMulAttrs &) const = default;
+};
 
 using Attrs =
     std::variant<NoAttrs, Conv2DAttrs, DepthwiseConv2DAttrs, FullyConnectedAttrs, Pool2DAttrs,
                  SoftmaxAttrs, BinaryAttrs, SplitAttrs, ReduceAttrs, PadAttrs, LeakyReluAttrs,
                  // ops-shape group
-                 AxisAttrs, TransposeAttrs, SliceAttrs, BlockAttrs, GatherAttrs, ResizeAttrs>;
+                 AxisAttrs, TransposeAttrs, SliceAttrs, BlockAttrs, GatherAttrs, ResizeAttrs,
+                 // ops-matmul group
+                 BatchMatMulAttrs>;
 
 // Index of T among the Attrs alternatives (compile-time), for the operator records.
 template <class T, std::size_t I = 0> constexpr std::size_t attrs_index() {

@@ -5,6 +5,7 @@
 
 #include "ir/data_movement.h"
 #include "ir/error.h"
+#include "ir/matmul.h"
 
 #include <algorithm>
 #include <array>
@@ -1006,6 +1007,8 @@ template <void (*Rule)(const Graph &, const Node &)>
 constexpr auto rule_of = [](const Graph &g, const Node &n) { Rule(g, n); };
 constexpr OperandDef kGatherInputs[] = {{"input"}, {"indices", F::kQuantUnused}};
 constexpr OperandDef kUnpackOutputs[] = {{"outputs", F::kVariadic}};
+// ops-matmul group
+constexpr OperandDef kBatchMatMulInputs[] = {{"lhs"}, {"rhs"}};
 
 template <class T> constexpr std::size_t A = attrs_index<T>();
 
@@ -1114,6 +1117,11 @@ constexpr std::array kOps = {
           rule_of<verify_resize>, nullptr, evaluate_resize_bilinear},
     OpDef{OpKind::TransposeConv2D, "TRANSPOSE_CONV", A<Conv2DAttrs>, kConvInputs, kY,
           kFusedActivation, verify_transpose_conv, transpose_conv_macs, evaluate_transpose_conv},
+    // ops-matmul group (rules and evaluators in ir/matmul.cpp)
+    OpDef{OpKind::BatchMatMul, "BATCH_MATMUL", A<BatchMatMulAttrs>, kBatchMatMulInputs, kY,
+          kNoTraits, rule_of<verify_batch_matmul>, batch_matmul_macs, evaluate_batch_matmul},
+    OpDef{OpKind::L2Normalization, "L2_NORMALIZATION", A<NoAttrs>, kX, kY, kNoTraits,
+          rule_of<verify_l2_normalization>, nullptr, evaluate_l2_normalization},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");
@@ -1195,6 +1203,10 @@ struct AttrPrinter {
         return fmt::format("{}{}", a.align_corners ? "align_corners" : "",
                            a.half_pixel_centers ? " half_pixel_centers" : "");
     }
+    // ops-matmul group
+    std::string operator()(const BatchMatMulAttrs &a) const {
+        return fmt::format("adj_x={} adj_y={}", a.adj_x, a.adj_y);
+    }
 };
 
 // Names of the Attrs alternatives, in variant order.
@@ -1202,7 +1214,9 @@ constexpr std::array<std::string_view, std::variant_size_v<Attrs>> kAttrsNames =
     "NoAttrs", "Conv2DAttrs", "DepthwiseConv2DAttrs", "FullyConnectedAttrs", "Pool2DAttrs",
     "SoftmaxAttrs", "BinaryAttrs", "SplitAttrs", "ReduceAttrs", "PadAttrs", "LeakyReluAttrs",
     // ops-shape group
-    "AxisAttrs", "TransposeAttrs", "SliceAttrs", "BlockAttrs", "GatherAttrs", "ResizeAttrs"};
+    "AxisAttrs", "TransposeAttrs", "SliceAttrs", "BlockAttrs", "GatherAttrs", "ResizeAttrs",
+    // ops-matmul group
+    "BatchMatMulAttrs"};
 
 } // namespace
 

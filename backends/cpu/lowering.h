@@ -90,5 +90,7 @@ void add_reduce_lowerings(LoweringSink out);
 void add_unary_lowerings(LoweringSink out); // activations and unary math
 // ops-binary group
 void add_binary_lowerings(LoweringSink out);
+// ops-matmul group: BATCH_MATMUL, L2_NORMALIZATION
+void add_matmul_lowerings(LoweringSink out);
 
 } // namespace microaot::cpu

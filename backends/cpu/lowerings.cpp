@@ -24,6 +24,7 @@ Table build_table() {
     add_reduce_lowerings(records);
     add_unary_lowerings(records);
     add_binary_lowerings(records); // ops-binary group
+    add_matmul_lowerings(records); // ops-matmul group
     Table table;
     for (Lowering &r : records) {
         auto &slot = table.at(std::size_t(r.kind));

@@ -585,6 +585,31 @@ ir::Attrs fill_attrs(const OptionsSource &src) {
     return ir::NoAttrs{};
 }
 
+// ---- Matrix products and normalization (ops-matmul group) ----------------------------------
+
+// BATCH_MATMUL (lhs, rhs): the adjoint flags (absent options: both false, as TFLite's parser
+// leaves them). asymmetric_quantize_inputs only concerns hybrid (float lhs, int8 rhs) models,
+// which the rule refuses as TFLite Micro does.
+ir::Attrs batch_matmul_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::BatchMatMulOptions>("BatchMatMulOptions", false);
+    if (src.node.inputs.size() != 2) fail(src.where, "BATCH_MATMUL takes 2 inputs");
+    return ir::BatchMatMulAttrs{o && o->adj_x(), o && o->adj_y()};
+}
+
+// L2_NORMALIZATION (input): TFLite Micro refuses any fused activation but NONE.
+ir::Attrs l2_normalization_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::L2NormOptions>("L2NormOptions", false);
+    constexpr std::string_view kNames[] = {"NONE",  "RELU", "RELU_N1_TO_1",
+                                           "RELU6", "TANH", "SIGN_BIT"};
+    const int act = o ? o->fused_activation_function() : 0;
+    if (act != 0)
+        fail(src.where,
+             fmt::format("fused activation {} on L2_NORMALIZATION is not supported (TFLite Micro "
+                         "requires NONE)",
+                         act > 0 && act < 6 ? std::string(kNames[act]) : std::to_string(act)));
+    return ir::NoAttrs{};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -652,6 +677,9 @@ constexpr BuiltinImport kBuiltins[] = {
     {97, ir::OpKind::ResizeNearestNeighbor, resize_nearest_attrs},
     {23, ir::OpKind::ResizeBilinear, resize_bilinear_attrs},
     {94, ir::OpKind::BroadcastTo, fill_attrs}, // FILL
+    // ops-matmul group
+    {126, ir::OpKind::BatchMatMul, batch_matmul_attrs},
+    {11, ir::OpKind::L2Normalization, l2_normalization_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -600,6 +600,56 @@ void mao_conv2d_hybrid(const mao_conv_params *p, const float *in, const int8_t *
 void mao_depthwise_conv2d_hybrid(const mao_conv_params *p, const float *in, const int8_t *filter,
                                  const float *bias, const float *filter_scales, float *out,
                                  void *scratch);
+/* Matrix products and normalization (ops-matmul group).                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+#define MAO_MATMUL_MAX_BATCH_DIMS 3
+
+/* BATCH_MATMUL (TFLM reference BatchMatMul): for every output batch index (b0, b1, b2), the
+ * [rows x cols] product out[m][n] = sum over k = 0..depth-1 of lhs[m][k] * rhs[k][n], where
+ * lhs[m][k] is lhs + b . lhs_batch_strides + m * lhs_row_stride + k * lhs_depth_stride (element
+ * strides; an adjoint operand is read transposed through them, a broadcast batch axis has
+ * stride 0), rhs[k][n] likewise. Output row-major [batch...][rows][cols].
+ * int8: acc = sum (lhs + lhs_offset) * (rhs + rhs_offset) in int32; out = clamp(MBQM(acc,
+ * out_mult, out_shift) + output_offset, -128, 127); lhs_offset = -lhs_zp, rhs_offset = -rhs_zp,
+ * out_mult/out_shift = QuantizeMultiplier((double)(lhs_scale * rhs_scale) / (double)out_scale).
+ * float: the sum in float, from 0.0f, in increasing k. */
+typedef struct {
+    int32_t batch_dims[MAO_MATMUL_MAX_BATCH_DIMS]; /* output batch axes, 1 where absent */
+    int32_t lhs_batch_strides[MAO_MATMUL_MAX_BATCH_DIMS];
+    int32_t rhs_batch_strides[MAO_MATMUL_MAX_BATCH_DIMS];
+    int32_t rows;
+    int32_t cols;
+    int32_t depth;
+    int32_t lhs_row_stride;
+    int32_t lhs_depth_stride;
+    int32_t rhs_depth_stride;
+    int32_t rhs_col_stride;
+    int32_t lhs_offset; /* int8 only */
+    int32_t rhs_offset;
+    int32_t output_offset;
+    int32_t out_mult;
+    int32_t out_shift;
+} mao_batch_matmul_params;
+
+void mao_batch_matmul_s8(const mao_batch_matmul_params *p, const int8_t *lhs, const int8_t *rhs,
+                         int8_t *out);
+void mao_batch_matmul_f32(const mao_batch_matmul_params *p, const float *lhs, const float *rhs,
+                          float *out);
+
+/* L2_NORMALIZATION over the last axis, `outer` rows of `depth` elements.
+ * int8 (TFLM reference_integer_ops::L2Normalization): s = sum (x - input_zp)^2 in int32,
+ * (m, shift) = GetInvSqrtQuantizedMultiplierExp(s, -1), out = clamp(MBQM(x - input_zp, m,
+ * shift + 7), -128, 127) (the output is at scale 1/128, zero point 0).
+ * float (reference L2Normalization): out = x / max(sqrtf(sum x * x), 1e-6f). */
+typedef struct {
+    int32_t outer;
+    int32_t depth;
+    int32_t input_zp; /* int8 only */
+} mao_l2_norm_params;
+
+void mao_l2_normalization_s8(const mao_l2_norm_params *p, const int8_t *in, int8_t *out);
+void mao_l2_normalization_f32(const mao_l2_norm_params *p, const float *in, float *out);
 
 #ifdef __cplusplus
 }

@@ -233,6 +233,15 @@ fc_depth_140000)
 average_pool_4200)
     run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
     refused "an average over 17640000 taps sums up to [0-9]+: it does not fit int32" ;;
+batch_matmul_adj_x_mismatch)
+    run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
+    refused "BATCH_MATMUL .*depths differ: 3 \\(lhs \\[2x3x4\\] adjoint\\) and 4" ;;
+batch_matmul_depth_40000)
+    run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
+    refused "BATCH_MATMUL .*int32 accumulator can reach [0-9]+ \\(40000 products\\)" ;;
+l2_norm_fused_relu6)
+    run 2 "$microaot" compile "$models/$case_name.tflite" -o "$work/out"
+    refused "L2_NORMALIZATION.*fused activation RELU6 .*not supported" ;;
 fc_depth_8000)
     # The bound is not a blanket depth limit: 8000 taps of +-127 fit and must compile and run.
     run 0 "$microaot" compile "$models/$case_name.tflite" -o "$work/out" --name fc

@@ -252,6 +252,46 @@ ModelSpec int8_average_pool(int32_t n) {
     return m;
 }
 
+// ops-matmul group. int8 y [2 x 3 x 5] = BATCH_MATMUL(a [2 x 3 x D], b [D x 5]) with the adjoint
+// flags given (an adjoint flag here makes the depths disagree).
+ModelSpec int8_batch_matmul(int32_t depth, bool adj_x, bool adj_y) {
+    ModelSpec m;
+    m.operator_codes = {{126, 126, ""}};
+    m.buffers = {{}};
+    m.tensors = {int8_tensor("a", {2, 3, depth}, 0, -128), int8_tensor("b", {depth, 5}, 0, 127),
+                 int8_tensor("y", {2, 3, 5}, 0, 0, 0.5f)};
+    OperatorSpec op;
+    op.inputs = {0, 1};
+    op.outputs = {2};
+    op.options_type = fb::BuiltinOptions::BatchMatMulOptions;
+    op.options = [=](flatbuffers::FlatBufferBuilder &b) {
+        return fb::CreateBatchMatMulOptions(b, adj_x, adj_y, false).Union();
+    };
+    m.operators = {op};
+    m.inputs = {0, 1};
+    m.outputs = {2};
+    return m;
+}
+
+// int8 L2_NORMALIZATION of x [1 x 8] with the fused activation given (TFLite Micro takes NONE).
+ModelSpec int8_l2_normalization(int8_t activation) {
+    ModelSpec m;
+    m.operator_codes = {{11, 11, ""}};
+    m.buffers = {{}};
+    m.tensors = {int8_tensor("x", {1, 8}), int8_tensor("y", {1, 8}, 0, 0, 1.0f / 128.0f)};
+    OperatorSpec op;
+    op.inputs = {0};
+    op.outputs = {1};
+    op.options_type = fb::BuiltinOptions::L2NormOptions;
+    op.options = [=](flatbuffers::FlatBufferBuilder &b) {
+        return fb::CreateL2NormOptions(b, activation).Union();
+    };
+    m.operators = {op};
+    m.inputs = {0};
+    m.outputs = {1};
+    return m;
+}
+
 const std::map<std::string, std::function<ModelSpec()>> &fixed_models() {
     static const std::map<std::string, std::function<ModelSpec()>> models = {
         {"bad_utf8_name", [] { return named_fc("x", "w", "y\xff\xfe"); }},
@@ -284,6 +324,10 @@ const std::map<std::string, std::function<ModelSpec()>> &fixed_models() {
         {"fc_depth_140000", [] { return int8_fc(140000, 1, 0, 0, 0); }},
         {"average_pool_4200", [] { return int8_average_pool(4200); }},
         {"fc_depth_8000", [] { return int8_fc(8000, 2, -128, 0, 0); }},
+        // ops-matmul group: options the kernels do not take, accumulators beyond int32
+        {"batch_matmul_adj_x_mismatch", [] { return int8_batch_matmul(4, true, false); }},
+        {"batch_matmul_depth_40000", [] { return int8_batch_matmul(40000, false, false); }},
+        {"l2_norm_fused_relu6", [] { return int8_l2_normalization(3); }},
     };
     return models;
 }

@@ -306,6 +306,24 @@ ir::Graph transpose_conv() {
     return single(ir::OpKind::TransposeConv2D, ir::Conv2DAttrs{win}, {x, w, b}, y, g);
 }
 
+// ops-matmul group. [2, 1, 3, 4] x [5, 4, 6] int8 -> [2, 5, 3, 6] (batch axes broadcast both
+// ways); with adj_x the lhs is [2, 1, 4, 3], with adj_y the rhs [5, 6, 4].
+ir::Graph batch_matmul() {
+    ir::Graph g;
+    auto a = input(g, "a", {2, 1, 3, 4}, ir::DType::Int8, q8(0.5f, -128));
+    auto b = input(g, "b", {5, 4, 6}, ir::DType::Int8, q8(0.25f, 127));
+    auto y = activation(g, "y", {2, 5, 3, 6}, ir::DType::Int8, q8(2.0f, 3));
+    return single(ir::OpKind::BatchMatMul, ir::BatchMatMulAttrs{}, {a, b}, y, g);
+}
+
+// [2, 3, 5] int8 normalized over its last axis, output at scale 1/128, zero point 0.
+ir::Graph l2_normalization() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 3, 5}, ir::DType::Int8, q8(0.1f, -7));
+    auto y = activation(g, "y", {2, 3, 5}, ir::DType::Int8, q8(1.0f / 128.0f, 0));
+    return single(ir::OpKind::L2Normalization, ir::NoAttrs{}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -363,6 +381,9 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
          [] { return resize(ir::OpKind::ResizeNearestNeighbor); }},
         {ir::OpKind::ResizeBilinear, [] { return resize(ir::OpKind::ResizeBilinear); }},
         {ir::OpKind::TransposeConv2D, transpose_conv},
+        // ops-matmul group
+        {ir::OpKind::BatchMatMul, batch_matmul},
+        {ir::OpKind::L2Normalization, l2_normalization},
     };
     return graphs;
 }
@@ -1030,6 +1051,69 @@ const Case kCases[] = {
          t(g, "b").data->resize(12);
      },
      "bias 'b' has 3 elements"},
+    // ops-matmul group: BATCH_MATMUL
+    {K::BatchMatMul,
+     [](G &g) {
+         t(g, "a").dtype = t(g, "b").dtype = t(g, "y").dtype = ir::DType::Int16;
+     },
+     "'a' must be int8 or float32, is int16"},
+    {K::BatchMatMul,
+     [](G &g) { t(g, "b").quant = {std::vector<float>(6, 0.5f), std::vector<int64_t>(6, 0), 2}; },
+     "quantized tensor 'b' needs per-tensor quantization"},
+    {K::BatchMatMul,
+     [](G &g) {
+         t(g, "b").dtype = ir::DType::Float32;
+         t(g, "b").quant = {};
+     },
+     "operands and output must have one dtype, are int8, float32 -> int8"},
+    {K::BatchMatMul,
+     [](G &g) {
+         t(g, "a").shape = {1, 1, 2, 1, 3, 4};
+         t(g, "y").shape = {1, 1, 2, 5, 3, 6};
+     },
+     "operand 'a' [1x1x2x1x3x4] must have rank 2 to 5"},
+    {K::BatchMatMul, [](G &g) { t(g, "b").shape = {4, 6}; }, "output shape [2x5x3x6] should be "
+                                                             "[2x1x3x6]"},
+    {K::BatchMatMul, [](G &g) { t(g, "a").shape = {2, 3, 3, 4}; },
+     "batch axes of [2x3x3x4] and [5x4x6] do not broadcast"},
+    {K::BatchMatMul, [](G &g) { attrs<ir::BatchMatMulAttrs>(g).adj_x = true; },
+     "depths differ: 3 (lhs [2x1x3x4] adjoint) and 4 (rhs [5x4x6])"},
+    {K::BatchMatMul, [](G &g) { attrs<ir::BatchMatMulAttrs>(g).adj_y = true; },
+     "depths differ: 4 (lhs [2x1x3x4]) and 6 (rhs [5x4x6] adjoint)"},
+    {K::BatchMatMul,
+     [](G &g) {
+         attrs<ir::BatchMatMulAttrs>(g) = {true, true};
+         t(g, "a").shape = {2, 1, 4, 3};
+         t(g, "b").shape = {5, 6, 4};
+         t(g, "y").shape = {2, 5, 6, 3};
+     },
+     "output shape [2x5x6x3] should be [2x5x3x6]"},
+    // L2_NORMALIZATION
+    {K::L2Normalization,
+     [](G &g) {
+         t(g, "x").dtype = t(g, "y").dtype = ir::DType::Int32;
+         t(g, "x").quant = t(g, "y").quant = {};
+     },
+     "'x' must be int8 or float32, is int32"},
+    {K::L2Normalization, [](G &g) { t(g, "x").quant = {}; },
+     "quantized tensor 'x' needs per-tensor quantization"},
+    {K::L2Normalization,
+     [](G &g) {
+         t(g, "y").dtype = ir::DType::Float32;
+         t(g, "y").quant = {};
+     },
+     "input and output dtypes differ: int8 -> float32"},
+    {K::L2Normalization,
+     [](G &g) { t(g, "x").shape = t(g, "y").shape = {1, 2, 3, 5, 1}; },
+     "input [1x2x3x5x1] must have rank 1 to 4"},
+    {K::L2Normalization, [](G &g) { t(g, "x").shape = t(g, "y").shape = {}; },
+     "input [] must have rank 1 to 4"},
+    {K::L2Normalization, [](G &g) { t(g, "y").shape = {2, 15}; },
+     "output shape [2x15] differs from input [2x3x5]"},
+    {K::L2Normalization, [](G &g) { t(g, "y").quant = q8(0.5f, 0); },
+     "int8 output 'y' must have scale 1/128 and zero point 0"},
+    {K::L2Normalization, [](G &g) { t(g, "y").quant = q8(1.0f / 128.0f, 1); },
+     "int8 output 'y' must have scale 1/128 and zero point 0"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
