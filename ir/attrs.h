@@ -69,8 +69,13 @@ enum class OpKind {
     ResizeNearestNeighbor,
     ResizeBilinear,
     TransposeConv2D,
+    // ops-shape2 group: views and shape queries
+    Squeeze,
+    ExpandDims,
+    Shape,
+    ZerosLike,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::TransposeConv2D) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ZerosLike) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

@@ -90,5 +90,7 @@ void add_reduce_lowerings(LoweringSink out);
 void add_unary_lowerings(LoweringSink out); // activations and unary math
 // ops-binary group
 void add_binary_lowerings(LoweringSink out);
+// ops-shape2 group: SHAPE, ZEROS_LIKE
+void add_shape_op_lowerings(LoweringSink out);
 
 } // namespace microaot::cpu
