@@ -32,6 +32,7 @@ std::string traits(const ir::OpDef &d) {
     add(ir::kFusedActivation, "fused activation");
     add(ir::kInPlaceInput0, "in place over input 0");
     add(ir::kInPlaceInput1, "in place over input 1");
+    add(ir::kShapeOnly, "shape-only input (folds)");
     if (d.evaluate) out += fmt::format("{}folded on constants", out.empty() ? "" : ", ");
     return out.empty() ? "-" : out;
 }

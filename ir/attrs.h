@@ -72,8 +72,13 @@ enum class OpKind {
     // Matrix products and normalization (ops-matmul group)
     BatchMatMul,
     L2Normalization,
+    // ops-shape2 group: views and shape queries
+    Squeeze,
+    ExpandDims,
+    Shape,
+    ZerosLike,
 };
-inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::L2Normalization) + 1;
+inline constexpr std::size_t kOpKindCount = std::size_t(OpKind::ZerosLike) + 1;
 
 enum class Activation { None, Relu, Relu6, ReluN1To1 };
 

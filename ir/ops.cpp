@@ -6,6 +6,7 @@
 #include "ir/data_movement.h"
 #include "ir/error.h"
 #include "ir/matmul.h"
+#include "ir/shape_ops.h"
 
 #include <algorithm>
 #include <array>
@@ -243,6 +244,7 @@ void require_broadcast_to(const Graph &g, const Node &n, const Tensor &t, const 
 }
 
 void verify_add(const Graph &g, const Node &n) {
+    if (verify_int32_arithmetic(g, n)) return; // shape subgraphs (ops-shape2 group)
     const Tensor &a = in(g, n, 0), &b = in(g, n, 1), &y = out(g, n);
     require_activation_dtypes(g, n, a, y);
     require_activation_dtypes(g, n, b, y);
@@ -434,6 +436,7 @@ std::optional<EvaluatedOutputs> evaluate_reshape(const Graph &, const Node &, Ev
 
 std::optional<EvaluatedOutputs> evaluate_add(const Graph &g, const Node &n, EvalInputs in,
                                              std::string &why_not) {
+    if (out(g, n).dtype == DType::Int32) return evaluate_int32_arithmetic(g, n, in, why_not);
     if (!float_only(g, n, why_not)) return std::nullopt;
     const Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]), &y = out(g, n);
     std::vector<float> av = floats_of(in[0]), bv = floats_of(in[1]);
@@ -973,6 +976,7 @@ std::optional<EvaluatedOutputs> evaluate_binary_with(const Graph &g, const Node 
 
 std::optional<EvaluatedOutputs> evaluate_binary(const Graph &g, const Node &n, EvalInputs in,
                                                 std::string &why_not) {
+    if (out(g, n).dtype == DType::Int32) return evaluate_int32_arithmetic(g, n, in, why_not);
     switch (n.kind) {
     case OpKind::Mul:
         return evaluate_binary_with(g, n, in, why_not, [](float x, float y) { return x * y; });
@@ -1122,6 +1126,15 @@ constexpr std::array kOps = {
           kNoTraits, rule_of<verify_batch_matmul>, batch_matmul_macs, evaluate_batch_matmul},
     OpDef{OpKind::L2Normalization, "L2_NORMALIZATION", A<NoAttrs>, kX, kY, kNoTraits,
           rule_of<verify_l2_normalization>, nullptr, evaluate_l2_normalization},
+    // ops-shape2 group: views and shape queries (ir/shape_ops.cpp)
+    OpDef{OpKind::Squeeze, "SQUEEZE", A<NoAttrs>, kX, kY, kZeroCopyView, rule_of<verify_squeeze>,
+          nullptr, evaluate_view},
+    OpDef{OpKind::ExpandDims, "EXPAND_DIMS", A<AxisAttrs>, kX, kY, kZeroCopyView,
+          rule_of<verify_expand_dims>, nullptr, evaluate_view},
+    OpDef{OpKind::Shape, "SHAPE", A<NoAttrs>, kX, kY, kShapeOnly, rule_of<verify_shape>, nullptr,
+          evaluate_shape},
+    OpDef{OpKind::ZerosLike, "ZEROS_LIKE", A<NoAttrs>, kX, kY, kShapeOnly,
+          rule_of<verify_zeros_like>, nullptr, evaluate_zeros_like},
 };
 
 static_assert(kOps.size() == kOpKindCount, "one record per OpKind");

@@ -41,6 +41,8 @@ enum Trait : unsigned {
     kFusedActivation = 4, // attrs carry an `activation` the kernel applies
     kInPlaceInput0 = 8,   // the kernel may write its output over input 0 (same size, dtype)
     kInPlaceInput1 = 16,  // ... over input 1
+    kShapeOnly = 32,      // the output depends on input 0's shape, never its values (SHAPE,
+                          // ZEROS_LIKE): folded to a constant even when that input is not one
 };
 
 // Outputs of an evaluation, one byte buffer per node output.

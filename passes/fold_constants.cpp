@@ -1,6 +1,8 @@
 // Nodes that read only constants are evaluated now (each operator's record says how, if it can:
 // ir::OpDef::evaluate) and replaced by their results. Others are left in place with a log line
-// saying why.
+// saying why. An operator that reads only its input's shape (ir::kShapeOnly: SHAPE, ZEROS_LIKE)
+// folds whatever its input is: shapes are static, so the shape subgraphs a converter emits for a
+// dynamic batch (SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE) become constants here.
 #include "passes/builtin_passes.h"
 
 #include "ir/ops.h"
@@ -13,6 +15,7 @@ namespace microaot::passes {
 namespace {
 
 bool reads_only_constants(const ir::Graph &graph, const ir::Node &node) {
+    if (ir::op_def(node.kind).has(ir::kShapeOnly)) return true;
     bool any = false;
     for (ir::TensorId id : node.inputs) {
         if (id == ir::kNoTensor) continue;
@@ -22,13 +25,15 @@ bool reads_only_constants(const ir::Graph &graph, const ir::Node &node) {
     return any;
 }
 
-// The folded bytes of every output of `node`, or a reason it cannot be folded.
+// The folded bytes of every output of `node`, or a reason it cannot be folded. A non-constant
+// input (of a shape-only operator) gives no bytes.
 std::optional<ir::EvaluatedOutputs> evaluate(const ir::Graph &graph, const ir::Node &node,
                                              std::string &why_not) {
     std::vector<std::span<const uint8_t>> inputs;
     for (ir::TensorId id : node.inputs)
-        inputs.push_back(id == ir::kNoTensor ? std::span<const uint8_t>()
-                                             : std::span<const uint8_t>(*graph.tensor(id).data));
+        inputs.push_back(id == ir::kNoTensor || !graph.tensor(id).is_constant()
+                             ? std::span<const uint8_t>()
+                             : std::span<const uint8_t>(*graph.tensor(id).data));
     return ir::evaluate_node(graph, node, inputs, why_not);
 }
 

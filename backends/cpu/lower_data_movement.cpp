@@ -331,6 +331,9 @@ void add_data_movement_lowerings(LoweringSink out) {
         pad.push_back({t, "mao_strided_copy"}); // MIRROR_PAD
     }
     out.push_back({ir::OpKind::Reshape, select_copy, emit_reshape, copy});
+    // ops-shape2 group: views like RESHAPE (nothing when aliased, else a copy)
+    out.push_back({ir::OpKind::Squeeze, select_copy, emit_reshape, copy});
+    out.push_back({ir::OpKind::ExpandDims, select_copy, emit_reshape, copy});
     out.push_back({ir::OpKind::Split, select_split, emit_split, split});
     out.push_back({ir::OpKind::Pad, select_pad, emit_pad, pad});
     // ops-shape group: strided copies

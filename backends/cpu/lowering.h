@@ -92,5 +92,7 @@ void add_unary_lowerings(LoweringSink out); // activations and unary math
 void add_binary_lowerings(LoweringSink out);
 // ops-matmul group: BATCH_MATMUL, L2_NORMALIZATION
 void add_matmul_lowerings(LoweringSink out);
+// ops-shape2 group: SHAPE, ZEROS_LIKE
+void add_shape_op_lowerings(LoweringSink out);
 
 } // namespace microaot::cpu

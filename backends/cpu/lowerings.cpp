@@ -23,8 +23,9 @@ Table build_table() {
     add_data_movement_lowerings(records);
     add_reduce_lowerings(records);
     add_unary_lowerings(records);
-    add_binary_lowerings(records); // ops-binary group
-    add_matmul_lowerings(records); // ops-matmul group
+    add_binary_lowerings(records);   // ops-binary group
+    add_matmul_lowerings(records);   // ops-matmul group
+    add_shape_op_lowerings(records); // ops-shape2 group
     Table table;
     for (Lowering &r : records) {
         auto &slot = table.at(std::size_t(r.kind));

@@ -610,6 +610,80 @@ ir::Attrs l2_normalization_attrs(const OptionsSource &src) {
     return ir::NoAttrs{};
 }
 
+// ---- ops-shape2 group: views and shape queries ------------------------------------------------
+
+// SQUEEZE (input): removes the listed size-1 axes (negative counts from the end), or every
+// size-1 axis when none are listed, as TFLite Micro's kernel does (at most 8 axes).
+ir::Attrs squeeze_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::SqueezeOptions>("SqueezeOptions", false);
+    std::size_t rank = input_rank(src);
+    if (src.node.inputs.size() != 1) fail(src.where, "SQUEEZE takes one input");
+    if (rank > 8) fail(src.where, fmt::format("input rank {} exceeds 8", rank));
+    const ir::Shape &shape = src.graph.tensor(src.node.input(0)).shape;
+    const auto *dims = o ? o->squeeze_dims() : nullptr;
+    if (dims && dims->size() > 8)
+        fail(src.where, fmt::format("{} squeeze_dims (at most 8)", dims->size()));
+    std::vector<bool> drop(rank, false);
+    for (std::size_t d = 0; (!dims || dims->size() == 0) && d < rank; ++d)
+        drop[d] = shape[d] == 1;
+    for (std::size_t k = 0; dims && k < dims->size(); ++k) {
+        std::size_t axis = std::size_t(src.axis(dims->Get(k), rank));
+        if (shape[axis] != 1)
+            fail(src.where, fmt::format("squeeze_dims {} names axis {} of size {} (must be 1)",
+                                        dims->Get(k), axis, shape[axis]));
+        drop[axis] = true;
+    }
+    ir::Shape expected;
+    for (std::size_t d = 0; d < rank; ++d)
+        if (!drop[d]) expected.push_back(shape[d]);
+    require_output_shape(src, expected);
+    return ir::NoAttrs{};
+}
+
+// EXPAND_DIMS (input, axis): a size-1 axis inserted at the constant scalar axis (int32 or
+// int64, in [-rank - 1, rank]).
+ir::Attrs expand_dims_attrs(const OptionsSource &src) {
+    std::size_t rank = input_rank(src);
+    if (src.node.inputs.size() != 2) fail(src.where, "EXPAND_DIMS takes an input and an axis");
+    std::vector<int64_t> axis = src.constant_ints(1, "axis");
+    if (axis.size() != 1 || src.graph.tensor(src.node.input(1)).shape.size() > 1)
+        fail(src.where, fmt::format("axis must hold one value, has shape {}",
+                                    ir::shape_str(src.graph.tensor(src.node.input(1)).shape)));
+    int at = src.axis(axis[0], rank + 1);
+    ir::Shape expected = src.graph.tensor(src.node.input(0)).shape;
+    expected.insert(expected.begin() + at, 1);
+    require_output_shape(src, expected);
+    src.node.inputs = {src.node.input(0)};
+    return ir::AxisAttrs{at};
+}
+
+// SHAPE (input): out_type (int32 or int64) must be the output's type. Shapes are static, so
+// it folds to a constant (passes/fold_constants.cpp) and so do the operators reading it.
+ir::Attrs shape_attrs(const OptionsSource &src) {
+    const auto *o = src.options<fb::ShapeOptions>("ShapeOptions", false);
+    input_rank(src);
+    if (src.node.inputs.size() != 1) fail(src.where, "SHAPE takes one input");
+    if (src.node.outputs.size() != 1) fail(src.where, "SHAPE has one output");
+    ir::DType out = src.graph.tensor(src.node.outputs[0]).dtype;
+    if (o) {
+        auto type = fb::TensorType(o->out_type());
+        if (type != fb::TensorType::INT32 && type != fb::TensorType::INT64)
+            fail(src.where, fmt::format("out_type {} is not int32 or int64", int(o->out_type())));
+        ir::DType want = type == fb::TensorType::INT32 ? ir::DType::Int32 : ir::DType::Int64;
+        if (want != out)
+            fail(src.where, fmt::format("out_type {} differs from the output's type {}",
+                                        ir::dtype_name(want), ir::dtype_name(out)));
+    }
+    return ir::NoAttrs{};
+}
+
+// ZEROS_LIKE (input): one input.
+ir::Attrs zeros_like_attrs(const OptionsSource &src) {
+    input_rank(src);
+    if (src.node.inputs.size() != 1) fail(src.where, "ZEROS_LIKE takes one input");
+    return ir::NoAttrs{};
+}
+
 // One record per supported builtin: its code, the IR operator, how its options become attrs.
 struct BuiltinImport {
     int32_t code;
@@ -680,6 +754,11 @@ constexpr BuiltinImport kBuiltins[] = {
     // ops-matmul group
     {126, ir::OpKind::BatchMatMul, batch_matmul_attrs},
     {11, ir::OpKind::L2Normalization, l2_normalization_attrs},
+    // ops-shape2 group
+    {43, ir::OpKind::Squeeze, squeeze_attrs},
+    {70, ir::OpKind::ExpandDims, expand_dims_attrs},
+    {77, ir::OpKind::Shape, shape_attrs},
+    {93, ir::OpKind::ZerosLike, zeros_like_attrs},
 };
 
 const BuiltinImport *find_builtin(int32_t code) {

@@ -650,6 +650,14 @@ typedef struct {
 
 void mao_l2_normalization_s8(const mao_l2_norm_params *p, const int8_t *in, int8_t *out);
 void mao_l2_normalization_f32(const mao_l2_norm_params *p, const float *in, float *out);
+/* ---- Views and shape queries (ops-shape2 group) ------------------------------------------- */
+
+/* SHAPE (TFLM's Shape): out[i] = dims[i] for the rank dimensions, as int32 or int64. */
+void mao_shape_s32(const int32_t *dims, int32_t rank, int32_t *out);
+void mao_shape_s64(const int32_t *dims, int32_t rank, int64_t *out);
+/* ZEROS_LIKE (TFLM's ZerosLike, every element type): num_bytes zero bytes; 0 in the stored type
+ * (an int8 output holds 0, not its zero point). */
+void mao_zeros(void *dst, int32_t num_bytes);
 
 #ifdef __cplusplus
 }

@@ -155,6 +155,17 @@ def build_function(spec):
     return kinds[spec["kind"]][1].model(spec, ModelKit(spec))
 
 
+def model_shape(spec, shape):
+    """The input shape the model is built with: `shape` with None on the case's
+    "dynamic_axes" (a converter then keeps the operators it folds for static shapes: SHAPE
+    subgraphs, SQUEEZE, EXPAND_DIMS, ZEROS_LIKE). The converted tensor holds 1 there (the
+    shape signature -1), so `shape` must be 1 on those axes: goldens and calibration use it."""
+    dynamic = spec.get("dynamic_axes", [])
+    if any(shape[axis] != 1 for axis in dynamic):
+        raise ValueError(f"{spec['id']}: dynamic axes {dynamic} of {shape} must have size 1")
+    return [None if axis in dynamic else size for axis, size in enumerate(shape)]
+
+
 def _input_name(number, index):
     return f"c{number:03d}_in{index}"
 
@@ -169,8 +180,9 @@ class Bundle:
         self.cases = cases
         self.parts = parts if parts is not None else [build_function(spec) for spec in cases]
         self.signature = []
-        for number, (_, shapes, _) in enumerate(self.parts):
-            self.signature += [tf.TensorSpec(shape, tf.float32, name=_input_name(number, i))
+        for number, (spec, (_, shapes, _)) in enumerate(zip(cases, self.parts)):
+            self.signature += [tf.TensorSpec(model_shape(spec, shape), tf.float32,
+                                             name=_input_name(number, i))
                                for i, shape in enumerate(shapes)]
         self.output_counts = []
 
@@ -225,8 +237,8 @@ def convert(bundle):
     return _quantize_islands(model, islands) if islands and first["dtype"] == "int8" else model
 
 
-_DEQUANTIZE, _QUANTIZE = 6, 114
-_BUILTIN_CODES = {"ELU": 111}
+_DEQUANTIZE, _QUANTIZE, _RESHAPE, _SQUEEZE = 6, 114, 22, 43
+_BUILTIN_CODES = {"ELU": 111, "ZEROS_LIKE": 93}
 
 
 def _quantize_islands(model, op_names):
@@ -284,6 +296,56 @@ def _symmetric_fully_connected(model):
             changed += 1
     if not changed:
         raise RuntimeError("no FULLY_CONNECTED to make symmetric")
+    builder = flatbuffers.Builder(len(model))
+    builder.Finish(obj.Pack(builder), file_identifier=b"TFL3")
+    return bytes(builder.Output())
+
+
+def _squeezed(shape, dims):
+    """`shape` squeezed as TFLite's SQUEEZE does: the listed axes, or every size-1 axis."""
+    rank = len(shape)
+    drop = {d % rank for d in dims} if dims else {a for a in range(rank) if shape[a] == 1}
+    return [size for axis, size in enumerate(shape) if axis not in drop]
+
+
+def squeezes_from_reshapes(model, cases, layout):
+    """The model with the RESHAPE operators of every case asking for "squeeze_from_reshape" made
+    SQUEEZE operators with the case's "squeeze_dims" (the converter writes a static SQUEEZE as a
+    RESHAPE); each must give the RESHAPE's output shape. The model unchanged when no case asks."""
+    wanted = {index: case for case, part in zip(cases, layout) if case.get("squeeze_from_reshape")
+              for index in part["operator_indices"]}
+    if not wanted:
+        return model
+    import flatbuffers  # noqa: E402 (a TensorFlow dependency; only needed here)
+    schema = tflm_runtime.schema_fb
+    obj = tflm_runtime.convert_bytearray_to_object(bytearray(model))
+    graph = obj.subgraphs[0]
+    codes = [max(c.builtinCode, c.deprecatedBuiltinCode) for c in obj.operatorCodes]
+    if _SQUEEZE not in codes:
+        code = schema.OperatorCodeT()
+        code.builtinCode, code.deprecatedBuiltinCode, code.version = _SQUEEZE, _SQUEEZE, 1
+        obj.operatorCodes.append(code)
+        codes.append(_SQUEEZE)
+    rewritten = set()
+    for index, case in sorted(wanted.items()):
+        op = graph.operators[index]
+        if codes[op.opcodeIndex] != _RESHAPE:
+            continue
+        shape_in = [int(d) for d in graph.tensors[int(op.inputs[0])].shape]
+        shape_out = [int(d) for d in graph.tensors[int(op.outputs[0])].shape]
+        if _squeezed(shape_in, case["squeeze_dims"]) != shape_out:
+            raise RuntimeError(f"{case['id']}: RESHAPE {shape_in} -> {shape_out} is not a SQUEEZE "
+                               f"of {case['squeeze_dims']}")
+        options = schema.SqueezeOptionsT()
+        options.squeezeDims = list(case["squeeze_dims"])
+        op.opcodeIndex = codes.index(_SQUEEZE)
+        op.inputs = [op.inputs[0]]
+        op.builtinOptionsType = schema.BuiltinOptions.SqueezeOptions
+        op.builtinOptions = options
+        rewritten.add(case["id"])
+    missing = {case["id"] for case in wanted.values()} - rewritten
+    if missing:
+        raise RuntimeError(f"no RESHAPE to make a SQUEEZE in {sorted(missing)}")
     builder = flatbuffers.Builder(len(model))
     builder.Finish(obj.Pack(builder), file_identifier=b"TFL3")
     return bytes(builder.Output())
@@ -390,8 +452,9 @@ def split_by_case(model, bundle):
         if len(part["outputs"]) != bundle.output_counts[number]:
             raise RuntimeError(f"{spec['id']}: {bundle.output_counts[number]} outputs built, "
                                f"{len(part['outputs'])} in the converted model")
+        part["operator_indices"] = sorted(part["operators"])
         part["operators"] = [_describe_operator(names[i], graph.operators[i])
-                             for i in sorted(part["operators"])]
+                             for i in part["operator_indices"]]
     return layout
 
 
@@ -421,13 +484,14 @@ def _tflite_outputs(model, inputs, reference_kernels=False):
     return [lite.get_tensor(d["index"]) for d in lite.get_output_details()]
 
 
-def run_references(model, samples, output_count, use_tflm=True):
+def run_references(model, samples, output_count, use_tflm=True, cross_check=True):
     """Outputs per sample from TFLM (the golden) and from TFLite (a cross-check). Without TFLM
     (an operator it has no kernel for), the golden comes from TFLite's reference kernels and the
-    cross-check from its default ones."""
+    cross-check from its default ones. Without the cross-check (a form TFLite has no kernel
+    for: int8 ZEROS_LIKE) the TFLite outputs are None."""
     tflm_outputs, tflite_outputs = [], []
     for inputs in samples:
-        tflite_outputs.append(_tflite_outputs(model, inputs))
+        tflite_outputs.append(_tflite_outputs(model, inputs) if cross_check else None)
         if not use_tflm:
             tflm_outputs.append(_tflite_outputs(model, inputs, reference_kernels=True))
             continue
@@ -468,6 +532,9 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
     layout = split_by_case(model, bundle)
     if cases[0]["dtype"] == "hybrid":
         check_hybrid_weights(model, bundle, layout)
+    squeezed = squeezes_from_reshapes(model, cases, layout)
+    if squeezed is not model:
+        model, layout = squeezed, split_by_case(squeezed, bundle)
     interpreter = _tflite_interpreter(model)
     input_details = interpreter.get_input_details()
     output_details = interpreter.get_output_details()
@@ -476,8 +543,10 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
                              input_seed(k, i))
                 for i, d in enumerate(input_details)]
                for k in range(SAMPLE_COUNT)]
-    use_tflm = specs.reference_of(cases[0]) == "tflm"
-    tflm_outputs, tflite_outputs = run_references(model, samples, len(output_details), use_tflm)
+    reference = specs.reference_of(cases[0])
+    use_tflm, cross_check = reference != "tflite", reference != "tflm-only"
+    tflm_outputs, tflite_outputs = run_references(model, samples, len(output_details), use_tflm,
+                                                  cross_check)
 
     staging = bundle_dir + ".tmp"
     shutil.rmtree(staging, ignore_errors=True)
@@ -555,8 +624,9 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
             "operators": part["operators"],
             # TFLite's own kernels disagreeing with TFLM by more than rounding
             # would point at a broken reference, not at the compiler.
-            "tflite_vs_tflm_max_abs_diff": _max_difference(tflm_outputs, tflite_outputs,
-                                                           part["outputs"]),
+            "tflite_vs_tflm_max_abs_diff": (_max_difference(tflm_outputs, tflite_outputs,
+                                                            part["outputs"])
+                                            if cross_check else None),
         } for spec, part in zip(cases, layout)],
     }
     # bundle.json is written last: its presence marks a complete bundle.

@@ -81,8 +81,10 @@ def conversion_of(case):
 
 def reference_of(case):
     """Which interpreter gives the golden outputs: TFLite Micro's ("tflm"), or TensorFlow Lite's
-    ("tflite") for an operator TFLite Micro has no kernel for (RELU_N1_TO_1). Cases are bundled
-    only with cases of the same reference."""
+    ("tflite") for an operator TFLite Micro has no kernel for (RELU_N1_TO_1, an int64 EXPAND_DIMS
+    axis, an int64 SHAPE), or TFLite Micro's without TFLite's cross-check ("tflm-only") for a
+    form only TFLite Micro has (int8 ZEROS_LIKE). Cases are bundled only with cases of the same
+    reference."""
     return case.get("reference", "tflm")
 
 

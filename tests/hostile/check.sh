@@ -268,6 +268,16 @@ EOF
         2>"$err" || fail "the generated C does not build"
     run 0 "$work/fc"
     [ "$(wc -l <"$out")" -eq 3 ] || fail "expected three runs" ;;
+shape_ops_options)
+    run 0 "$microaot" compile "$models/shape_ops_valid.tflite" -o "$work/out"
+    run 2 "$microaot" compile "$models/squeeze_dims_not_one.tflite" -o "$work/out"
+    refused "SQUEEZE.*squeeze_dims 1 names axis 1 of size 3 \\(must be 1\\)"
+    run 2 "$microaot" compile "$models/squeeze_dims_out_of_range.tflite" -o "$work/out"
+    refused "SQUEEZE.*axis -5 out of range for rank 4"
+    run 2 "$microaot" compile "$models/expand_dims_axis_not_constant.tflite" -o "$work/out"
+    refused "EXPAND_DIMS.*axis .* must be a constant int32 or int64 tensor"
+    run 2 "$microaot" compile "$models/shape_out_type_float.tflite" -o "$work/out"
+    refused "SHAPE.*out_type 0 is not int32 or int64" ;;
 plugin_harmless)
     MAO_HOSTILE_MODE= run 0 "$microaot" compile "$shared/models/hello_world_float.tflite" \
         -o "$work/out" --backend-plugin "$plugin" ;;

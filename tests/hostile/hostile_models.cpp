@@ -292,6 +292,50 @@ ModelSpec int8_l2_normalization(int8_t activation) {
     return m;
 }
 
+// ops-shape2 group: x[1x3x1x2] -> SQUEEZE(dims) -> s -> EXPAND_DIMS(axis) -> e -> SHAPE(out_type)
+// -> d, with the option under test set to a value the importer refuses.
+struct ShapeOpsOptions {
+    std::vector<int32_t> squeeze_dims = {2};
+    std::vector<int32_t> s_shape = {1, 3, 2};
+    bool axis_constant = true;
+    int8_t out_type = 2; // int32
+};
+
+ModelSpec shape_ops(const ShapeOpsOptions &o) {
+    constexpr int32_t kSqueeze = 43, kExpandDims = 70, kShape = 77;
+    ModelSpec m;
+    m.operator_codes = {
+        {kSqueeze, kSqueeze, ""}, {kExpandDims, kExpandDims, ""}, {kShape, kShape, ""}};
+    m.buffers = {{}, {int32_bytes({1}), 0, 0}};
+    m.tensors = {float_tensor("x", {1, 3, 1, 2}),
+                 float_tensor("s", o.s_shape),
+                 {"axis", {}, 2 /* int32 */, o.axis_constant ? 1u : 0u, {}, {}, 0, false},
+                 float_tensor("e", {1, 1, 3, 2}),
+                 {"d", {4}, 2 /* int32 */, 0, {}, {}, 0, false}};
+    OperatorSpec squeeze, expand, shape;
+    squeeze.opcode_index = 0;
+    squeeze.inputs = {0};
+    squeeze.outputs = {1};
+    squeeze.options_type = fb::BuiltinOptions::SqueezeOptions;
+    squeeze.options = [dims = o.squeeze_dims](flatbuffers::FlatBufferBuilder &b) {
+        return fb::CreateSqueezeOptions(b, b.CreateVector(dims)).Union();
+    };
+    expand.opcode_index = 1;
+    expand.inputs = {1, 2};
+    expand.outputs = {3};
+    shape.opcode_index = 2;
+    shape.inputs = {3};
+    shape.outputs = {4};
+    shape.options_type = fb::BuiltinOptions::ShapeOptions;
+    shape.options = [t = o.out_type](flatbuffers::FlatBufferBuilder &b) {
+        return fb::CreateShapeOptions(b, t).Union();
+    };
+    m.operators = {squeeze, expand, shape};
+    m.inputs = o.axis_constant ? std::vector<int32_t>{0} : std::vector<int32_t>{0, 2};
+    m.outputs = {3, 4};
+    return m;
+}
+
 const std::map<std::string, std::function<ModelSpec()>> &fixed_models() {
     static const std::map<std::string, std::function<ModelSpec()>> models = {
         {"bad_utf8_name", [] { return named_fc("x", "w", "y\xff\xfe"); }},
@@ -328,6 +372,15 @@ const std::map<std::string, std::function<ModelSpec()>> &fixed_models() {
         {"batch_matmul_adj_x_mismatch", [] { return int8_batch_matmul(4, true, false); }},
         {"batch_matmul_depth_40000", [] { return int8_batch_matmul(40000, false, false); }},
         {"l2_norm_fused_relu6", [] { return int8_l2_normalization(3); }},
+        // ops-shape2 group: one refused option each (and the valid model)
+        {"shape_ops_valid", [] { return shape_ops({}); }},
+        {"squeeze_dims_not_one",
+         [] {
+             return shape_ops({.squeeze_dims = {1}, .s_shape = {1, 1, 2}});
+         }},
+        {"squeeze_dims_out_of_range", [] { return shape_ops({.squeeze_dims = {-5}}); }},
+        {"expand_dims_axis_not_constant", [] { return shape_ops({.axis_constant = false}); }},
+        {"shape_out_type_float", [] { return shape_ops({.out_type = 0}); }},
     };
     return models;
 }

@@ -324,6 +324,36 @@ ir::Graph l2_normalization() {
     return single(ir::OpKind::L2Normalization, ir::NoAttrs{}, {x}, y, g);
 }
 
+// ops-shape2 group: [1, 3, 1, 2] int8 squeezed to [3, 2]; [3, 2] expanded to [3, 1, 2]; the
+// shape of a [1, 4, 3] float32 tensor as int32; int8 zeros (any output quantization).
+ir::Graph squeeze() {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 3, 1, 2}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {3, 2}, ir::DType::Int8, q8());
+    return single(ir::OpKind::Squeeze, ir::NoAttrs{}, {x}, y, g);
+}
+
+ir::Graph expand_dims() {
+    ir::Graph g;
+    auto x = input(g, "x", {3, 2}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {3, 1, 2}, ir::DType::Int8, q8());
+    return single(ir::OpKind::ExpandDims, ir::AxisAttrs{1}, {x}, y, g);
+}
+
+ir::Graph shape() {
+    ir::Graph g;
+    auto x = input(g, "x", {1, 4, 3});
+    auto y = activation(g, "y", {3}, ir::DType::Int32);
+    return single(ir::OpKind::Shape, ir::NoAttrs{}, {x}, y, g);
+}
+
+ir::Graph zeros_like() {
+    ir::Graph g;
+    auto x = input(g, "x", {2, 3}, ir::DType::Int8, q8());
+    auto y = activation(g, "y", {2, 3}, ir::DType::Int8, q8(0.25f, 3));
+    return single(ir::OpKind::ZerosLike, ir::NoAttrs{}, {x}, y, g);
+}
+
 const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
     static const std::map<ir::OpKind, std::function<ir::Graph()>> graphs = {
         {ir::OpKind::Conv2D, conv2d},
@@ -384,6 +414,11 @@ const std::map<ir::OpKind, std::function<ir::Graph()>> &valid_graphs() {
         // ops-matmul group
         {ir::OpKind::BatchMatMul, batch_matmul},
         {ir::OpKind::L2Normalization, l2_normalization},
+        // ops-shape2 group
+        {ir::OpKind::Squeeze, squeeze},
+        {ir::OpKind::ExpandDims, expand_dims},
+        {ir::OpKind::Shape, shape},
+        {ir::OpKind::ZerosLike, zeros_like},
     };
     return graphs;
 }
@@ -1114,9 +1149,71 @@ const Case kCases[] = {
      "int8 output 'y' must have scale 1/128 and zero point 0"},
     {K::L2Normalization, [](G &g) { t(g, "y").quant = q8(1.0f / 128.0f, 1); },
      "int8 output 'y' must have scale 1/128 and zero point 0"},
+    // ops-shape2 group: SQUEEZE
+    {K::Squeeze, [](G &g) { t(g, "y").shape = {2, 3}; },
+     "output [2x3] is not input [1x3x1x2] without some size-1 axes"},
+    {K::Squeeze, [](G &g) { t(g, "y").shape = {1, 3, 1, 2, 1}; },
+     "output [1x3x1x2x1] is not input [1x3x1x2] without some size-1 axes"},
+    {K::Squeeze, [](G &g) { t(g, "y").quant = q8(0.25f); },
+     "output 'y' must keep the input's dtype and quantization"},
+    {K::Squeeze, [](G &g) { t(g, "x").shape = {1, 1, 1, 1, 1, 1, 1, 3, 2}; },
+     "input rank 9 exceeds 8 (TFLite Micro's limit)"},
+    // EXPAND_DIMS
+    {K::ExpandDims, [](G &g) { attrs<ir::AxisAttrs>(g).axis = 3; },
+     "axis 3 out of range for input rank 2"},
+    {K::ExpandDims, [](G &g) { attrs<ir::AxisAttrs>(g).axis = -1; },
+     "axis -1 out of range for input rank 2"},
+    {K::ExpandDims, [](G &g) { t(g, "y").shape = {1, 3, 2}; },
+     "output [1x3x2] is not input [3x2] with a size-1 axis at 1 ([3x1x2])"},
+    {K::ExpandDims, [](G &g) { t(g, "y").dtype = ir::DType::Int16; },
+     "output 'y' must keep the input's dtype and quantization"},
+    // SHAPE
+    {K::Shape, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
+     "output 'y' must be int32 or int64, is float32"},
+    {K::Shape, [](G &g) { t(g, "y").quant = q8(); }, "output 'y' must not be quantized"},
+    {K::Shape, [](G &g) { t(g, "y").shape = {4}; }, "output [4] must be [3], the input's rank"},
+    // ZEROS_LIKE
+    {K::ZerosLike, [](G &g) { t(g, "y").shape = {3, 2}; },
+     "output shape [3x2] differs from input [2x3]"},
+    {K::ZerosLike, [](G &g) { t(g, "y").dtype = ir::DType::Float32; },
+     "unsupported dtypes int8 -> float32"},
+    {K::ZerosLike,
+     [](G &g) {
+         t(g, "x").dtype = t(g, "y").dtype = ir::DType::Int16;
+     },
+     "unsupported dtypes int16 -> int16"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllOperators, Rules, ::testing::ValuesIn(kCases));
+
+// int32 ADD/SUB/MUL (shape arithmetic, folded at compile time): valid, and each rule broken.
+ir::Graph int32_mul() {
+    ir::Graph g;
+    auto a = input(g, "a", {2, 3}, ir::DType::Int32);
+    auto b = input(g, "b", {3}, ir::DType::Int32);
+    auto y = activation(g, "y", {2, 3}, ir::DType::Int32);
+    return single(ir::OpKind::Mul, ir::BinaryAttrs{}, {a, b}, y, g);
+}
+
+TEST(OpRules, Int32ArithmeticOfShapeSubgraphs) {
+    EXPECT_EQ(error_of(int32_mul()), "");
+    const std::pair<std::function<void(G &)>, std::string> broken_rules[] = {
+        {[](G &g) { t(g, "b").dtype = ir::DType::Float32; },
+         "int32 arithmetic: 'b' must be int32 without quantization, is float32"},
+        {[](G &g) { t(g, "a").quant = q8(); },
+         "int32 arithmetic: 'a' must be int32 without quantization, is int32"},
+        {[](G &g) { attrs<ir::BinaryAttrs>(g).activation = ir::Activation::Relu; },
+         "int32 arithmetic takes no fused activation"},
+        {[](G &g) { t(g, "b").shape = {2}; }, "output [2x3] is not the broadcast of [2x3] and [2]"},
+    };
+    for (const auto &[breakit, expected] : broken_rules) {
+        ir::Graph g = int32_mul();
+        breakit(g);
+        std::string message = error_of(g);
+        EXPECT_THAT(message, HasSubstr(expected));
+        EXPECT_THAT(message, HasSubstr("MUL"));
+    }
+}
 
 // Every operator has at least one broken-rule case above.
 TEST(OpRules, EveryOperatorHasBrokenRuleCases) {
