@@ -54,7 +54,7 @@ void require_weight_quant(const Graph &g, const Node &n, const Tensor &w, int ax
 }
 
 // Activations are float32 throughout, or int8/int16 throughout; weights may be int8 in a
-// float graph (hybrid models: dequantized at compile time).
+// float graph (hybrid models: the CPU lowering quantizes their input per row at run time).
 void require_activation_dtypes(const Graph &g, const Node &n, const Tensor &x, const Tensor &y) {
     bool ok = x.dtype == y.dtype &&
               (x.dtype == DType::Float32 || x.dtype == DType::Int8 || x.dtype == DType::Int16);
