@@ -93,7 +93,9 @@ StructInit activation_params(const ir::Graph &g, const ir::Node &n, std::size_t 
         QuantizedMultiplier m{};
         IntRange range =
             activation_range_int8(act, relu6 ? in_scale : out_scale, relu6 ? in_zp : out_zp);
-        if (!relu6) m = quantize_multiplier(static_cast<double>(in_scale / out_scale));
+        if (!relu6)
+            m = checked_kernel_multiplier(static_cast<double>(in_scale / out_scale),
+                                          "input / output scale");
         p.add("input_zp", in_zp).add("output_zp", out_zp);
         p.add("out_mult", m.multiplier).add("out_shift", m.shift);
         p.add("act_min", range.min).add("act_max", range.max);
@@ -139,8 +141,9 @@ void emit_quantize(const EmitRequest &r) {
     bool int8_in = x.dtype == ir::DType::Int8, int8_out = y.dtype == ir::DType::Int8;
     QuantizedMultiplier m{};
     if (int8_in && int8_out)
-        m = quantize_multiplier(static_cast<double>(scale_of(x, r.node)) /
-                                static_cast<double>(scale_of(y, r.node)));
+        m = checked_kernel_multiplier(static_cast<double>(scale_of(x, r.node)) /
+                                          static_cast<double>(scale_of(y, r.node)),
+                                      "input / output scale");
     StructInit p;
     p.add("size", int32_of(ir::element_count(x.shape), "elements", r.node));
     p.add_float("scale", int8_out ? scale_of(y, r.node) : scale_of(x, r.node));

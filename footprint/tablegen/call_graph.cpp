@@ -151,6 +151,15 @@ void CallGraph::add_disassembly(const std::string &scope, const std::string &tex
     }
 }
 
+void CallGraph::add_alias(const std::string &scope, const std::string &alias,
+                          const std::string &name) {
+    auto it = functions_.find(scope + "|" + name);
+    if (it == functions_.end() || functions_.count(scope + "|" + alias)) return;
+    Function f = it->second;
+    f.name = alias;
+    functions_[scope + "|" + alias] = f;
+}
+
 std::vector<std::string> CallGraph::resolve(const std::string &name) const {
     if (auto it = globals_.find(name); it != globals_.end()) return it->second;
     if (functions_.count(kCLibraryScope + "|" + name)) return {kCLibraryScope + "|" + name};

@@ -41,6 +41,9 @@ class CallGraph {
     // in assembly, which have no .ci entry).
     void add_disassembly(const std::string &scope, const std::string &text,
                          const std::set<std::string> &only = {});
+    // Makes `alias` (a second symbol at the address of `name`, e.g. libgcc's __aeabi_dadd at
+    // __adddf3: objdump labels an address with one of them only) the same function.
+    void add_alias(const std::string &scope, const std::string &alias, const std::string &name);
     // Raises the frames of `scope`'s functions to what their disassembly pushes when that is
     // more: -fstack-usage does not see inline assembly that pushes registers.
     void raise_frames_to_disassembly(const std::string &scope, const std::string &text);

@@ -123,9 +123,19 @@ json measure_c_library(const Toolchain &tc, const std::set<std::string> &names, 
         fs::path elf = tc.work() / "libc_probe.elf";
         tc.link_probe({empty_o}, name, true, elf);
         Probe p{name, tc.sizes(elf), false};
-        for (const auto &s : tc.symbols(elf))
+        std::vector<Symbol> symbols = tc.symbols(elf);
+        for (const auto &s : symbols)
             p.found = p.found || (s.name == name && s.type != 'U' && s.type != 'w');
         graph.add_disassembly("libc", tc.disassembly(elf));
+        // Code symbols sharing an address are one function under several names.
+        std::map<int64_t, std::vector<std::string>> at;
+        for (const auto &s : symbols)
+            if ((s.type == 'T' || s.type == 't') && s.address >= 0) at[s.address].push_back(s.name);
+        for (const auto &[address, names_here] : at)
+            for (const auto &listed : names_here)
+                if (graph.defines("libc", listed))
+                    for (const auto &alias : names_here)
+                        graph.add_alias("libc", alias, listed);
         probes.push_back(p);
     }
     json list = json::array();

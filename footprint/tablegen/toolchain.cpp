@@ -98,9 +98,10 @@ std::vector<Symbol> Toolchain::symbols(const fs::path &file) const {
         for (std::string w; f >> w;)
             t.push_back(w);
         if (t.size() == 4)
-            out.push_back({t[3], t[2][0], std::stoll(t[1], nullptr, 16)});
+            out.push_back(
+                {t[3], t[2][0], std::stoll(t[1], nullptr, 16), std::stoll(t[0], nullptr, 16)});
         else if (t.size() == 3)
-            out.push_back({t[2], t[1][0], 0});
+            out.push_back({t[2], t[1][0], 0, std::stoll(t[0], nullptr, 16)});
         else if (t.size() == 2)
             out.push_back({t[1], t[0][0], 0});
     }

@@ -24,6 +24,7 @@ struct Symbol {
     std::string name;
     char type = '?'; // nm's letter: T/t code, D/d data, B/b bss, R/r read-only, U undefined
     int64_t size = 0;
+    int64_t address = -1; // -1: none (undefined)
 };
 
 class Toolchain {
