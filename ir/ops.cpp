@@ -324,12 +324,33 @@ void verify_reduce(const Graph &g, const Node &n) {
                         shape_str(expected), shape_str(x.shape)));
 }
 
-// QUANTIZE: float32 -> int8, or int8 -> int8 (requantize); DEQUANTIZE: int8 -> float32. Same
-// shape, per-tensor quantization on the int8 side(s).
+// The QUANTIZE and DEQUANTIZE forms TFLite Micro has a kernel for (quantize_common.cc,
+// dequantize.cc): float32 -> int8/int16, and requantization between the integer types below.
+bool quantize_form_supported(DType x, DType y) {
+    using D = DType;
+    switch (x) {
+    case D::Float32:
+        return y == D::Int8 || y == D::Int16;
+    case D::Int8:
+        return y == D::Int8 || y == D::UInt8 || y == D::Int16 || y == D::Int32;
+    case D::UInt8:
+        return y == D::Int8;
+    case D::Int16:
+        return y == D::Int8 || y == D::Int16 || y == D::Int32;
+    case D::Int32:
+        return y == D::Int8 || y == D::Int16;
+    default:
+        return false;
+    }
+}
+
+// Same shape, per-tensor quantization on the integer side(s).
 void verify_quantize(const Graph &g, const Node &n) {
     const Tensor &x = in(g, n, 0), &y = out(g, n);
-    require((x.dtype == DType::Float32 || x.dtype == DType::Int8) && y.dtype == DType::Int8, g, n,
-            fmt::format("unsupported dtypes {} -> {} (float32 or int8 -> int8)",
+    require(quantize_form_supported(x.dtype, y.dtype), g, n,
+            fmt::format("unsupported dtypes {} -> {} (float32 -> int8/int16; int8 -> "
+                        "int8/uint8/int16/int32; uint8 -> int8; int16 -> int8/int16/int32; "
+                        "int32 -> int8/int16)",
                         dtype_name(x.dtype), dtype_name(y.dtype)));
     require_per_tensor_quant(g, n, x);
     require_per_tensor_quant(g, n, y);
@@ -340,9 +361,11 @@ void verify_quantize(const Graph &g, const Node &n) {
 
 void verify_dequantize(const Graph &g, const Node &n) {
     const Tensor &x = in(g, n, 0), &y = out(g, n);
-    require(x.dtype == DType::Int8 && y.dtype == DType::Float32, g, n,
-            fmt::format("unsupported dtypes {} -> {} (int8 -> float32)", dtype_name(x.dtype),
-                        dtype_name(y.dtype)));
+    bool ok = (x.dtype == DType::Int8 || x.dtype == DType::UInt8 || x.dtype == DType::Int16) &&
+              y.dtype == DType::Float32;
+    require(ok, g, n,
+            fmt::format("unsupported dtypes {} -> {} (int8, uint8 or int16 -> float32)",
+                        dtype_name(x.dtype), dtype_name(y.dtype)));
     require_per_tensor_quant(g, n, x);
     require(x.shape == y.shape, g, n,
             fmt::format("output shape {} differs from input {}", shape_str(y.shape),

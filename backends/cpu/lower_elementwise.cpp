@@ -124,13 +124,30 @@ void emit_activation(const EmitRequest &r) {
     r.use_kernel();
 }
 
-// QUANTIZE float32 -> int8 or int8 -> int8, DEQUANTIZE int8 -> float32 (the verifier allows
-// nothing else).
+// Kernel-name suffix of a QUANTIZE/DEQUANTIZE operand's storage type (the verifier admits only
+// the pairs TFLM has kernels for, each listed in add_elementwise_lowerings).
+std::string_view storage_suffix(ir::DType t) {
+    switch (t) {
+    case ir::DType::Int8:
+        return "s8";
+    case ir::DType::UInt8:
+        return "u8";
+    case ir::DType::Int16:
+        return "s16";
+    case ir::DType::Int32:
+        return "s32";
+    default:
+        return "f32";
+    }
+}
+
 Selection select_quantize(const ir::Graph &g, const ir::Node &n) {
-    const ir::Tensor &x = g.tensor(n.inputs[0]);
-    if (n.kind == ir::OpKind::Dequantize) return Selection::use("mao_dequantize_s8_f32");
-    return Selection::use(x.dtype == ir::DType::Float32 ? "mao_quantize_f32_s8"
-                                                        : "mao_requantize_s8");
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    std::string_view family = n.kind == ir::OpKind::Dequantize ? "mao_dequantize_"
+                              : x.dtype == ir::DType::Float32 ? "mao_quantize_"
+                                                              : "mao_requantize_";
+    return Selection::use(fmt::format("{}{}_{}", family, storage_suffix(x.dtype),
+                                      storage_suffix(y.dtype)));
 }
 
 void emit_quantize(const EmitRequest &r) {
@@ -138,17 +155,17 @@ void emit_quantize(const EmitRequest &r) {
     const ir::Graph &g = ctx.graph();
     const ir::Node &n = r.op();
     const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
-    bool int8_in = x.dtype == ir::DType::Int8, int8_out = y.dtype == ir::DType::Int8;
+    bool int_in = x.dtype != ir::DType::Float32, int_out = y.dtype != ir::DType::Float32;
     QuantizedMultiplier m{};
-    if (int8_in && int8_out)
+    if (int_in && int_out)
         m = checked_kernel_multiplier(static_cast<double>(scale_of(x, r.node)) /
                                           static_cast<double>(scale_of(y, r.node)),
                                       "input / output scale");
     StructInit p;
     p.add("size", int32_of(ir::element_count(x.shape), "elements", r.node));
-    p.add_float("scale", int8_out ? scale_of(y, r.node) : scale_of(x, r.node));
-    p.add("input_zp", int8_in ? zero_point_of(x, r.node) : 0);
-    p.add("output_zp", int8_out ? zero_point_of(y, r.node) : 0);
+    p.add_float("scale", int_out ? scale_of(y, r.node) : scale_of(x, r.node));
+    p.add("input_zp", int_in ? zero_point_of(x, r.node) : 0);
+    p.add("output_zp", int_out ? zero_point_of(y, r.node) : 0);
     p.add("multiplier", m.multiplier).add("shift", m.shift);
     std::string params =
         ctx.add_params("mao_quantize_params", params_hint(r.node, "quantize"), p.str());
@@ -169,15 +186,28 @@ void add_elementwise_lowerings(LoweringSink out) {
                    {{ir::DType::Int8, "mao_add_s8"}, {ir::DType::Float32, "mao_add_f32"}}});
     out.push_back({ir::OpKind::Relu, select_relu, emit_activation, relu});
     out.push_back({ir::OpKind::Relu6, select_relu, emit_activation, relu});
+    using D = ir::DType;
     out.push_back({ir::OpKind::Quantize,
                    select_quantize,
                    emit_quantize,
-                   {{ir::DType::Float32, "mao_quantize_f32_s8", false, "mao_quantize"},
-                    {ir::DType::Int8, "mao_requantize_s8", false, "mao_quantize"}}});
+                   {{D::Float32, "mao_quantize_f32_s8", false, "mao_quantize"},
+                    {D::Float32, "mao_quantize_f32_s16", false, "mao_quantize"},
+                    {D::Int8, "mao_requantize_s8_s8", false, "mao_quantize"},
+                    {D::Int8, "mao_requantize_s8_u8", false, "mao_quantize"},
+                    {D::Int8, "mao_requantize_s8_s16", false, "mao_quantize"},
+                    {D::Int8, "mao_requantize_s8_s32", false, "mao_quantize"},
+                    {D::UInt8, "mao_requantize_u8_s8", false, "mao_quantize"},
+                    {D::Int16, "mao_requantize_s16_s8", false, "mao_quantize"},
+                    {D::Int16, "mao_requantize_s16_s16", false, "mao_quantize"},
+                    {D::Int16, "mao_requantize_s16_s32", false, "mao_quantize"},
+                    {D::Int32, "mao_requantize_s32_s8", false, "mao_quantize"},
+                    {D::Int32, "mao_requantize_s32_s16", false, "mao_quantize"}}});
     out.push_back({ir::OpKind::Dequantize,
                    select_quantize,
                    emit_quantize,
-                   {{ir::DType::Int8, "mao_dequantize_s8_f32", false, "mao_quantize"}}});
+                   {{D::Int8, "mao_dequantize_s8_f32", false, "mao_quantize"},
+                    {D::UInt8, "mao_dequantize_u8_f32", false, "mao_quantize"},
+                    {D::Int16, "mao_dequantize_s16_f32", false, "mao_quantize"}}});
 }
 
 } // namespace microaot::cpu

@@ -271,13 +271,15 @@ void mao_relu_s8(const mao_activation_params *p, const int8_t *in, int8_t *out);
 void mao_relu_f32(const mao_activation_params *p, const float *in, float *out);
 
 /* QUANTIZE and DEQUANTIZE (TFLM reference AffineQuantize, Requantize, Dequantize), element by
- * element over `size` elements:
- *   mao_quantize_f32_s8:   out = clamp(round_half_away(in / scale) + output_zp), the quotient
- *                          in float; NaN gives output_zp.
- *   mao_requantize_s8:     out = clamp(MBQM(in - input_zp, multiplier, shift) + output_zp),
- *                          multiplier/shift = QuantizeMultiplier(input_scale / output_scale).
- *   mao_dequantize_s8_f32: out = (float)((double)scale * (in - input_zp)).
- * `scale` is the output's (quantize) or the input's (dequantize) scale. */
+ * element over `size` elements, for every type pair TFLM has a kernel for:
+ *   mao_quantize_f32_<o>:     out = clamp(round_half_away(in / scale) + output_zp), the quotient
+ *                             in float; NaN gives output_zp.
+ *   mao_requantize_<i>_<o>:   out = clamp(MBQM(in - input_zp, multiplier, shift) + output_zp),
+ *                             multiplier/shift = QuantizeMultiplier(input_scale / output_scale);
+ *                             the int32 subtraction and addition wrap, as in the reference.
+ *   mao_dequantize_<i>_f32:   out = (float)((double)scale * (in - input_zp)).
+ * `scale` is the output's (quantize) or the input's (dequantize) scale; clamp is to the output
+ * type's range. */
 typedef struct {
     int32_t size;
     float scale;
@@ -288,8 +290,20 @@ typedef struct {
 } mao_quantize_params;
 
 void mao_quantize_f32_s8(const mao_quantize_params *p, const float *in, int8_t *out);
-void mao_requantize_s8(const mao_quantize_params *p, const int8_t *in, int8_t *out);
+void mao_quantize_f32_s16(const mao_quantize_params *p, const float *in, int16_t *out);
+void mao_requantize_s8_s8(const mao_quantize_params *p, const int8_t *in, int8_t *out);
+void mao_requantize_s8_u8(const mao_quantize_params *p, const int8_t *in, uint8_t *out);
+void mao_requantize_s8_s16(const mao_quantize_params *p, const int8_t *in, int16_t *out);
+void mao_requantize_s8_s32(const mao_quantize_params *p, const int8_t *in, int32_t *out);
+void mao_requantize_u8_s8(const mao_quantize_params *p, const uint8_t *in, int8_t *out);
+void mao_requantize_s16_s8(const mao_quantize_params *p, const int16_t *in, int8_t *out);
+void mao_requantize_s16_s16(const mao_quantize_params *p, const int16_t *in, int16_t *out);
+void mao_requantize_s16_s32(const mao_quantize_params *p, const int16_t *in, int32_t *out);
+void mao_requantize_s32_s8(const mao_quantize_params *p, const int32_t *in, int8_t *out);
+void mao_requantize_s32_s16(const mao_quantize_params *p, const int32_t *in, int16_t *out);
 void mao_dequantize_s8_f32(const mao_quantize_params *p, const int8_t *in, float *out);
+void mao_dequantize_u8_f32(const mao_quantize_params *p, const uint8_t *in, float *out);
+void mao_dequantize_s16_f32(const mao_quantize_params *p, const int16_t *in, float *out);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Reductions (MEAN, SUM, REDUCE_MAX) over any set of axes.                                    */

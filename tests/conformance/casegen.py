@@ -9,8 +9,9 @@ import itertools
 # (uniform over [-r, r)) or a pair (low, high).
 Kind = collections.namedtuple("Kind", "counts params model")
 
-# "hybrid": float32 activations, int8 weights (dynamic-range quantization, families/hybrid.py).
-DTYPES = ("int8", "float32", "hybrid")
+# "hybrid": float32 activations, int8 weights (dynamic-range quantization, families/hybrid.py);
+# "int16", "int32", "uint8": forms with a tensor of that type (families/quantize_forms.py).
+DTYPES = ("int8", "float32", "hybrid", "int16", "int32", "uint8")
 ACTIVATIONS = ("NONE", "RELU", "RELU6")
 PADDINGS = ("SAME", "VALID")
 

@@ -27,6 +27,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from tflite_micro import runtime as tflm_runtime  # noqa: E402
 
+import raw_model  # noqa: E402
 import specs  # noqa: E402
 
 SAMPLE_COUNT = 2
@@ -42,7 +43,8 @@ PADDING_NAMES = {0: "SAME", 1: "VALID"}
 INPUT_GENERATOR_TEXT = (
     "splitmix64 stream, state initialised to seed = 1000 + 1000*k + i (k = sample, i = input "
     "index in the bundle); for each element take the next 64-bit output z: int8 -> (z >> 56) "
-    "reinterpreted as two's-complement int8 (uniform over [-128, 127]); float32 -> ((z >> 40) / 2^23) - 1 "
+    "reinterpreted as two's-complement int8 (uniform over [-128, 127]); uint8 -> z >> 56; int16 -> "
+    "(z >> 48) and int32 -> (z >> 32) reinterpreted as two's complement; float32 -> ((z >> 40) / 2^23) - 1 "
     "(uniform over [-1, 1), exact in float32); elements in row-major order. splitmix64: "
     "s += 0x9E3779B97F4A7C15; z = s; z = (z ^ z>>30) * 0xBF58476D1CE4E5B9; "
     "z = (z ^ z>>27) * 0x94D049BB133111EB; z ^= z>>31 (mod 2^64).")
@@ -72,8 +74,11 @@ def sample_input(dtype, shape, seed):
     """The golden input for one tensor, as the shared goldens make them."""
     count = int(np.prod(shape))
     raw = np.array(splitmix64_values(seed, count), dtype=np.uint64)
-    if dtype == "int8":
-        values = (raw >> np.uint64(56)).astype(np.uint8).view(np.int8)
+    integer_views = {"int8": (56, np.uint8, np.int8), "uint8": (56, np.uint8, np.uint8),
+                     "int16": (48, np.uint16, np.int16), "int32": (32, np.uint32, np.int32)}
+    if dtype in integer_views:
+        shift, unsigned, signed = integer_views[dtype]
+        values = (raw >> np.uint64(shift)).astype(unsigned).view(signed)
     else:
         values = ((raw >> np.uint64(40)).astype(np.float64) / float(1 << 23) - 1.0).astype(np.float32)
     return values.reshape(shape)
@@ -458,6 +463,9 @@ def split_by_case(model, bundle):
     return layout
 
 
+_QUANTIZED_DTYPES = ("int8", "uint8", "int16", "int32")
+
+
 def _tensor_entry(detail, position, name, files):
     scale, zero_point = detail["quantization"]
     dtype = np.dtype(detail["dtype"]).name
@@ -471,7 +479,7 @@ def _tensor_entry(detail, position, name, files):
         "shape": shape,
         "bytes": int(np.prod(shape)) * np.dtype(detail["dtype"]).itemsize,
         "quantization": ({"scale": float(scale), "zero_point": int(zero_point)}
-                         if dtype == "int8" else None),
+                         if dtype in _QUANTIZED_DTYPES and scale > 0 else None),
         "files": files,
     }
 
@@ -524,9 +532,8 @@ def _write_tensor(path, tensor):
         f.write(np.ascontiguousarray(tensor).astype(tensor.dtype.newbyteorder("<")).tobytes())
 
 
-def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
-    """Generates the bundle's model and golden directory into bundle_dir (replaced atomically);
-    returns its record (bundle.json). `parts`: as for Bundle."""
+def _converted_bundle(cases, parts):
+    """(model, layout, input details, output details) of a bundle TFLiteConverter builds."""
     bundle = Bundle(cases, parts)
     model = convert(bundle)
     layout = split_by_case(model, bundle)
@@ -536,15 +543,27 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
     if squeezed is not model:
         model, layout = squeezed, split_by_case(squeezed, bundle)
     interpreter = _tflite_interpreter(model)
-    input_details = interpreter.get_input_details()
-    output_details = interpreter.get_output_details()
+    return model, layout, interpreter.get_input_details(), interpreter.get_output_details()
+
+
+def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
+    """Generates the bundle's model and golden directory into bundle_dir (replaced atomically);
+    returns its record (bundle.json). `parts`: as for Bundle."""
+    raw = specs.conversion_of(cases[0]) == "raw"
+    if raw:
+        model, layout, input_details, output_details = raw_model.build(
+            [build_function(spec) for spec in cases], _input_name,
+            lambda number, j: f"c{number:03d}_out{j}")
+    else:
+        model, layout, input_details, output_details = _converted_bundle(cases, parts)
 
     samples = [[sample_input(np.dtype(d["dtype"]).name, [int(x) for x in d["shape"]],
                              input_seed(k, i))
                 for i, d in enumerate(input_details)]
                for k in range(SAMPLE_COUNT)]
     reference = specs.reference_of(cases[0])
-    use_tflm, cross_check = reference != "tflite", reference != "tflm-only"
+    # TFLite's interpreter has no kernel for most raw forms (int8 -> int16 QUANTIZE, ...).
+    use_tflm, cross_check = reference != "tflite", reference != "tflm-only" and not raw
     tflm_outputs, tflite_outputs = run_references(model, samples, len(output_details), use_tflm,
                                                   cross_check)
 
@@ -583,10 +602,12 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
                         "TensorFlow Lite interpreter, reference kernels (BUILTIN_REF): TensorFlow "
                         "Lite Micro has no kernel for an operator of these cases"),
             "tflite_micro_version": versions["tflite-micro"],
-            "converter": f"TensorFlow {versions['tensorflow']} TFLiteConverter"
-                         + (" (full-integer post-training quantization)" if int8 else
-                            " (dynamic-range quantization: int8 weights)"
-                            if cases[0]["dtype"] == "hybrid" else ""),
+            "converter": ("none: written with TFLite's flatbuffer object API "
+                          "(tests/conformance/raw_model.py)" if raw else
+                          f"TensorFlow {versions['tensorflow']} TFLiteConverter"
+                          + (" (full-integer post-training quantization)" if int8 else
+                             " (dynamic-range quantization: int8 weights)"
+                             if cases[0]["dtype"] == "hybrid" else "")),
             "invocation": "fresh interpreter per sample, one Invoke()",
         },
         "input_generator": INPUT_GENERATOR_TEXT,

@@ -37,7 +37,7 @@ import specs  # noqa: E402  (plain data, cheap to import)
 
 # The files whose change must regenerate every case; a family's own module regenerates only its
 # cases.
-GENERATOR_SOURCES = ("specs.py", "generate.py", "casegen.py")
+GENERATOR_SOURCES = ("specs.py", "generate.py", "casegen.py", "raw_model.py")
 MESSAGE_LIMIT = 300
 # Where singleton bundles (one case alone, to name the failing case of a bundle) are cached.
 SINGLE_DIR = "single"
@@ -276,13 +276,17 @@ def print_coverage(records, failures, verified):
                 activations[entry["op"]][entry["fused_activation"]] += 1
     print("op-conformance: cases per operator (a case counts for every operator it contains)")
     heading = "passed/cases" if verified else "cases"
-    print(f"  {'operator':<20} {'int8 ' + heading:>18} {'float32 ' + heading:>21} "
-          f"{'hybrid ' + heading:>20}  fused activations")
+    present = [d for d in specs.DTYPES if any(cases[op][d] for op in cases)]
+    widths = [max(len(f"{d} {heading}"), 9) for d in present]
+    print(f"  {'operator':<20} " + " ".join(f"{d + ' ' + heading:>{w}}"
+                                           for d, w in zip(present, widths))
+          + "  fused activations")
     for op in sorted(cases):
         columns = [f"{passed[op][d]}/{cases[op][d]}" if verified else str(cases[op][d])
-                   for d in specs.DTYPES]
+                   for d in present]
         fused = ", ".join(f"{name} {count}" for name, count in sorted(activations[op].items()))
-        print(f"  {op:<20} {columns[0]:>18} {columns[1]:>21} {columns[2]:>20}  {fused}")
+        print(f"  {op:<20} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths))
+              + f"  {fused}")
     print("op-conformance: operator attributes covered (operator instances)")
     for op in sorted(cases):
         attributes = collections.defaultdict(collections.Counter)

@@ -778,8 +778,8 @@ const Case kCases[] = {
     {K::Pad, [](G &g) { attrs<ir::PadAttrs>(g).mode = ir::PadMode::Symmetric; },
      "a mirror pad takes no pad value"},
     // QUANTIZE, DEQUANTIZE
-    {K::Quantize, [](G &g) { t(g, "y").dtype = ir::DType::Int16; },
-     "unsupported dtypes float32 -> int16 (float32 or int8 -> int8)"},
+    {K::Quantize, [](G &g) { t(g, "y").dtype = ir::DType::Int32; },
+     "unsupported dtypes float32 -> int32 (float32 -> int8/int16;"},
     {K::Quantize, [](G &g) { t(g, "y").shape = {10}; },
      "output shape [10] differs from input [2x5]"},
     {K::Quantize,
@@ -788,7 +788,7 @@ const Case kCases[] = {
      },
      "needs per-tensor quantization"},
     {K::Dequantize, [](G &g) { t(g, "y").dtype = ir::DType::Int8; },
-     "unsupported dtypes int8 -> int8 (int8 -> float32)"},
+     "unsupported dtypes int8 -> int8 (int8, uint8 or int16 -> float32)"},
     {K::Dequantize,
      [](G &g) {
          t(g, "y").shape = {5, 2};
@@ -1212,6 +1212,40 @@ TEST(OpRules, Int32ArithmeticOfShapeSubgraphs) {
         std::string message = error_of(g);
         EXPECT_THAT(message, HasSubstr(expected));
         EXPECT_THAT(message, HasSubstr("MUL"));
+    }
+}
+
+// QUANTIZE between every pair of storage types, DEQUANTIZE from each: exactly the pairs TFLite
+// Micro's quantize_common.cc / dequantize.cc have kernels for are accepted (the list below is
+// that table, written out pair by pair).
+TEST(OpRules, QuantizeTakesTheTypePairsTfliteMicroHas) {
+    using D = ir::DType;
+    const D types[] = {D::Float32, D::Int8, D::UInt8, D::Int16, D::Int32};
+    const std::set<std::pair<D, D>> quantize_pairs = {
+        {D::Float32, D::Int8}, {D::Float32, D::Int16}, {D::Int8, D::Int8},  {D::Int8, D::UInt8},
+        {D::Int8, D::Int16},   {D::Int8, D::Int32},    {D::UInt8, D::Int8}, {D::Int16, D::Int8},
+        {D::Int16, D::Int16},  {D::Int16, D::Int32},   {D::Int32, D::Int8}, {D::Int32, D::Int16}};
+    const std::set<D> dequantize_inputs = {D::Int8, D::UInt8, D::Int16};
+    auto quant_for = [](D d) { return d == D::Float32 ? ir::Quantization{} : q8(0.25f, 1); };
+    for (ir::OpKind kind : {ir::OpKind::Quantize, ir::OpKind::Dequantize}) {
+        for (D x : types) {
+            for (D y : types) {
+                ir::Graph g = quantize(kind);
+                t(g, "x").dtype = x;
+                t(g, "x").quant = quant_for(x);
+                t(g, "y").dtype = y;
+                t(g, "y").quant = quant_for(y);
+                bool expected = kind == ir::OpKind::Quantize
+                                    ? quantize_pairs.count({x, y}) > 0
+                                    : dequantize_inputs.count(x) > 0 && y == D::Float32;
+                std::string message = error_of(g);
+                EXPECT_EQ(message.empty(), expected)
+                    << ir::dtype_name(x) << " -> " << ir::dtype_name(y) << ": " << message;
+                if (!expected) {
+                    EXPECT_THAT(message, HasSubstr("unsupported dtypes"));
+                }
+            }
+        }
     }
 }
 
