@@ -131,10 +131,12 @@ AxisPadding compute_axis_padding(Padding padding, int32_t in_size, int32_t filte
     return result;
 }
 
-IntRange activation_range_int8(Activation act, float output_scale, int32_t output_zero_point) {
+IntRange activation_range_quantized(Activation act, float output_scale, int32_t output_zero_point,
+                                    QuantizedStorage storage) {
     require_positive_scale(output_scale, "output scale");
-    constexpr int64_t qmin = std::numeric_limits<int8_t>::min();
-    constexpr int64_t qmax = std::numeric_limits<int8_t>::max();
+    const bool int16 = storage == QuantizedStorage::Int16;
+    const int64_t qmin = int16 ? INT16_MIN : INT8_MIN;
+    const int64_t qmax = int16 ? INT16_MAX : INT8_MAX;
     int64_t lo = qmin;
     int64_t hi = qmax;
     switch (act) {
@@ -267,14 +269,15 @@ SoftmaxInt8Params softmax_int8_params(float input_scale, float beta) {
     return params;
 }
 
-AddInt8Params add_int8_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
-                              int32_t input2_zero_point, float output_scale,
-                              int32_t output_zero_point, Activation act) {
+AddQuantizedParams add_quantized_params(float input1_scale, int32_t input1_zero_point,
+                                        float input2_scale, int32_t input2_zero_point,
+                                        float output_scale, int32_t output_zero_point,
+                                        Activation act, QuantizedStorage storage) {
     require_positive_scale(input1_scale, "add input1 scale");
     require_positive_scale(input2_scale, "add input2 scale");
     require_positive_scale(output_scale, "add output scale");
-    AddInt8Params params;
-    params.left_shift = 20;
+    AddQuantizedParams params;
+    params.left_shift = storage == QuantizedStorage::Int16 ? 15 : 20;
     params.input1_offset = -input1_zero_point;
     params.input2_offset = -input2_zero_point;
     params.output_offset = output_zero_point;
@@ -297,7 +300,7 @@ AddInt8Params add_int8_params(float input1_scale, int32_t input1_zero_point, flo
     params.input2_shift = q2.shift;
     params.output_multiplier = qo.multiplier;
     params.output_shift = qo.shift;
-    const IntRange range = activation_range_int8(act, output_scale, output_zero_point);
+    const IntRange range = activation_range_quantized(act, output_scale, output_zero_point, storage);
     params.act_min = range.min;
     params.act_max = range.max;
     return params;

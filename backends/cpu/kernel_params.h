@@ -59,9 +59,17 @@ struct FloatRange {
     float max = 0.0f;
 };
 
-// TFLite CalculateActivationRangeQuantized for an int8 output (quantize in float, round half away
-// from zero, intersect with [-128, 127]).
-IntRange activation_range_int8(Activation act, float output_scale, int32_t output_zero_point);
+// The storage type of a quantized activation.
+enum class QuantizedStorage { Int8, Int16 };
+
+// TFLite CalculateActivationRangeQuantized (quantize in float, round half away from zero,
+// intersect with the storage type's range).
+IntRange activation_range_quantized(Activation act, float output_scale, int32_t output_zero_point,
+                                    QuantizedStorage storage);
+inline IntRange activation_range_int8(Activation act, float output_scale,
+                                      int32_t output_zero_point) {
+    return activation_range_quantized(act, output_scale, output_zero_point, QuantizedStorage::Int8);
+}
 // TFLite CalculateActivationRange<float> (NONE -> [-FLT_MAX, FLT_MAX]).
 FloatRange activation_range_float(Activation act);
 
@@ -94,8 +102,9 @@ struct SoftmaxInt8Params {
 };
 SoftmaxInt8Params softmax_int8_params(float input_scale, float beta);
 
-// TFLM CalculateOpDataAdd for int8 (left_shift 20, multipliers below one).
-struct AddInt8Params {
+// TFLM CalculateOpDataAdd for int8 (left_shift 20) and int16 (left_shift 15); multipliers below
+// one.
+struct AddQuantizedParams {
     int32_t left_shift = 0;
     int32_t input1_offset = 0;
     int32_t input1_multiplier = 0;
@@ -109,9 +118,11 @@ struct AddInt8Params {
     int32_t act_min = 0;
     int32_t act_max = 0;
 };
-AddInt8Params add_int8_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
-                              int32_t input2_zero_point, float output_scale,
-                              int32_t output_zero_point, Activation act);
+AddQuantizedParams add_quantized_params(float input1_scale, int32_t input1_zero_point,
+                                        float input2_scale, int32_t input2_zero_point,
+                                        float output_scale, int32_t output_zero_point,
+                                        Activation act,
+                                        QuantizedStorage storage = QuantizedStorage::Int8);
 
 // Output shape and per-input element strides for mao_add_params, right-aligned into 4 dims.
 // Each input dim must equal the output dim or be 1 (broadcast, stride 0); ranks up to 4.

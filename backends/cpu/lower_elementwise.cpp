@@ -13,9 +13,14 @@
 namespace microaot::cpu {
 namespace {
 
+// int16 has the kernels of the 16x8 operators TFLite Micro has (ADD, RELU, RELU6).
+Selection activation_suffix_with_int16(const ir::Tensor &x) {
+    return x.dtype == ir::DType::Int16 ? Selection::use("s16") : activation_suffix(x);
+}
+
 Selection select_add(const ir::Graph &g, const ir::Node &n) {
     const ir::Tensor &y = g.tensor(n.outputs[0]);
-    Selection s = activation_suffix(y);
+    Selection s = activation_suffix_with_int16(y);
     if (!s.kernel) return s;
     const ir::Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]);
     if (binary_broadcast(a.shape, b.shape).out_dims.size() > 4)
@@ -24,8 +29,18 @@ Selection select_add(const ir::Graph &g, const ir::Node &n) {
 }
 
 Selection select_relu(const ir::Graph &g, const ir::Node &n) {
-    Selection s = activation_suffix(g.tensor(n.inputs[0]));
-    return s.kernel ? Selection::use("mao_relu_" + *s.kernel) : s;
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    Selection s = activation_suffix_with_int16(x);
+    if (!s.kernel) return s;
+    // TFLM's ReluPrepare requires symmetric int16 (RELU6 does not).
+    if (n.kind == ir::OpKind::Relu && x.dtype == ir::DType::Int16 &&
+        (x.quant.zero_point.at(0) != 0 || y.quant.zero_point.at(0) != 0))
+        return Selection::decline("int16 RELU needs zero points 0 (TFLite Micro's ReluPrepare)");
+    return Selection::use("mao_relu_" + *s.kernel);
+}
+
+QuantizedStorage storage_of(const ir::Tensor &t) {
+    return t.dtype == ir::DType::Int16 ? QuantizedStorage::Int16 : QuantizedStorage::Int8;
 }
 
 void emit_add(const EmitRequest &r) {
@@ -49,10 +64,10 @@ void emit_add(const EmitRequest &r) {
     p.add_raw("out_dims", array(bc.out_dims, 1));
     p.add_raw("in1_strides", array(bc.in1_strides, 0));
     p.add_raw("in2_strides", array(bc.in2_strides, 0));
-    if (y.dtype == ir::DType::Int8) {
-        AddInt8Params q = add_int8_params(scale_of(a, node), zero_point_of(a, node),
-                                          scale_of(b, node), zero_point_of(b, node),
-                                          scale_of(y, node), zero_point_of(y, node), to_cpu(act));
+    if (y.dtype != ir::DType::Float32) {
+        AddQuantizedParams q = add_quantized_params(
+            scale_of(a, node), zero_point_of(a, node), scale_of(b, node), zero_point_of(b, node),
+            scale_of(y, node), zero_point_of(y, node), to_cpu(act), storage_of(y));
         p.add("left_shift", q.left_shift);
         p.add("input1_offset", q.input1_offset).add("input1_multiplier", q.input1_multiplier);
         p.add("input1_shift", q.input1_shift);
@@ -87,12 +102,12 @@ StructInit activation_params(const ir::Graph &g, const ir::Node &n, std::size_t 
     Activation act = relu6 ? Activation::Relu6 : Activation::Relu;
     StructInit p;
     p.add("size", int32_of(ir::element_count(x.shape), "elements", node));
-    if (x.dtype == ir::DType::Int8) {
+    if (x.dtype != ir::DType::Float32) {
         float in_scale = scale_of(x, node), out_scale = scale_of(y, node);
         int32_t in_zp = zero_point_of(x, node), out_zp = zero_point_of(y, node);
         QuantizedMultiplier m{};
-        IntRange range =
-            activation_range_int8(act, relu6 ? in_scale : out_scale, relu6 ? in_zp : out_zp);
+        IntRange range = activation_range_quantized(act, relu6 ? in_scale : out_scale,
+                                                    relu6 ? in_zp : out_zp, storage_of(x));
         if (!relu6)
             m = checked_kernel_multiplier(static_cast<double>(in_scale / out_scale),
                                           "input / output scale");
@@ -178,12 +193,16 @@ void emit_quantize(const EmitRequest &r) {
 } // namespace
 
 void add_elementwise_lowerings(LoweringSink out) {
-    const std::vector<KernelVariant> relu = {{ir::DType::Int8, "mao_relu_s8"},
-                                             {ir::DType::Float32, "mao_relu_f32"}};
+    const std::vector<KernelVariant> relu = {
+        {ir::DType::Int8, "mao_relu_s8", false, "mao_relu_quantized"},
+        {ir::DType::Int16, "mao_relu_s16", false, "mao_relu_quantized"},
+        {ir::DType::Float32, "mao_relu_f32"}};
     out.push_back({ir::OpKind::Add,
                    select_add,
                    emit_add,
-                   {{ir::DType::Int8, "mao_add_s8"}, {ir::DType::Float32, "mao_add_f32"}}});
+                   {{ir::DType::Int8, "mao_add_s8", false, "mao_add_quantized"},
+                    {ir::DType::Int16, "mao_add_s16", false, "mao_add_quantized"},
+                    {ir::DType::Float32, "mao_add_f32"}}});
     out.push_back({ir::OpKind::Relu, select_relu, emit_activation, relu});
     out.push_back({ir::OpKind::Relu6, select_relu, emit_activation, relu});
     using D = ir::DType;

@@ -223,9 +223,10 @@ typedef struct {
      * (input dim 1 or absent). cpu::broadcast_strides() computes them. */
     int32_t in1_strides[4];
     int32_t in2_strides[4];
-    /* int8 only, from cpu::add_int8_params(input1_scale, input1_zp, input2_scale, input2_zp,
-     * output_scale, output_zp) which mirrors TFLM's CalculateOpDataAdd: */
-    int32_t left_shift;        /* 20 */
+    /* int8 / int16, from cpu::add_quantized_params(input1_scale, input1_zp, input2_scale,
+     * input2_zp, output_scale, output_zp, act, storage) which mirrors TFLM's CalculateOpDataAdd
+     * (L = left_shift): */
+    int32_t left_shift;        /* 20 (int8), 15 (int16) */
     int32_t input1_offset;     /* -input1_zp */
     int32_t input1_multiplier; /* QuantizeMultiplier(s1 / (2 * max(s1, s2))) (shift <= 0) */
     int32_t input1_shift;
@@ -233,9 +234,9 @@ typedef struct {
     int32_t input2_multiplier;
     int32_t input2_shift;
     int32_t output_offset;     /* output_zp */
-    int32_t output_multiplier; /* QuantizeMultiplier(2 * max(s1, s2) / ((1 << 20) * s_out)) */
+    int32_t output_multiplier; /* QuantizeMultiplier(2 * max(s1, s2) / ((1 << L) * s_out)) */
     int32_t output_shift;
-    int32_t act_min; /* ActRangeInt8(fused_act, output_scale, output_zp) */
+    int32_t act_min; /* ActRange(fused_act, output_scale, output_zp), in the output type */
     int32_t act_max;
     float f_act_min; /* float: ActRangeFloat(fused_act) */
     float f_act_max;
@@ -243,6 +244,7 @@ typedef struct {
 
 /* out may equal in1 (or in2) exactly when that input is not broadcast. */
 void mao_add_s8(const mao_add_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_add_s16(const mao_add_params *p, const int16_t *in1, const int16_t *in2, int16_t *out);
 void mao_add_f32(const mao_add_params *p, const float *in1, const float *in2, float *out);
 
 /* ------------------------------------------------------------------------------------------ */
@@ -251,15 +253,15 @@ void mao_add_f32(const mao_add_params *p, const float *in1, const float *in2, fl
 
 typedef struct {
     int32_t size;      /* number of elements */
-    int32_t input_zp;  /* int8: input zero point (subtracted before requantization) */
-    int32_t output_zp; /* int8: output zero point */
-    /* int8 RELU (TFLM ReluQuantized): QuantizeMultiplier(input_scale / output_scale).
-     * out_mult == 0 selects a plain clamp of the input bytes (TFLM's int8 RELU6 clamps in the
+    int32_t input_zp;  /* int8/int16: input zero point (subtracted before requantization) */
+    int32_t output_zp; /* int8/int16: output zero point */
+    /* int8/int16 RELU (TFLM ReluQuantized): QuantizeMultiplier(input_scale / output_scale).
+     * out_mult == 0 selects a plain clamp of the input values (TFLM's RELU6 clamps in the
      * input's quantized domain without rescaling). */
     int32_t out_mult;
     int32_t out_shift;
-    /* int8 RELU: [max(-128, output_zp), 127]; int8 RELU6: [input_zp, input_zp + round(6/s_in)]
-     * clamped to the int8 range. */
+    /* RELU: [max(qmin, output_zp), qmax]; RELU6: [input_zp, input_zp + round(6/s_in)]
+     * clamped to [qmin, qmax], the int8 or int16 range. */
     int32_t act_min;
     int32_t act_max;
     float f_act_min; /* float: 0 */
@@ -268,6 +270,7 @@ typedef struct {
 
 /* out may equal in exactly. */
 void mao_relu_s8(const mao_activation_params *p, const int8_t *in, int8_t *out);
+void mao_relu_s16(const mao_activation_params *p, const int16_t *in, int16_t *out);
 void mao_relu_f32(const mao_activation_params *p, const float *in, float *out);
 
 /* QUANTIZE and DEQUANTIZE (TFLM reference AffineQuantize, Requantize, Dequantize), element by

@@ -209,7 +209,7 @@ TEST(Softmax, TypicalScaleKeepsInvariant) {
 }
 
 TEST(Add, PowerOfTwoScales) {
-    const AddInt8Params p = add_int8_params(0.25f, 3, 0.5f, -7, 1.0f, 2, Activation::None);
+    const AddQuantizedParams p = add_quantized_params(0.25f, 3, 0.5f, -7, 1.0f, 2, Activation::None);
     EXPECT_EQ(p.left_shift, 20);
     EXPECT_EQ(p.input1_offset, -3);
     EXPECT_EQ(p.input2_offset, 7);
@@ -223,10 +223,26 @@ TEST(Add, PowerOfTwoScales) {
     EXPECT_EQ(p.output_shift, -19);
     EXPECT_EQ(p.act_min, -128);
     EXPECT_EQ(p.act_max, 127);
-    const AddInt8Params relu = add_int8_params(0.25f, 3, 0.5f, -7, 1.0f, 2, Activation::Relu);
+    const AddQuantizedParams relu = add_quantized_params(0.25f, 3, 0.5f, -7, 1.0f, 2, Activation::Relu);
     EXPECT_EQ(relu.act_min, 2);
     // Output scale so small that the output multiplier reaches 1.
-    EXPECT_THROW(add_int8_params(1.0f, 0, 1.0f, 0, 1e-7f, 0, Activation::None), CompileError);
+    EXPECT_THROW(add_quantized_params(1.0f, 0, 1.0f, 0, 1e-7f, 0, Activation::None), CompileError);
+}
+
+TEST(Add, Int16ShiftsBy15AndClampsToInt16) {
+    const AddQuantizedParams p = add_quantized_params(0.25f, 0, 0.5f, 0, 1.0f, 0, Activation::None,
+                                                      QuantizedStorage::Int16);
+    EXPECT_EQ(p.left_shift, 15);
+    // twice_max = 1: output multiplier 1 / 2^15 = 2^30 * 2^-14 / 2^31.
+    EXPECT_EQ(p.output_multiplier, 1 << 30);
+    EXPECT_EQ(p.output_shift, -14);
+    EXPECT_EQ(p.act_min, -32768);
+    EXPECT_EQ(p.act_max, 32767);
+    // RELU6 at scale 1/1024: 6 * 1024.
+    const AddQuantizedParams relu6 = add_quantized_params(
+        0.25f, 0, 0.5f, 0, 1.0f / 1024.0f, 0, Activation::Relu6, QuantizedStorage::Int16);
+    EXPECT_EQ(relu6.act_min, 0);
+    EXPECT_EQ(relu6.act_max, 6144);
 }
 
 TEST(Broadcast, StridesAndShapes) {

@@ -217,17 +217,22 @@ class Bundle:
 
 
 def convert(bundle):
-    """TFLite flatbuffer bytes for the bundle (int8: full-integer quantized; int8 I/O unless the
-    cases ask for float I/O)."""
+    """TFLite flatbuffer bytes for the bundle (int8 / int16: full-integer quantized with int8 or
+    int16 activations; I/O of that type unless the cases ask for float I/O)."""
     function = tf.function(bundle.body, input_signature=bundle.signature)
     converter = tf.lite.TFLiteConverter.from_concrete_functions(
         [function.get_concrete_function()], function)
     first = bundle.cases[0]
-    if first["dtype"] == "int8":
+    if first["dtype"] in ("int8", "int16"):
+        # int16: the converter's "16x8" mode (int16 activations, int8 weights).
+        int16 = first["dtype"] == "int16"
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
         converter.representative_dataset = bundle.calibration_samples
-        converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
-        io_type = tf.float32 if specs.conversion_of(first) == "float32io" else tf.int8
+        converter.target_spec.supported_ops = [
+            tf.lite.OpsSet.EXPERIMENTAL_TFLITE_BUILTINS_ACTIVATIONS_INT16_WEIGHTS_INT8 if int16
+            else tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
+        native = tf.int16 if int16 else tf.int8
+        io_type = tf.float32 if specs.conversion_of(first) == "float32io" else native
         converter.inference_input_type = io_type
         converter.inference_output_type = io_type
     elif first["dtype"] == "hybrid":
@@ -591,7 +596,7 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
             input_names[position] = f"{spec['id']}:in{i}"
         for j, position in enumerate(part["outputs"]):
             output_names[position] = output_name(spec["id"], j)
-    int8 = cases[0]["dtype"] == "int8"
+    integer = cases[0]["dtype"] in ("int8", "int16")
     manifest = {
         "model": "model.tflite",
         "model_file": "../model.tflite",
@@ -605,7 +610,9 @@ def write_bundle(bundle_id, cases, cache_key, bundle_dir, versions, parts=None):
             "converter": ("none: written with TFLite's flatbuffer object API "
                           "(tests/conformance/raw_model.py)" if raw else
                           f"TensorFlow {versions['tensorflow']} TFLiteConverter"
-                          + (" (full-integer post-training quantization)" if int8 else
+                          + ((" (full-integer post-training quantization"
+                              + (", 16x8: int16 activations, int8 weights)"
+                                 if cases[0]["dtype"] == "int16" else ")")) if integer else
                              " (dynamic-range quantization: int8 weights)"
                              if cases[0]["dtype"] == "hybrid" else "")),
             "invocation": "fresh interpreter per sample, one Invoke()",

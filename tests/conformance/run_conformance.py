@@ -316,8 +316,8 @@ def _references_disagree(record):
     difference = record.get("tflite_vs_tflm_max_abs_diff", 0.0)
     if difference is None:  # not cross-checked (TFLite has no kernel for the case's form)
         return False
-    # int8: one step of rounding; float32: accumulated single-precision error.
-    return difference > (1.0 if record["dtype"] == "int8" else 1e-4)
+    # Integers: one step of rounding; float32: accumulated single-precision error.
+    return difference > (1.0 if record["dtype"] in ("int8", "int16") else 1e-4)
 
 
 def parse_arguments():

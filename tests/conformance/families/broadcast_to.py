@@ -30,5 +30,5 @@ def _broadcast_to_model(spec, kit):
 
 
 KINDS = {
-    "broadcast_to": Kind({"int8": 16, "float32": 16}, _broadcast_to_cases, _broadcast_to_model),
+    "broadcast_to": Kind({"int8": 16, "float32": 16, "int16": 15}, _broadcast_to_cases, _broadcast_to_model),
 }

@@ -44,5 +44,5 @@ def _concat_model(spec, kit):
 
 
 KINDS = {
-    "concatenation": Kind({"int8": 20, "float32": 18}, _concat_cases, _concat_model),
+    "concatenation": Kind({"int8": 20, "float32": 18, "int16": 15}, _concat_cases, _concat_model),
 }

@@ -51,6 +51,6 @@ def _unpack_model(spec, kit):
 
 
 KINDS = {
-    "pack": Kind({"int8": 18, "float32": 16}, _pack_cases, _pack_model),
-    "unpack": Kind({"int8": 18, "float32": 16}, _unpack_cases, _unpack_model),
+    "pack": Kind({"int8": 18, "float32": 16, "int16": 15}, _pack_cases, _pack_model),
+    "unpack": Kind({"int8": 18, "float32": 16, "int16": 15}, _unpack_cases, _unpack_model),
 }

@@ -56,6 +56,6 @@ def _pad_model(spec, kit):
 
 
 KINDS = {
-    "pad": Kind({"int8": 20, "float32": 18}, _pad_cases, _pad_model),
+    "pad": Kind({"int8": 20, "float32": 18, "int16": 15}, _pad_cases, _pad_model),
     "padv2": Kind({"int8": 16, "float32": 16}, _padv2_cases, _pad_model),
 }

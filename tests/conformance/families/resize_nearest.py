@@ -30,6 +30,6 @@ def _resize_nearest_model(spec, kit):
 
 
 KINDS = {
-    "resize_nearest": Kind({"int8": 18, "float32": 18}, _resize_nearest_cases,
+    "resize_nearest": Kind({"int8": 18, "float32": 18, "int16": 15}, _resize_nearest_cases,
                            _resize_nearest_model),
 }

@@ -102,6 +102,6 @@ def _slice_model(spec, kit):
 
 
 KINDS = {
-    "slice": Kind({"int8": 16, "float32": 16}, _slice_cases, _slice_model),
-    "strided_slice": Kind({"int8": 24, "float32": 22}, _strided_slice_cases, _slice_model),
+    "slice": Kind({"int8": 16, "float32": 16, "int16": 15}, _slice_cases, _slice_model),
+    "strided_slice": Kind({"int8": 24, "float32": 22, "int16": 15}, _strided_slice_cases, _slice_model),
 }

@@ -44,6 +44,6 @@ def _split_model(spec, kit):
 
 
 KINDS = {
-    "split": Kind({"int8": 16, "float32": 15}, _split_cases, _split_model),
-    "split_v": Kind({"int8": 16, "float32": 15}, _split_v_cases, _split_model),
+    "split": Kind({"int8": 16, "float32": 15, "int16": 15}, _split_cases, _split_model),
+    "split_v": Kind({"int8": 16, "float32": 15, "int16": 15}, _split_v_cases, _split_model),
 }

@@ -30,5 +30,5 @@ def _transpose_model(spec, kit):
 
 
 KINDS = {
-    "transpose": Kind({"int8": 18, "float32": 16}, _transpose_cases, _transpose_model),
+    "transpose": Kind({"int8": 18, "float32": 16, "int16": 15}, _transpose_cases, _transpose_model),
 }
