@@ -893,10 +893,12 @@ bool cast_takes(DType t) {
     return t == DType::Int8 || t == DType::Int16 || t == DType::Int32 || t == DType::Float32;
 }
 
+// TFLite Micro casts to bool (x != 0) but has no kernel that reads one.
 void verify_cast(const Graph &g, const Node &n) {
     const Tensor &x = in(g, n, 0), &y = out(g, n);
-    require(cast_takes(x.dtype) && cast_takes(y.dtype), g, n,
-            fmt::format("unsupported dtypes {} -> {} (int8, int16, int32, float32)",
+    require(cast_takes(x.dtype) && (cast_takes(y.dtype) || y.dtype == DType::Bool), g, n,
+            fmt::format("unsupported dtypes {} -> {} (int8, int16, int32, float32 -> those or "
+                        "bool)",
                         dtype_name(x.dtype), dtype_name(y.dtype)));
     require(x.shape == y.shape, g, n,
             fmt::format("output shape {} differs from input {}", shape_str(y.shape),
@@ -939,7 +941,9 @@ std::optional<EvaluatedOutputs> evaluate_cast(const Graph &g, const Node &n, Eva
             v = wrap_to(x.dtype, int64_t(u));
         }
         std::vector<uint8_t> bytes;
-        if (y.dtype == DType::Float32) {
+        if (y.dtype == DType::Bool) {
+            bytes.push_back((is_float ? f != 0.0f : v != 0) ? 1 : 0);
+        } else if (y.dtype == DType::Float32) {
             float out_value = is_float ? f : float(v);
             bytes.resize(4);
             std::memcpy(bytes.data(), &out_value, 4);

@@ -340,18 +340,21 @@ void add_data_movement_lowerings(LoweringSink out) {
     std::vector<KernelVariant> strided;
     for (ir::DType t : {ir::DType::Int8, ir::DType::Int16, ir::DType::Int32, ir::DType::Float32})
         strided.push_back({t, "mao_strided_copy"});
-    auto add_strided = [&](ir::OpKind kind, auto select, auto emit) {
-        out.push_back({kind, select, emit, strided});
+    // TFLite Micro's CONCATENATION and STRIDED_SLICE also move bool tensors.
+    std::vector<KernelVariant> strided_with_bool = strided;
+    strided_with_bool.push_back({ir::DType::Bool, "mao_strided_copy"});
+    auto add_strided = [&](ir::OpKind kind, auto select, auto emit, bool with_bool = false) {
+        out.push_back({kind, select, emit, with_bool ? strided_with_bool : strided});
     };
     add_strided(ir::OpKind::Concatenation, select_strided<ir::concatenation_copies>,
-                emit_strided<ir::concatenation_copies>);
+                emit_strided<ir::concatenation_copies>, true);
     add_strided(ir::OpKind::Pack, select_strided<ir::pack_copies>, emit_strided<ir::pack_copies>);
     add_strided(ir::OpKind::Unpack, select_strided<ir::unpack_copies>,
                 emit_strided<ir::unpack_copies>);
     add_strided(ir::OpKind::Transpose, select_strided<ir::transpose_copies>,
                 emit_strided<ir::transpose_copies>);
     add_strided(ir::OpKind::StridedSlice, select_strided<ir::strided_slice_copies>,
-                emit_strided<ir::strided_slice_copies>);
+                emit_strided<ir::strided_slice_copies>, true);
     add_strided(ir::OpKind::BroadcastTo, select_strided<ir::broadcast_to_copies>,
                 emit_strided<ir::broadcast_to_copies>);
     add_strided(ir::OpKind::SpaceToDepth, select_strided<ir::space_depth_copies>,

@@ -114,6 +114,8 @@ std::string_view cast_type_code(ir::DType t) {
         return "MAO_CAST_INT32";
     case ir::DType::Float32:
         return "MAO_CAST_FLOAT32";
+    case ir::DType::Bool:
+        return "MAO_CAST_BOOL";
     default:
         throw CompileError(fmt::format("CAST of {} has no kernel", ir::dtype_name(t)));
     }

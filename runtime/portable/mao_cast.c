@@ -1,4 +1,4 @@
-/* CAST between int8, int16, int32 and float32 (see mao_cast_params in mao_kernels.h). Every
+/* CAST between int8, int16, int32 and float32, and from those to bool (see mao_cast_params in mao_kernels.h). Every
  * conversion is written so that it is defined C for every input value: the float range check
  * comes before the conversion, and narrowing goes through unsigned arithmetic. */
 #include "mao_kernels.h"
@@ -53,6 +53,9 @@ void mao_cast(const mao_cast_params *p, const void *in, void *out) {
             break;
         case MAO_CAST_INT32:
             ((int32_t *)out)[i] = v;
+            break;
+        case MAO_CAST_BOOL:
+            ((uint8_t *)out)[i] = (uint8_t)(in_type == MAO_CAST_FLOAT32 ? f != 0.0f : v != 0);
             break;
         default:
             ((float *)out)[i] = in_type == MAO_CAST_FLOAT32 ? f : (float)v;

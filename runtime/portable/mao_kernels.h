@@ -412,8 +412,14 @@ void mao_log_f32(const mao_unary_params *p, const float *in, float *out);
 /* CAST (each stored value as TFLM's reference converts it): integers narrow by keeping their
  * low bits, a float becomes an integer by truncation toward zero saturated to the output type's
  * range (NaN: 0), an integer becomes the nearest float. in_type/out_type: MAO_CAST_INT8,
- * MAO_CAST_INT16, MAO_CAST_INT32, MAO_CAST_FLOAT32. */
-enum { MAO_CAST_INT8 = 0, MAO_CAST_INT16 = 1, MAO_CAST_INT32 = 2, MAO_CAST_FLOAT32 = 3 };
+ * MAO_CAST_INT16, MAO_CAST_INT32, MAO_CAST_FLOAT32, and MAO_CAST_BOOL as out_type. */
+enum {
+    MAO_CAST_INT8 = 0,
+    MAO_CAST_INT16 = 1,
+    MAO_CAST_INT32 = 2,
+    MAO_CAST_FLOAT32 = 3,
+    MAO_CAST_BOOL = 4 /* output only: 1 where the input is not 0 (NaN included), else 0 */
+};
 typedef struct {
     int32_t size;
     int32_t in_type;

@@ -10,8 +10,10 @@ import itertools
 Kind = collections.namedtuple("Kind", "counts params model")
 
 # "hybrid": float32 activations, int8 weights (dynamic-range quantization, families/hybrid.py);
-# "int16", "int32", "uint8": forms with a tensor of that type (families/quantize_forms.py).
-DTYPES = ("int8", "float32", "hybrid", "int16", "int32", "uint8")
+# "int16": the converter's 16x8 mode (int16 activations, int8 weights); "int32", "uint8" (and
+# int16): QUANTIZE forms with a tensor of that type (families/quantize_forms.py); "bool": float32
+# models whose outputs are bool tensors (families/bool_ops.py).
+DTYPES = ("int8", "float32", "hybrid", "int16", "int32", "uint8", "bool")
 ACTIVATIONS = ("NONE", "RELU", "RELU6")
 PADDINGS = ("SAME", "VALID")
 

@@ -849,10 +849,10 @@ const Case kCases[] = {
          t(g, "x").quant = t(g, "y").quant = q8();
      },
      "unsupported dtypes int8 -> int8 (float32 only)"},
-    {K::Cast, [](G &g) { t(g, "y").dtype = ir::DType::Bool; },
-     "unsupported dtypes float32 -> bool (int8, int16, int32, float32)"},
+    {K::Cast, [](G &g) { t(g, "x").dtype = ir::DType::Bool; },
+     "unsupported dtypes bool -> int32 (int8, int16, int32, float32 -> those or bool)"},
     {K::Cast, [](G &g) { t(g, "x").dtype = ir::DType::Int64; },
-     "unsupported dtypes int64 -> int32 (int8, int16, int32, float32)"},
+     "unsupported dtypes int64 -> int32 (int8, int16, int32, float32 -> those or bool)"},
     {K::Cast, [](G &g) { t(g, "y").shape = {10}; }, "output shape [10] differs from input [2x5]"},
     // ops-binary group: MUL, SUB, SQUARED_DIFFERENCE, MAXIMUM, MINIMUM, DIV (ADD's rules)
     {K::Mul,

@@ -3,11 +3,13 @@
 
 #include "passes/builtin_passes.h"
 
+#include "ir/ops.h"
 #include "ir/verifier.h"
 
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <limits>
 
 namespace microaot {
 namespace {
@@ -175,6 +177,39 @@ TEST(FoldConstants, ReshapeOfAConstantBecomesAConstantWithTheSameBytes) {
     ASSERT_TRUE(g.tensor(r).is_constant());
     EXPECT_EQ(g.tensor(r).shape, (ir::Shape{3, 2}));
     EXPECT_EQ(floats_of(g.tensor(r)), values);
+}
+
+// CAST to bool folds as TFLite Micro casts (x != 0): -0 is false, NaN true; integers likewise.
+TEST(FoldConstants, CastToBoolIsNotEqualToZero) {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const std::vector<float> values = {0.0f, -0.0f, 1.5f, -1e-30f, nan, -7.0f};
+    ir::Graph g;
+    ir::TensorId c = float_constant(g, "c", {6}, values);
+    ir::TensorId b = activation(g, "b", {6}, ir::DType::Bool, {});
+    add_node(g, OpKind::Cast, ir::NoAttrs{}, {c}, b);
+    g.outputs = {b};
+    ir::verify(g);
+    std::vector<uint8_t> bytes(values.size() * sizeof(float));
+    std::memcpy(bytes.data(), values.data(), bytes.size());
+    const std::span<const uint8_t> inputs[] = {bytes};
+    std::string why_not;
+    auto out = ir::evaluate_node(g, g.nodes[0], inputs, why_not);
+    ASSERT_TRUE(out) << why_not;
+    EXPECT_EQ((*out)[0], (std::vector<uint8_t>{0, 0, 1, 1, 1, 1}));
+
+    ir::Graph gi;
+    ir::TensorId x = input(gi, "x", {4}, ir::DType::Int16, {});
+    ir::TensorId bi = activation(gi, "b", {4}, ir::DType::Bool, {});
+    add_node(gi, OpKind::Cast, ir::NoAttrs{}, {x}, bi);
+    gi.outputs = {bi};
+    ir::verify(gi);
+    const std::vector<int16_t> ints = {0, -1, 256, 32767};
+    std::vector<uint8_t> int_bytes(ints.size() * sizeof(int16_t));
+    std::memcpy(int_bytes.data(), ints.data(), int_bytes.size());
+    const std::span<const uint8_t> int_inputs[] = {int_bytes};
+    auto int_out = ir::evaluate_node(gi, gi.nodes[0], int_inputs, why_not);
+    ASSERT_TRUE(int_out) << why_not;
+    EXPECT_EQ((*int_out)[0], (std::vector<uint8_t>{0, 1, 1, 1}));
 }
 
 TEST(FoldConstants, FloatAddBroadcastsAndAppliesItsActivation) {
