@@ -84,8 +84,8 @@ BinaryBroadcast binary_broadcast(std::span<const int64_t> in1_shape,
     return out;
 }
 
-BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams out,
-                                 Activation act) {
+BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act,
+                                 QuantizedStorage storage) {
     require_scales(in1, in2, out, "mul");
     BinaryInt8Params p;
     p.input1_offset = -in1.zero_point;
@@ -95,29 +95,32 @@ BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams o
         checked_kernel_multiplier(static_cast<double>(in1.scale) * static_cast<double>(in2.scale) /
                                       static_cast<double>(out.scale),
                                   "mul multiplier");
-    IntRange range = activation_range_int8(act, out.scale, out.zero_point);
+    IntRange range = activation_range_quantized(act, out.scale, out.zero_point, storage);
     p.act_min = range.min;
     p.act_max = range.max;
     return p;
 }
 
-BinaryInt8Params sub_int8_params(QuantParams in1, QuantParams in2, QuantParams out,
-                                 Activation act) {
+BinaryInt8Params sub_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act,
+                                 QuantizedStorage storage) {
     require_scales(in1, in2, out, "sub");
     BinaryInt8Params p;
     p.input1_offset = -in1.zero_point;
     p.input2_offset = -in2.zero_point;
     p.output_offset = out.zero_point;
-    p.left_shift = 20;
-    const float twice_max_input_scale = 2 * std::max(in1.scale, in2.scale);
-    const float output_denominator = static_cast<float>(1 << p.left_shift) * out.scale;
-    p.input1 = multiplier_below_one(static_cast<double>(in1.scale / twice_max_input_scale),
+    p.left_shift = storage == QuantizedStorage::Int16 ? 15 : 20;
+    // Twice the larger scale in float (exact), the ratios in double: what the TFLite Micro we
+    // test against computes (int16 cases tell it apart from the all-float form; int8 agree).
+    const double twice_max_input_scale = 2 * static_cast<double>(std::max(in1.scale, in2.scale));
+    const double output_denominator =
+        static_cast<double>(1 << p.left_shift) * static_cast<double>(out.scale);
+    p.input1 = multiplier_below_one(static_cast<double>(in1.scale) / twice_max_input_scale,
                                     "sub input1 multiplier");
-    p.input2 = multiplier_below_one(static_cast<double>(in2.scale / twice_max_input_scale),
+    p.input2 = multiplier_below_one(static_cast<double>(in2.scale) / twice_max_input_scale,
                                     "sub input2 multiplier");
-    p.output = multiplier_below_one(static_cast<double>(twice_max_input_scale / output_denominator),
-                                    "sub output multiplier");
-    IntRange range = activation_range_int8(act, out.scale, out.zero_point);
+    p.output =
+        multiplier_below_one(twice_max_input_scale / output_denominator, "sub output multiplier");
+    IntRange range = activation_range_quantized(act, out.scale, out.zero_point, storage);
     p.act_min = range.min;
     p.act_max = range.max;
     return p;

@@ -25,7 +25,8 @@ struct BinaryBroadcast {
 BinaryBroadcast binary_broadcast(std::span<const int64_t> in1_shape,
                                  std::span<const int64_t> in2_shape);
 
-// The int8 fields of mao_binary_params (zero where an operator does not use them).
+// The integer fields of mao_binary_params (zero where an operator does not use them); int16
+// where TFLite Micro has the operator in int16 (MUL, SUB; MAXIMUM/MINIMUM use none).
 struct BinaryInt8Params {
     int32_t input1_offset = 0;
     int32_t input2_offset = 0;
@@ -43,12 +44,15 @@ struct QuantParams {
     int32_t zero_point = 0;
 };
 
-// MUL (CalculateOpDataMul): QuantizeMultiplier(double(s1) * double(s2) / double(s_out)).
-BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act);
+// MUL (CalculateOpDataMul): QuantizeMultiplier(double(s1) * double(s2) / double(s_out)); the
+// activation range in the storage type (int16 MUL also needs zero points 0: the lowering checks).
+BinaryInt8Params mul_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act,
+                                 QuantizedStorage storage = QuantizedStorage::Int8);
 
-// SUB (CalculateOpDataSub): left_shift 20; twice the larger input scale, the input ratios and
-// the output ratio formed in float (not double, unlike ADD), each then quantized below one.
-BinaryInt8Params sub_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act);
+// SUB (CalculateOpDataSub): left_shift 20 (int16: 15); twice the larger input scale, the input
+// ratios and the output ratio in double, each then quantized below one.
+BinaryInt8Params sub_int8_params(QuantParams in1, QuantParams in2, QuantParams out, Activation act,
+                                 QuantizedStorage storage = QuantizedStorage::Int8);
 
 // SQUARED_DIFFERENCE (its PrepareQuantized): left_shift 7, ratios in double except
 // (1 << 14) * output_scale (float); the output multiplier may exceed one. Range [-128, 127].

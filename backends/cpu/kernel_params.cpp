@@ -300,7 +300,8 @@ AddQuantizedParams add_quantized_params(float input1_scale, int32_t input1_zero_
     params.input2_shift = q2.shift;
     params.output_multiplier = qo.multiplier;
     params.output_shift = qo.shift;
-    const IntRange range = activation_range_quantized(act, output_scale, output_zero_point, storage);
+    const IntRange range =
+        activation_range_quantized(act, output_scale, output_zero_point, storage);
     params.act_min = range.min;
     params.act_max = range.max;
     return params;

@@ -24,11 +24,27 @@ QuantParams quant_of(const ir::Tensor &t, std::size_t node) {
     return {scale_of(t, node), zero_point_of(t, node)};
 }
 
-// "mao_<name>_s8" / "_f32" when the walk fits the kernel's dimensions.
+// The operators of this family that also take int16 (16x8) tensors here, as in TFLite Micro
+// (which requires zero points 0 for MUL: MulPrepare). TFLM's int16 MAXIMUM, MINIMUM,
+// SQUARED_DIFFERENCE and PRELU are not taken yet.
+bool has_int16_kernel(ir::OpKind kind) {
+    return kind == ir::OpKind::Mul || kind == ir::OpKind::Sub;
+}
+
+// "mao_<name>_s8" / "_s16" / "_f32" when the walk fits the kernel's dimensions.
 Selection select_binary(const ir::Graph &g, const ir::Node &n, std::string_view name) {
     const ir::Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]);
-    Selection s = activation_suffix(g.tensor(n.outputs[0]));
+    const ir::Tensor &y = g.tensor(n.outputs[0]);
+    bool int16 = y.dtype == ir::DType::Int16 && has_int16_kernel(n.kind);
+    Selection s = int16 ? Selection::use("s16") : activation_suffix(y);
     if (!s.kernel) return s;
+    if (int16 && n.kind == ir::OpKind::Mul) {
+        for (const ir::Tensor *t : {&a, &b, &y})
+            if (t->quant.zero_point.at(0) != 0)
+                return Selection::decline(fmt::format(
+                    "int16 MUL needs zero points 0, '{}' has {} (TFLite Micro's MulPrepare)",
+                    t->name, t->quant.zero_point.at(0)));
+    }
     if (binary_broadcast(a.shape, b.shape).out_dims.size() > kMaxDims)
         return Selection::decline(fmt::format("{} broadcasts over more than {} merged dimensions",
                                               ir::op_name(n.kind), kMaxDims));
@@ -47,11 +63,15 @@ BinaryInt8Params int8_params(const ir::Graph &g, const ir::Node &n, std::size_t 
     const ir::Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]);
     const ir::Tensor &y = g.tensor(n.outputs[0]);
     Activation act = to_cpu(activation_of(n));
+    QuantizedStorage storage =
+        y.dtype == ir::DType::Int16 ? QuantizedStorage::Int16 : QuantizedStorage::Int8;
     switch (n.kind) {
     case ir::OpKind::Mul:
-        return mul_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node), act);
+        return mul_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node), act,
+                               storage);
     case ir::OpKind::Sub:
-        return sub_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node), act);
+        return sub_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node), act,
+                               storage);
     case ir::OpKind::SquaredDifference:
         return squared_difference_int8_params(quant_of(a, node), quant_of(b, node),
                                               quant_of(y, node));
@@ -76,9 +96,9 @@ void emit_binary(const EmitRequest &r) {
     p.add_raw("out_dims", dims_list(bc.out_dims));
     p.add_raw("in1_strides", dims_list(bc.in1_strides));
     p.add_raw("in2_strides", dims_list(bc.in2_strides));
-    bool int8 = y.dtype == ir::DType::Int8;
+    bool quantized = y.dtype != ir::DType::Float32; // int8 or int16
     BinaryInt8Params q;
-    if (int8)
+    if (quantized)
         q = int8_params(g, n, r.node);
     else
         q.act_min = q.act_max = 0;
@@ -88,7 +108,7 @@ void emit_binary(const EmitRequest &r) {
     p.add("input2_multiplier", q.input2.multiplier).add("input2_shift", q.input2.shift);
     p.add("output_multiplier", q.output.multiplier).add("output_shift", q.output.shift);
     p.add("act_min", q.act_min).add("act_max", q.act_max);
-    FloatRange range = int8 ? FloatRange{} : activation_range_float(to_cpu(activation_of(n)));
+    FloatRange range = quantized ? FloatRange{} : activation_range_float(to_cpu(activation_of(n)));
     p.add_float("f_act_min", range.min).add_float("f_act_max", range.max);
     std::string params =
         ctx.add_params("mao_binary_params", params_hint(r.node, "binary"), p.str());
@@ -134,11 +154,13 @@ void add_binary_lowerings(LoweringSink out) {
                    select_mul,
                    emit_binary,
                    {{ir::DType::Int8, "mao_mul_s8", false, "mao_mul"},
+                    {ir::DType::Int16, "mao_mul_s16", false, "mao_mul"},
                     {ir::DType::Float32, "mao_mul_f32", false, "mao_mul"}}});
     out.push_back({ir::OpKind::Sub,
                    select_sub,
                    emit_binary,
                    {{ir::DType::Int8, "mao_sub_s8", false, "mao_sub"},
+                    {ir::DType::Int16, "mao_sub_s16", false, "mao_sub"},
                     {ir::DType::Float32, "mao_sub_f32", false, "mao_sub"}}});
     out.push_back(
         {ir::OpKind::SquaredDifference,

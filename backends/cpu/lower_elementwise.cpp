@@ -159,10 +159,10 @@ std::string_view storage_suffix(ir::DType t) {
 Selection select_quantize(const ir::Graph &g, const ir::Node &n) {
     const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
     std::string_view family = n.kind == ir::OpKind::Dequantize ? "mao_dequantize_"
-                              : x.dtype == ir::DType::Float32 ? "mao_quantize_"
-                                                              : "mao_requantize_";
-    return Selection::use(fmt::format("{}{}_{}", family, storage_suffix(x.dtype),
-                                      storage_suffix(y.dtype)));
+                              : x.dtype == ir::DType::Float32  ? "mao_quantize_"
+                                                               : "mao_requantize_";
+    return Selection::use(
+        fmt::format("{}{}_{}", family, storage_suffix(x.dtype), storage_suffix(y.dtype)));
 }
 
 void emit_quantize(const EmitRequest &r) {

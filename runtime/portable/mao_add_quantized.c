@@ -47,6 +47,6 @@ void mao_add_s8(const mao_add_params *p, const int8_t *in1, const int8_t *in2, i
 }
 
 void mao_add_s16(const mao_add_params *p, const int16_t *in1, const int16_t *in2, int16_t *out) {
-    mao_broadcast_walk(4, p->out_dims, p->in1_strides, p->in2_strides, sizeof(int16_t),
-                       add_row_s16, p, in1, in2, out);
+    mao_broadcast_walk(4, p->out_dims, p->in1_strides, p->in2_strides, sizeof(int16_t), add_row_s16,
+                       p, in1, in2, out);
 }

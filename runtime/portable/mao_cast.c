@@ -1,6 +1,6 @@
-/* CAST between int8, int16, int32 and float32, and from those to bool (see mao_cast_params in mao_kernels.h). Every
- * conversion is written so that it is defined C for every input value: the float range check
- * comes before the conversion, and narrowing goes through unsigned arithmetic. */
+/* CAST between int8, int16, int32 and float32, and from those to bool (see mao_cast_params in
+ * mao_kernels.h). Every conversion is written so that it is defined C for every input value: the
+ * float range check comes before the conversion, and narrowing goes through unsigned arithmetic. */
 #include "mao_kernels.h"
 
 /* A float as a `bits`-bit integer the way TFLM's reference gives it: truncated toward zero,

@@ -102,8 +102,8 @@ void mao_depthwise_conv2d_f32(const mao_conv_params *p, const float *in, const f
  * depth_multiplier unused (1). out_mult/out_shift as for mao_conv2d_s8; scratch unused.
  */
 void mao_transpose_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
-                             const int32_t *bias, const int32_t *out_mult,
-                             const int32_t *out_shift, int8_t *out, void *scratch);
+                             const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                             int8_t *out, void *scratch);
 void mao_transpose_conv2d_f32(const mao_conv_params *p, const float *in, const float *filter,
                               const float *bias, float *out);
 
@@ -469,10 +469,12 @@ typedef struct {
 /* MUL: int8 MBQM((x + off1) * (y + off2), output_multiplier, output_shift) + output_offset;
  * float x * y; both clamped to the activation range. */
 void mao_mul_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_mul_s16(const mao_binary_params *p, const int16_t *in1, const int16_t *in2, int16_t *out);
 void mao_mul_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 /* SUB: int8 as ADD with input2 subtracted (left_shift 20, cpu::sub_int8_params); float x - y;
  * both clamped to the activation range. */
 void mao_sub_s8(const mao_binary_params *p, const int8_t *in1, const int8_t *in2, int8_t *out);
+void mao_sub_s16(const mao_binary_params *p, const int16_t *in1, const int16_t *in2, int16_t *out);
 void mao_sub_f32(const mao_binary_params *p, const float *in1, const float *in2, float *out);
 /* SQUARED_DIFFERENCE: int8 with left_shift 7 (cpu::squared_difference_int8_params), clamped to
  * [-128, 127]; float (x - y)^2. */
@@ -614,9 +616,8 @@ void mao_resize_bilinear_f32(const mao_resize_bilinear_params *p, const float *i
  *     in_h * in_w * in_c for the convolutions); cpu::hybrid_scratch_bytes() computes it.
  */
 void mao_fully_connected_hybrid(const mao_fc_params *p, const float *in, const int8_t *filter,
-                                const float *bias, const float *filter_scales,
-                                int32_t per_channel, int32_t asymmetric, float *out,
-                                void *scratch);
+                                const float *bias, const float *filter_scales, int32_t per_channel,
+                                int32_t asymmetric, float *out, void *scratch);
 void mao_conv2d_hybrid(const mao_conv_params *p, const float *in, const int8_t *filter,
                        const float *bias, const float *filter_scales, int32_t per_channel,
                        float *out, void *scratch);

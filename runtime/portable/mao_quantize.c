@@ -36,8 +36,8 @@ void mao_quantize_f32_s16(const mao_quantize_params *p, const float *in, int16_t
 /* TFLM Requantize in int32: the subtraction and addition wrap as the reference's do on a
  * two's-complement machine (only an int32 input or output can reach the wrap). */
 static int32_t requantize_one(int32_t x, const mao_quantize_params *p, int32_t lo, int32_t hi) {
-    const int32_t scaled = mao_multiply_by_quantized_multiplier(mao_wrap_sub(x, p->input_zp),
-                                                                p->multiplier, p->shift);
+    const int32_t scaled =
+        mao_multiply_by_quantized_multiplier(mao_wrap_sub(x, p->input_zp), p->multiplier, p->shift);
     return mao_clamp_i32(mao_wrap_add(scaled, p->output_zp), lo, hi);
 }
 

@@ -58,6 +58,22 @@ TEST(BinaryInt8Params, Sub) {
     EXPECT_THROW(sub_int8_params({1.0f, 0}, {1.0f, 0}, {1e-9f, 0}, Activation::None), CompileError);
 }
 
+// int16 SUB: left shift 15, int16 clamps, and the ratios in double. These scales (a converted
+// 16x8 model whose TFLite Micro output told the two apart) give 1085359196 / 1494707550 in
+// double; the all-float ratios would give 1085359232 / 1494707584 (both computed with Python's
+// math.frexp, independently of this code).
+TEST(BinaryInt8Params, SubInt16RatiosInDouble) {
+    BinaryInt8Params sub =
+        sub_int8_params({3.051732710446231e-05f, 0}, {6.038135688868351e-05f, 0},
+                        {8.67514027049765e-05f, 0}, Activation::None, QuantizedStorage::Int16);
+    EXPECT_EQ(sub.left_shift, 15);
+    EXPECT_EQ(sub.input1, (QuantizedMultiplier{1085359196, -1}));
+    EXPECT_EQ(sub.input2, (QuantizedMultiplier{1073741824, 0}));
+    EXPECT_EQ(sub.output, (QuantizedMultiplier{1494707550, -14}));
+    EXPECT_EQ(sub.act_min, -32768);
+    EXPECT_EQ(sub.act_max, 32767);
+}
+
 TEST(BinaryInt8Params, SquaredDifference) {
     BinaryInt8Params sq = squared_difference_int8_params({0.5f, 0}, {0.25f, 0}, {0.25f, 0});
     EXPECT_EQ(sq.left_shift, 7);

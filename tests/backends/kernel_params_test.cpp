@@ -209,7 +209,8 @@ TEST(Softmax, TypicalScaleKeepsInvariant) {
 }
 
 TEST(Add, PowerOfTwoScales) {
-    const AddQuantizedParams p = add_quantized_params(0.25f, 3, 0.5f, -7, 1.0f, 2, Activation::None);
+    const AddQuantizedParams p =
+        add_quantized_params(0.25f, 3, 0.5f, -7, 1.0f, 2, Activation::None);
     EXPECT_EQ(p.left_shift, 20);
     EXPECT_EQ(p.input1_offset, -3);
     EXPECT_EQ(p.input2_offset, 7);
@@ -223,15 +224,16 @@ TEST(Add, PowerOfTwoScales) {
     EXPECT_EQ(p.output_shift, -19);
     EXPECT_EQ(p.act_min, -128);
     EXPECT_EQ(p.act_max, 127);
-    const AddQuantizedParams relu = add_quantized_params(0.25f, 3, 0.5f, -7, 1.0f, 2, Activation::Relu);
+    const AddQuantizedParams relu =
+        add_quantized_params(0.25f, 3, 0.5f, -7, 1.0f, 2, Activation::Relu);
     EXPECT_EQ(relu.act_min, 2);
     // Output scale so small that the output multiplier reaches 1.
     EXPECT_THROW(add_quantized_params(1.0f, 0, 1.0f, 0, 1e-7f, 0, Activation::None), CompileError);
 }
 
 TEST(Add, Int16ShiftsBy15AndClampsToInt16) {
-    const AddQuantizedParams p = add_quantized_params(0.25f, 0, 0.5f, 0, 1.0f, 0, Activation::None,
-                                                      QuantizedStorage::Int16);
+    const AddQuantizedParams p =
+        add_quantized_params(0.25f, 0, 0.5f, 0, 1.0f, 0, Activation::None, QuantizedStorage::Int16);
     EXPECT_EQ(p.left_shift, 15);
     // twice_max = 1: output multiplier 1 / 2^15 = 2^30 * 2^-14 / 2^31.
     EXPECT_EQ(p.output_multiplier, 1 << 30);

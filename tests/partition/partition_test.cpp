@@ -114,5 +114,29 @@ TEST(Partition, UnclaimedNodeNamesOpNodeOutputAndReasons) {
     }
 }
 
+// int16 MUL off zero point 0: TFLite Micro's MulPrepare refuses it, so the CPU backend declines
+// (and takes it at zero point 0).
+TEST(Partition, Int16MulNeedsZeroPointsZero) {
+    auto graph = [](int64_t zero_point) {
+        ir::Graph g;
+        ir::Quantization q{{0.5f}, {zero_point}, 0};
+        ir::TensorId a = input(g, "a", {1, 4}, ir::DType::Int16, q);
+        ir::TensorId b = input(g, "b", {1, 4}, ir::DType::Int16, q);
+        ir::TensorId y = activation(g, "mul_out", {1, 4}, ir::DType::Int16, q);
+        add_node(g, ir::OpKind::Mul, ir::BinaryAttrs{}, {a, b}, y);
+        g.outputs = {y};
+        return g;
+    };
+    cpu::CpuBackend cpu;
+    const backends::Backend *list[] = {&cpu};
+    EXPECT_EQ(partition::partition(graph(0), list).assignments.size(), 1u);
+    try {
+        partition::partition(graph(3), list);
+        FAIL() << "expected CompileError";
+    } catch (const CompileError &e) {
+        EXPECT_THAT(e.what(), HasSubstr("int16 MUL needs zero points 0, 'a' has 3"));
+    }
+}
+
 } // namespace
 } // namespace microaot::test
