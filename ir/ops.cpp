@@ -819,10 +819,16 @@ bool unary_takes_int8(OpKind kind) {
 void verify_unary_math(const Graph &g, const Node &n) {
     const Tensor &x = in(g, n, 0), &y = out(g, n);
     bool int8 = unary_takes_int8(n.kind);
-    require(
-        x.dtype == y.dtype && (x.dtype == DType::Float32 || (int8 && x.dtype == DType::Int8)), g, n,
-        fmt::format("unsupported dtypes {} -> {} ({})", dtype_name(x.dtype), dtype_name(y.dtype),
-                    int8 ? "float32 or int8, the same in and out" : "float32 only"));
+    bool int16 = n.kind == OpKind::LeakyRelu; // TFLM's 16x8 LEAKY_RELU
+    bool ok =
+        x.dtype == y.dtype && (x.dtype == DType::Float32 || (int8 && x.dtype == DType::Int8) ||
+                               (int16 && x.dtype == DType::Int16));
+    require(ok, g, n,
+            fmt::format("unsupported dtypes {} -> {} ({})", dtype_name(x.dtype),
+                        dtype_name(y.dtype),
+                        int16  ? "float32, int8 or int16, the same in and out"
+                        : int8 ? "float32 or int8, the same in and out"
+                               : "float32 only"));
     require_per_tensor_quant(g, n, x);
     require_per_tensor_quant(g, n, y);
     require(x.shape == y.shape, g, n,
@@ -831,8 +837,8 @@ void verify_unary_math(const Graph &g, const Node &n) {
     if (n.kind == OpKind::LeakyRelu) {
         float alpha = n.attr<LeakyReluAttrs>().alpha;
         require(std::isfinite(alpha), g, n, "alpha must be finite");
-        require(x.dtype != DType::Int8 || alpha >= 0.0f, g, n,
-                fmt::format("int8 alpha {} is negative (not supported)", alpha));
+        require(x.dtype == DType::Float32 || alpha >= 0.0f, g, n,
+                fmt::format("{} alpha {} is negative (not supported)", dtype_name(x.dtype), alpha));
     }
     if (x.dtype != DType::Int8) return;
     auto require_output_quant = [&](float scale, int32_t zero_point) {

@@ -1,16 +1,19 @@
 // Activations and unary math: LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU_N1_TO_1, ELU, ABS,
-// NEG, SQRT, RSQRT, EXP, LOG, and CAST. float32 runs one libm-based kernel per operator; int8
+// NEG, SQRT, RSQRT, EXP, LOG, and CAST. float32 runs one libm-based kernel per operator; int16
+// LEAKY_RELU its own arithmetic kernel; int8
 // (where TFLite Micro has it) runs mao_lut_s8 over a 256-entry table computed here, at compile
 // time, with TFLM's own arithmetic for every possible input (backends/cpu/unary_tables.h):
 // bit-exact and one load per element, the table in flash (deduplicated between nodes with equal
 // quantization).
 #include "backends/cpu/emit_util.h"
+#include "backends/cpu/kernel_params.h"
 #include "backends/cpu/lowering.h"
 #include "backends/cpu/unary_tables.h"
 
 #include "ir/error.h"
 #include "ir/ops.h"
 
+#include <cmath>
 #include <fmt/format.h>
 
 namespace microaot::cpu {
@@ -58,8 +61,35 @@ Selection select_unary(const ir::Graph &g, const ir::Node &n) {
     const UnaryOp &u = unary_op(n.kind);
     if (x.dtype == ir::DType::Float32) return Selection::use(std::string(u.f32_kernel));
     if (x.dtype == ir::DType::Int8 && u.int8_table) return Selection::use("mao_lut_s8");
+    if (x.dtype == ir::DType::Int16 && n.kind == ir::OpKind::LeakyRelu)
+        return Selection::use("mao_leaky_relu_s16");
     return Selection::decline(
         fmt::format("{} {} has no kernel", ir::dtype_name(x.dtype), ir::op_name(n.kind)));
+}
+
+// int16 LEAKY_RELU: TFLM CalculateOpDataLeakyRelu's two multipliers (quotients in double, as
+// for the int8 table).
+std::string leaky_relu_s16_params(const EmitRequest &r) {
+    const ir::Graph &g = r.graph();
+    const ir::Node &n = r.op();
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
+    const float alpha = n.attr<ir::LeakyReluAttrs>().alpha;
+    if (!std::isfinite(alpha) || alpha < 0.0f)
+        throw CompileError(
+            fmt::format("node {} (LEAKY_RELU): alpha {} must be finite and >= 0", r.node, alpha));
+    const float in_scale = scale_of(x, r.node), out_scale = scale_of(y, r.node);
+    QuantizedMultiplier identity =
+        checked_kernel_multiplier(static_cast<double>(in_scale) / static_cast<double>(out_scale),
+                                  "LEAKY_RELU identity multiplier");
+    QuantizedMultiplier slope = checked_kernel_multiplier(
+        static_cast<double>(in_scale) * static_cast<double>(alpha) / static_cast<double>(out_scale),
+        "LEAKY_RELU alpha multiplier");
+    StructInit p;
+    p.add("size", int32_of(ir::element_count(x.shape), "elements", r.node));
+    p.add("input_zp", zero_point_of(x, r.node)).add("output_zp", zero_point_of(y, r.node));
+    p.add("identity_multiplier", identity.multiplier).add("identity_shift", identity.shift);
+    p.add("alpha_multiplier", slope.multiplier).add("alpha_shift", slope.shift);
+    return r.ctx.add_params("mao_leaky_relu_params", params_hint(r.node, "leaky_relu"), p.str());
 }
 
 void emit_unary(const EmitRequest &r) {
@@ -69,7 +99,10 @@ void emit_unary(const EmitRequest &r) {
     const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
     const int32_t size = int32_of(ir::element_count(x.shape), "elements", r.node);
     std::string call;
-    if (x.dtype == ir::DType::Int8) {
+    if (x.dtype == ir::DType::Int16) {
+        call = fmt::format("{}(&{}, {}, {});", r.kernel, leaky_relu_s16_params(r),
+                           ctx.tensor_ref(n.inputs[0]), ctx.tensor_ref(n.outputs[0]));
+    } else if (x.dtype == ir::DType::Int8) {
         Int8Quant q{scale_of(x, r.node), zero_point_of(x, r.node), scale_of(y, r.node),
                     zero_point_of(y, r.node)};
         Int8Table table;
@@ -146,6 +179,8 @@ void add_unary_lowerings(LoweringSink out) {
     for (const UnaryOp &u : kUnaryOps) {
         std::vector<KernelVariant> kernels;
         if (u.int8_table) kernels.push_back({ir::DType::Int8, "mao_lut_s8"});
+        if (u.kind == ir::OpKind::LeakyRelu)
+            kernels.push_back({ir::DType::Int16, "mao_leaky_relu_s16"});
         kernels.push_back({ir::DType::Float32, u.f32_kernel, false, "mao_unary_f32"});
         // A table load per element (int8); a libm call or a few float operations (float32).
         out.push_back({u.kind, select_unary, emit_unary, std::move(kernels), nullptr, 0, 3});

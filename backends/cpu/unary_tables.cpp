@@ -296,11 +296,13 @@ Int8Table leaky_relu_table(const Int8Quant &q, float alpha) {
     require_scales(q);
     if (!std::isfinite(alpha) || alpha < 0.0f)
         throw CompileError(fmt::format("LEAKY_RELU alpha {} must be finite and >= 0", alpha));
-    // TFLM CalculateOpDataLeakyRelu: both quotients in float.
-    QuantizedMultiplier a = usable_multiplier(double(q.input_scale * alpha / q.output_scale),
-                                              "LEAKY_RELU alpha multiplier");
-    QuantizedMultiplier id =
-        usable_multiplier(double(q.input_scale / q.output_scale), "LEAKY_RELU identity multiplier");
+    // TFLM CalculateOpDataLeakyRelu: both quotients in double (the reference we test against;
+    // int16 cases tell it apart from the float quotients of older TFLM sources).
+    QuantizedMultiplier a =
+        usable_multiplier(double(q.input_scale) * double(alpha) / double(q.output_scale),
+                          "LEAKY_RELU alpha multiplier");
+    QuantizedMultiplier id = usable_multiplier(double(q.input_scale) / double(q.output_scale),
+                                               "LEAKY_RELU identity multiplier");
     return tabulate([&](int32_t v) -> int8_t {
         const int32_t x = v - q.input_zero_point;
         const QuantizedMultiplier &m = x >= 0 ? id : a;

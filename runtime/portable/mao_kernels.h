@@ -387,6 +387,21 @@ typedef struct {
 
 void mao_lut_s8(const mao_lut_params *p, const int8_t *table, const int8_t *in, int8_t *out);
 
+/* int16 LEAKY_RELU (TFLM QuantizeLeakyRelu<int16_t>): x = in - input_zp; out = clamp(output_zp +
+ * MBQM(x, identity) for x >= 0, MBQM(x, alpha) for x < 0), the multipliers
+ * QuantizeMultiplier(s_in / s_out) and QuantizeMultiplier(s_in * alpha / s_out). */
+typedef struct {
+    int32_t size;
+    int32_t input_zp;
+    int32_t output_zp;
+    int32_t identity_multiplier;
+    int32_t identity_shift;
+    int32_t alpha_multiplier;
+    int32_t alpha_shift;
+} mao_leaky_relu_params;
+
+void mao_leaky_relu_s16(const mao_leaky_relu_params *p, const int16_t *in, int16_t *out);
+
 /* float32, as TFLM's reference kernels: LOGISTIC 1 / (1 + expf(-x)) (1 above 16.619047, expf(x)
  * below -9), TANH tanhf, HARD_SWISH x * min(6, max(0, x + 3)) / 6, LEAKY_RELU x > 0 ? x :
  * x * alpha, RELU_N1_TO_1 min(max(x, -1), 1), ELU x < 0 ? expm1f(x) : x, ABS fabsf, NEG -x,

@@ -125,7 +125,7 @@ KINDS = {
     "logistic": Kind({"int8": 20, "float32": 16}, _cases(_RANGES), _model("logistic")),
     "tanh": Kind({"int8": 20, "float32": 16}, _cases(_RANGES), _model("tanh")),
     "hard_swish": Kind({"int8": 20, "float32": 16}, _cases(_RANGES), _model("hard_swish")),
-    "leaky_relu": Kind({"int8": 18, "float32": 16}, _cases(_RANGES, _alpha), _model("leaky_relu")),
+    "leaky_relu": Kind({"int8": 18, "float32": 16, "int16": 16}, _cases(_RANGES, _alpha), _model("leaky_relu")),
     "relu_n1_to_1": Kind({"int8": 16, "float32": 16}, _cases(_RANGES, _tflite_reference),
                          _model("relu_n1_to_1")),
     "elu": Kind({"int8": 18, "float32": 16}, _cases(_RANGES, _int8_elu), _model("elu")),
