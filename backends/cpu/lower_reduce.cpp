@@ -54,7 +54,9 @@ ReduceLayout reduce_layout(const ir::Shape &shape, const std::vector<int> &axes)
 
 Selection select_reduce(const ir::Graph &g, const ir::Node &n, std::string_view name) {
     const ir::Tensor &x = g.tensor(n.inputs[0]);
-    Selection s = activation_suffix(x);
+    // TFLite Micro's MEAN and SUM also take int16 (QuantizedMeanOrSum<int16_t>).
+    bool int16 = x.dtype == ir::DType::Int16 && n.kind != ir::OpKind::ReduceMax;
+    Selection s = int16 ? Selection::use("s16") : activation_suffix(x);
     if (!s.kernel) return s;
     if (ir::element_count(x.shape) == 0)
         return Selection::decline(fmt::format("{} of an empty tensor", ir::op_name(n.kind)));
@@ -86,8 +88,8 @@ std::string int32_list(const std::vector<int64_t> &values, std::size_t node) {
     return out + "}";
 }
 
-// The int8 requantization: TFLM's QuantizeMultiplier(input_scale / output_scale), and for MEAN
-// the 1/count factor folded into it as QuantizedMeanOrSum does at run time: shift by
+// The int8/int16 requantization: TFLM's QuantizeMultiplier(input_scale / output_scale), and for
+// MEAN the 1/count factor folded into it as QuantizedMeanOrSum does at run time: shift by
 // floor(log2(count)) (at most 32 and at most 31 + shift), divide the multiplier by count.
 QuantizedMultiplier reduce_multiplier(const ir::Graph &g, const ir::Node &n, std::size_t node,
                                       int64_t count, bool mean) {
@@ -118,7 +120,7 @@ void emit_reduce(const EmitRequest &r) {
     p.add_raw("inner_dims", int32_list(l.inner_dims, r.node));
     p.add_raw("inner_strides", int32_list(l.inner_strides, r.node));
     p.add("count", int32_of(l.count, "reduced elements", r.node));
-    if (x.dtype == ir::DType::Int8) {
+    if (x.dtype != ir::DType::Float32) {
         QuantizedMultiplier m =
             reduce_multiplier(g, n, r.node, l.count, n.kind == ir::OpKind::Mean);
         p.add("input_zp", zero_point_of(x, r.node)).add("output_zp", zero_point_of(y, r.node));
@@ -141,12 +143,14 @@ void add_reduce_lowerings(LoweringSink out) {
                    select_mean,
                    emit_reduce,
                    {{ir::DType::Int8, "mao_mean_s8", false, "mao_reduce"},
+                    {ir::DType::Int16, "mao_mean_s16", false, "mao_reduce"},
                     {ir::DType::Float32, "mao_mean_f32", false, "mao_reduce"}}});
     // ops-binary group
     out.push_back({ir::OpKind::Sum,
                    select_sum,
                    emit_reduce,
                    {{ir::DType::Int8, "mao_sum_s8", false, "mao_reduce"},
+                    {ir::DType::Int16, "mao_sum_s16", false, "mao_reduce"},
                     {ir::DType::Float32, "mao_sum_f32", false, "mao_reduce"}}});
     out.push_back({ir::OpKind::ReduceMax,
                    select_reduce_max,

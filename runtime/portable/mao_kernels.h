@@ -328,8 +328,8 @@ typedef struct {
     int32_t inner_dims[MAO_REDUCE_MAX_GROUPS];
     int32_t inner_strides[MAO_REDUCE_MAX_GROUPS];
     int32_t count; /* elements reduced into each output: the product of the reduced axes */
-    /* int8 MEAN / SUM (TFLM QuantizedMeanOrSum): out = MBQM(sum - input_zp * count,
-     * multiplier, shift) + output_zp, clamped to int8. multiplier/shift =
+    /* int8 / int16 MEAN / SUM (TFLM QuantizedMeanOrSum): out = MBQM(sum - input_zp * count,
+     * multiplier, shift) + output_zp, clamped to the output type. multiplier/shift =
      * QuantizeMultiplier(input_scale / output_scale); for MEAN with the 1/count factor folded in
      * as the reference does: s = min(floor(log2(count)), 32, 31 + shift),
      * multiplier = (multiplier << s) / count, shift -= s. Unused by float and REDUCE_MAX. */
@@ -341,6 +341,7 @@ typedef struct {
 
 /* MEAN. int8: as above. float: the sum in increasing input order, divided by (float)count. */
 void mao_mean_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out);
+void mao_mean_s16(const mao_reduce_params *p, const int16_t *in, int16_t *out);
 void mao_mean_f32(const mao_reduce_params *p, const float *in, float *out);
 
 /* ------------------------------------------------------------------------------------------ */
@@ -517,6 +518,7 @@ void mao_prelu_f32(const mao_binary_params *p, const float *in, const float *alp
  * factor (multiplier = QuantizeMultiplier(s_in / s_out)); float: the sum in increasing input
  * order. */
 void mao_sum_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out);
+void mao_sum_s16(const mao_reduce_params *p, const int16_t *in, int16_t *out);
 void mao_sum_f32(const mao_reduce_params *p, const float *in, float *out);
 /* ops-binary: REDUCE_MAX, the largest element (int8 requires equal input and output
  * quantization, as TFLM does; only the walk is used). */

@@ -25,29 +25,52 @@ static int32_t inner_offset(const mao_reduce_params *p, int32_t i) {
     return group_offset(i, p->inner_rank, p->inner_dims, p->inner_strides);
 }
 
-/* int8 MEAN and SUM: the int32 sum of each output's elements, the input zero point taken out,
- * then one requantization (TFLM QuantizedMeanOrSum; for MEAN the 1/count factor is folded into
- * the multiplier at compile time). */
-static void requantized_sums_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
+/* int8 and int16 MEAN and SUM: the int32 sum of each output's elements, the input zero point
+ * taken out, then one requantization (TFLM QuantizedMeanOrSum; for MEAN the 1/count factor is
+ * folded into the multiplier at compile time). The sums wrap as the reference's int32 does. */
+static int32_t zero_point_sum(const mao_reduce_params *p) {
     /* The reference forms zp * count in 64 bits and keeps the low 32. */
-    const int32_t zero_sum =
-        (int32_t)(uint32_t)((uint64_t)(int64_t)p->input_zp * (uint64_t)(int64_t)p->count);
+    return (int32_t)(uint32_t)((uint64_t)(int64_t)p->input_zp * (uint64_t)(int64_t)p->count);
+}
+
+static int32_t requantized_sum(const mao_reduce_params *p, int32_t sum, int32_t zero_sum) {
+    return mao_multiply_by_quantized_multiplier(mao_wrap_sub(sum, zero_sum), p->multiplier,
+                                                p->shift) +
+           p->output_zp;
+}
+
+static void requantized_sums_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
+    const int32_t zero_sum = zero_point_sum(p);
     int32_t o;
     for (o = 0; o < p->outputs; ++o) {
         const int32_t base = output_base(p, o);
         int32_t sum = 0;
-        int32_t i, value;
+        int32_t i;
         for (i = 0; i < p->count; ++i)
             sum = mao_wrap_add(sum, in[base + inner_offset(p, i)]);
-        value = mao_multiply_by_quantized_multiplier(mao_wrap_sub(sum, zero_sum), p->multiplier,
-                                                     p->shift) +
-                p->output_zp;
-        out[o] = (int8_t)mao_clamp_i32(value, -128, 127);
+        out[o] = (int8_t)mao_clamp_i32(requantized_sum(p, sum, zero_sum), INT8_MIN, INT8_MAX);
+    }
+}
+
+static void requantized_sums_s16(const mao_reduce_params *p, const int16_t *in, int16_t *out) {
+    const int32_t zero_sum = zero_point_sum(p);
+    int32_t o;
+    for (o = 0; o < p->outputs; ++o) {
+        const int32_t base = output_base(p, o);
+        int32_t sum = 0;
+        int32_t i;
+        for (i = 0; i < p->count; ++i)
+            sum = mao_wrap_add(sum, in[base + inner_offset(p, i)]);
+        out[o] = (int16_t)mao_clamp_i32(requantized_sum(p, sum, zero_sum), INT16_MIN, INT16_MAX);
     }
 }
 
 void mao_mean_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
     requantized_sums_s8(p, in, out);
+}
+
+void mao_mean_s16(const mao_reduce_params *p, const int16_t *in, int16_t *out) {
+    requantized_sums_s16(p, in, out);
 }
 
 /* float MEAN: the sum in increasing input order, divided by the element count. */
@@ -67,6 +90,10 @@ void mao_mean_f32(const mao_reduce_params *p, const float *in, float *out) {
 
 void mao_sum_s8(const mao_reduce_params *p, const int8_t *in, int8_t *out) {
     requantized_sums_s8(p, in, out);
+}
+
+void mao_sum_s16(const mao_reduce_params *p, const int16_t *in, int16_t *out) {
+    requantized_sums_s16(p, in, out);
 }
 
 /* float SUM: TFLM's ReduceGeneric adds each element to its output in increasing input order. */

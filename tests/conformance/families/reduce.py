@@ -51,7 +51,7 @@ def _reduce_model(spec, kit):
 
 
 KINDS = {
-    "mean": Kind({"int8": 24, "float32": 20}, _reduce_cases, _reduce_model),
-    "sum": Kind({"int8": 20, "float32": 18}, _reduce_cases, _reduce_model),
+    "mean": Kind({"int8": 24, "float32": 20, "int16": 16}, _reduce_cases, _reduce_model),
+    "sum": Kind({"int8": 20, "float32": 18, "int16": 16}, _reduce_cases, _reduce_model),
     "reduce_max": Kind({"int8": 20, "float32": 18}, _reduce_cases, _reduce_model),
 }
