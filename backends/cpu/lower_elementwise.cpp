@@ -39,10 +39,6 @@ Selection select_relu(const ir::Graph &g, const ir::Node &n) {
     return Selection::use("mao_relu_" + *s.kernel);
 }
 
-QuantizedStorage storage_of(const ir::Tensor &t) {
-    return t.dtype == ir::DType::Int16 ? QuantizedStorage::Int16 : QuantizedStorage::Int8;
-}
-
 void emit_add(const EmitRequest &r) {
     backends::EmitContext &ctx = r.ctx;
     const std::string &kernel = r.kernel;
