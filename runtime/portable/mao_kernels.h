@@ -306,7 +306,8 @@ typedef struct {
     int32_t size;      /* number of elements */
     int32_t input_zp;  /* int8/int16: input zero point (subtracted before requantization) */
     int32_t output_zp; /* int8/int16: output zero point */
-    /* int8/int16 RELU (TFLM ReluQuantized): QuantizeMultiplier(input_scale / output_scale).
+    /* int8/int16 RELU (TFLM ReluQuantized): QuantizeMultiplier((double)input_scale /
+     * (double)output_scale).
      * out_mult == 0 selects a plain clamp of the input values (TFLM's RELU6 clamps in the
      * input's quantized domain without rescaling). */
     int32_t out_mult;
