@@ -65,20 +65,25 @@ void require_activation_dtypes(const Graph &g, const Node &n, const Tensor &x, c
     require_per_tensor_quant(g, n, y);
 }
 
+// Bias dtypes TFLite Micro reads: float32 with float activations, int32 with int8, int64 with
+// int16; CONV_2D and FULLY_CONNECTED also take an int32 bias with int16 activations (their int32
+// accumulator form), DEPTHWISE_CONV_2D and TRANSPOSE_CONV do not.
 void require_bias(const Graph &g, const Node &n, const Tensor &x, std::size_t index,
-                  int64_t channels) {
+                  int64_t channels, bool int16_takes_int32 = false) {
     TensorId id = n.input(index);
     if (id == kNoTensor) return;
     const Tensor &b = g.tensor(id);
     require(element_count(b.shape) == channels, g, n,
             fmt::format("bias '{}' has {} elements, expected {}", b.name, element_count(b.shape),
                         channels));
+    if (x.dtype == DType::Int16 && int16_takes_int32 && b.dtype == DType::Int32) return;
     DType want = x.dtype == DType::Float32 ? DType::Float32
                  : x.dtype == DType::Int16 ? DType::Int64
                                            : DType::Int32;
-    require(
-        b.dtype == want, g, n,
-        fmt::format("bias '{}' must be {}, is {}", b.name, dtype_name(want), dtype_name(b.dtype)));
+    require(b.dtype == want, g, n,
+            fmt::format("bias '{}' must be {}{}, is {}", b.name, dtype_name(want),
+                        x.dtype == DType::Int16 && int16_takes_int32 ? " or int32" : "",
+                        dtype_name(b.dtype)));
 }
 
 // Window parameters every kernel can index with int32 arithmetic: positive sizes, non-negative
@@ -136,7 +141,7 @@ void verify_conv2d(const Graph &g, const Node &n) {
             fmt::format("input channels {} not a multiple of filter channels {}", x.shape[3],
                         w.shape[3]));
     require(y.shape[3] == w.shape[0], g, n, "output channels differ from filter count");
-    require_bias(g, n, x, 2, w.shape[0]);
+    require_bias(g, n, x, 2, w.shape[0], true);
     require_filter_window(g, n, w, a.window);
     require_window_shapes(g, n, x, y, a.window);
 }
@@ -198,7 +203,7 @@ void verify_fully_connected(const Graph &g, const Node &n) {
     require(
         element_count(y.shape) == batches * units, g, n,
         fmt::format("output {} should hold {} x {} values", shape_str(y.shape), batches, units));
-    require_bias(g, n, x, 2, units);
+    require_bias(g, n, x, 2, units, true);
 }
 
 void verify_pool(const Graph &g, const Node &n) {

@@ -57,28 +57,49 @@ std::optional<int64_t> bias_magnitude(const Graph &g, const Node &n, std::size_t
     return 0;
 }
 
+// The accumulator each kernel keeps: int32 for int8 activations and for int16 activations with
+// an int32 bias (TFLite Micro's int32 16x8 form), int64 otherwise for int16. The int64 form ends
+// in the int64 MultiplyByQuantizedMultiplier, whose precondition is |x| < 2^47.
+struct Accumulator {
+    const char *name;
+    int64_t limit; // largest magnitude allowed
+};
+
+Accumulator accumulator_of(const Graph &g, const Node &n) {
+    const Tensor &x = g.tensor(n.inputs.at(0));
+    TensorId bias = n.input(2);
+    bool int64 =
+        x.dtype == DType::Int16 && (bias == kNoTensor || g.tensor(bias).dtype != DType::Int32);
+    if (int64)
+        return {"int64 accumulator (below 2^47 for MultiplyByQuantizedMultiplier)",
+                (int64_t(1) << 47) - 1};
+    return {"int32 accumulator", kInt32Max};
+}
+
 // The accumulator of output channel `c` is bias[c] plus terms (x + input_offset) * w; kernels add
 // them in any order, and the ones that fold input_offset * sum(w) into the bias first add
 // x * w to that. Every partial sum is therefore at most
-//     |bias[c]| + (128 + |zero_point_x|) * sum |w - zero_point_w|
-// (|x + input_offset| <= |x| + |input_offset|, |x| <= 128, |input_offset| = |zero_point_x|).
+//     |bias[c]| + (q + |zero_point_x|) * sum |w - zero_point_w|
+// (|x + input_offset| <= |x| + |input_offset|, |x| <= q = 128 for int8 and 32768 for int16
+// activations, |input_offset| = |zero_point_x|).
 void require_accumulator_fits(const Graph &g, std::size_t index, const Node &n, int64_t channel,
                               int64_t weight_magnitude, int64_t depth) {
     const Tensor &x = g.tensor(n.inputs.at(0));
+    const Accumulator acc = accumulator_of(g, n);
     auto bias = bias_magnitude(g, n, std::size_t(channel));
     if (!bias)
         fail(g, index, n,
-             fmt::format("bias '{}' is not a constant: its int32 accumulator cannot be bounded",
-                         g.tensor(n.input(2)).name));
+             fmt::format("bias '{}' is not a constant: its {} cannot be bounded",
+                         g.tensor(n.input(2)).name, acc.name));
     int64_t zp = x.quant.zero_point.empty() ? 0 : x.quant.zero_point[0];
-    int64_t per_unit = 128 + std::abs(zp);
+    int64_t per_unit = (x.dtype == DType::Int16 ? 32768 : 128) + std::abs(zp);
     int64_t bound = saturating_add(*bias, saturating_mul(per_unit, weight_magnitude));
-    if (bound > kInt32Max)
+    if (bound > acc.limit)
         fail(
             g, index, n,
-            fmt::format("the int32 accumulator of output channel {} can reach {} ({} taps, bias "
+            fmt::format("the {} of output channel {} can reach {} ({} taps, bias "
                         "{}): it does not fit",
-                        channel,
+                        acc.name, channel,
                         bound == kSaturated ? std::string("beyond 2^63") : fmt::format("{}", bound),
                         depth, *bias));
 }
@@ -96,11 +117,11 @@ int64_t weight_magnitude(const Tensor &w, int64_t c, int64_t taps, bool interlea
     return sum;
 }
 
-void check_int8_accumulators(const Graph &g, std::size_t index, const Node &n) {
+void check_quantized_accumulators(const Graph &g, std::size_t index, const Node &n) {
     const Tensor &x = g.tensor(n.inputs.at(0)), &w = g.tensor(n.inputs.at(1));
     bool hybrid = x.dtype == DType::Float32 && w.dtype == DType::Int8 && w.is_constant();
-    if (!hybrid && (x.dtype != DType::Int8 || w.dtype != DType::Int8))
-        return; // float math cannot wrap
+    bool quantized = (x.dtype == DType::Int8 || x.dtype == DType::Int16) && w.dtype == DType::Int8;
+    if (!hybrid && !quantized) return; // float math cannot wrap
     int64_t channels = 0, taps = 0;
     bool interleaved = false;
     if (n.kind == OpKind::FullyConnected) {
@@ -133,14 +154,14 @@ void check_int8_accumulators(const Graph &g, std::size_t index, const Node &n) {
     }
 }
 
-// int8 average pooling sums up to (in-image window taps) values of magnitude <= 128 and adds
-// half the count before dividing.
-void check_int8_pool_sum(const Graph &g, std::size_t index, const Node &n, const Window2D &w) {
+// int8 (int16) average pooling sums up to (in-image window taps) values of magnitude <= 128
+// (32768) in int32 and adds half the count before dividing.
+void check_quantized_pool_sum(const Graph &g, std::size_t index, const Node &n, const Window2D &w) {
     const Tensor &x = g.tensor(n.inputs.at(0));
-    if (x.dtype != DType::Int8 || x.shape.size() != 4) return;
+    if ((x.dtype != DType::Int8 && x.dtype != DType::Int16) || x.shape.size() != 4) return;
     int64_t taps =
         std::min<int64_t>(w.kernel_h, x.shape[1]) * std::min<int64_t>(w.kernel_w, x.shape[2]);
-    int64_t bound = taps * 128 + taps / 2;
+    int64_t bound = taps * (x.dtype == DType::Int16 ? 32768 : 128) + taps / 2;
     if (bound > kInt32Max)
         fail(g, index, n,
              fmt::format("an average over {} taps sums up to {}: it does not fit int32", taps,
@@ -158,10 +179,10 @@ void check_value_ranges(const Graph &graph) {
         case OpKind::DepthwiseConv2D:
         case OpKind::FullyConnected:
         case OpKind::TransposeConv2D: // an output adds each filter tap at most once
-            check_int8_accumulators(graph, i, n);
+            check_quantized_accumulators(graph, i, n);
             break;
         case OpKind::AveragePool2D:
-            check_int8_pool_sum(graph, i, n, *window_of(n));
+            check_quantized_pool_sum(graph, i, n, *window_of(n));
             break;
         default:
             break;

@@ -77,6 +77,10 @@ std::string node_comment(const ir::Graph &graph, std::size_t node) {
                        backends::c_comment(out));
 }
 
+QuantizedStorage storage_of(const ir::Tensor &t) {
+    return t.dtype == ir::DType::Int16 ? QuantizedStorage::Int16 : QuantizedStorage::Int8;
+}
+
 std::vector<float> filter_scales(const ir::Tensor &filter, std::size_t node) {
     if (filter.quant.empty())
         throw CompileError(fmt::format("node {}: filter '{}' is not quantized", node, filter.name));

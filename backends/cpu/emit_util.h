@@ -42,6 +42,8 @@ std::string node_comment(const ir::Graph &graph, std::size_t node);
 
 // "s8"/"f32": the kernel-name suffix of the activation dtype, or a reason it has no kernel.
 Selection activation_suffix(const ir::Tensor &x);
+// The storage of a quantized activation tensor (int16 or else int8).
+QuantizedStorage storage_of(const ir::Tensor &t);
 
 // The per-tensor scale/zp pair of each filter channel (all zero points must be 0).
 std::vector<float> filter_scales(const ir::Tensor &filter, std::size_t node);

@@ -201,6 +201,13 @@ std::vector<QuantizedMultiplier> conv_per_channel_multipliers(float input_scale,
     return result;
 }
 
+void require_int64_multiplier_shift(const QuantizedMultiplier &m, const char *what) {
+    if (m.shift >= 8) {
+        fail(std::string(what) + " has shift " + std::to_string(m.shift) +
+             ": the int64 requantization of the 16x8 kernels takes shifts up to 7");
+    }
+}
+
 QuantizedMultiplier fully_connected_multiplier(float input_scale, float filter_scale,
                                                float output_scale) {
     require_positive_scale(input_scale, "input scale");

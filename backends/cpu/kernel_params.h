@@ -81,6 +81,11 @@ std::vector<QuantizedMultiplier> conv_per_channel_multipliers(float input_scale,
                                                               float output_scale,
                                                               int32_t out_channels);
 
+// The int64 MultiplyByQuantizedMultiplier of the 16x8 kernels (int64 accumulators) takes shifts
+// in [-31, 7] (TFLite asserts it; a larger one makes its shift negative): a multiplier with
+// shift >= 8 (a real multiplier of 128 or more) raises CompileError naming `what`.
+void require_int64_multiplier_shift(const QuantizedMultiplier &m, const char *what);
+
 // Per-tensor FULLY_CONNECTED multiplier as TFLM's GetQuantizedConvolutionMultipler computes it:
 // the input*filter product is formed in float, then divided in double.
 QuantizedMultiplier fully_connected_multiplier(float input_scale, float filter_scale,

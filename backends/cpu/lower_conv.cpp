@@ -1,4 +1,5 @@
-// CONV_2D, DEPTHWISE_CONV_2D and TRANSPOSE_CONV: mao_conv_params + per-channel multipliers (int8).
+// CONV_2D, DEPTHWISE_CONV_2D and TRANSPOSE_CONV: mao_conv_params + per-channel multipliers (int8;
+// int16 "16x8" for CONV_2D and DEPTHWISE_CONV_2D).
 #include "backends/cpu/emit_util.h"
 #include "backends/cpu/lower_hybrid.h"
 #include "backends/cpu/lowering.h"
@@ -26,9 +27,37 @@ ConvShape conv_shape(const ir::Node &n) {
     return {a.window, a.depth_multiplier, a.activation};
 }
 
+// int16 activations with int8 weights, as TFLite Micro's 16x8 kernels: zero points 0 (the
+// kernels apply no offset), an int64 bias (int64 accumulator) or for CONV_2D an int32 one.
+Selection select_conv_s16(const ir::Graph &g, const ir::Node &n, std::string_view base) {
+    const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
+    const ir::Tensor &y = g.tensor(n.outputs[0]);
+    if (n.kind == ir::OpKind::TransposeConv2D)
+        return Selection::decline("int16 TRANSPOSE_CONV is not supported");
+    if (w.dtype != ir::DType::Int8)
+        return Selection::decline(
+            fmt::format("{} weights with int16 activations (16x8 needs int8 weights)",
+                        ir::dtype_name(w.dtype)));
+    if (n.kind == ir::OpKind::Conv2D && w.shape[3] != x.shape[3])
+        return Selection::decline(fmt::format("grouped convolution ({} input channels, filter "
+                                              "depth {})",
+                                              x.shape[3], w.shape[3]));
+    for (int64_t zp : w.quant.zero_point)
+        if (zp != 0) return Selection::decline("int8 filter with a non-zero zero point");
+    if (x.quant.zero_point.at(0) != 0 || y.quant.zero_point.at(0) != 0)
+        return Selection::decline("int16 convolution needs input and output zero points 0 "
+                                  "(TFLite Micro's 16x8 kernels apply no offset)");
+    ir::TensorId bias = n.input(2);
+    bool bias32 = bias != ir::kNoTensor && g.tensor(bias).dtype == ir::DType::Int32;
+    if (bias32 && n.kind != ir::OpKind::Conv2D)
+        return Selection::decline("int16 DEPTHWISE_CONV_2D needs an int64 bias");
+    return Selection::use(fmt::format("mao_{}_s16{}", base, bias32 ? "_bias32" : ""));
+}
+
 Selection select_conv(const ir::Graph &g, const ir::Node &n, std::string_view base) {
     if (std::optional<Selection> hybrid = select_hybrid(g, n)) return *hybrid;
     const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
+    if (x.dtype == ir::DType::Int16) return select_conv_s16(g, n, base);
     Selection s = activation_suffix(x);
     if (!s.kernel) return s;
     if (w.dtype != x.dtype)
@@ -87,7 +116,7 @@ void emit_conv(const EmitRequest &r) {
     const ir::Tensor &x = g.tensor(n.inputs[0]), &w = g.tensor(n.inputs[1]);
     const ir::Tensor &y = g.tensor(n.outputs[0]);
     ConvShape c = conv_shape(n);
-    bool quantized = x.dtype == ir::DType::Int8;
+    bool quantized = x.dtype != ir::DType::Float32;
     int32_t out_c = dim32(y, 3, node);
 
     StructInit p;
@@ -100,8 +129,8 @@ void emit_conv(const EmitRequest &r) {
     p.add("pad_h", c.window.pad_top).add("pad_w", c.window.pad_left);
     p.add("depth_multiplier", c.depth_multiplier);
     if (quantized) {
-        IntRange range =
-            activation_range_int8(to_cpu(c.activation), scale_of(y, node), zero_point_of(y, node));
+        IntRange range = activation_range_quantized(to_cpu(c.activation), scale_of(y, node),
+                                                    zero_point_of(y, node), storage_of(y));
         p.add("input_offset", -int64_t(zero_point_of(x, node)));
         p.add("output_offset", zero_point_of(y, node));
         p.add("act_min", range.min).add("act_max", range.max);
@@ -122,8 +151,11 @@ void emit_conv(const EmitRequest &r) {
     } else if (quantized) {
         auto mults = conv_per_channel_multipliers(scale_of(x, node), filter_scales(w, node),
                                                   scale_of(y, node), out_c);
+        // The 16x8 kernels with an int64 accumulator requantize in int64.
+        bool int64_requantize = x.dtype == ir::DType::Int16 && !r.kernel.ends_with("_bias32");
         std::vector<int32_t> mult, shift;
         for (const auto &m : mults) {
+            if (int64_requantize) require_int64_multiplier_shift(m, "an output multiplier");
             mult.push_back(m.multiplier);
             shift.push_back(m.shift);
         }
@@ -147,6 +179,8 @@ void add_conv_lowerings(LoweringSink out) {
                    select_conv2d,
                    emit_conv,
                    {{ir::DType::Int8, "mao_conv2d_s8", true},
+                    {ir::DType::Int16, "mao_conv2d_s16"},
+                    {ir::DType::Int16, "mao_conv2d_s16_bias32", false, "mao_conv2d_s16"},
                     {ir::DType::Float32, "mao_conv2d_f32", true},
                     {ir::DType::Float32, kConvHybrid, false, kHybridFile}},
                    conv_scratch_bytes,
@@ -156,6 +190,7 @@ void add_conv_lowerings(LoweringSink out) {
                    select_depthwise,
                    emit_conv,
                    {{ir::DType::Int8, "mao_depthwise_conv2d_s8", true},
+                    {ir::DType::Int16, "mao_depthwise_conv2d_s16"},
                     {ir::DType::Float32, "mao_depthwise_conv2d_f32", true},
                     {ir::DType::Float32, kDepthwiseHybrid, false, kHybridFile}},
                    depthwise_scratch_bytes,

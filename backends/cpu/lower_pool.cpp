@@ -1,4 +1,4 @@
-// AVERAGE_POOL_2D and MAX_POOL_2D.
+// AVERAGE_POOL_2D and MAX_POOL_2D (int8, int16, float32).
 #include "backends/cpu/emit_util.h"
 #include "backends/cpu/lowering.h"
 
@@ -11,10 +11,12 @@ namespace {
 
 Selection select_pool(const ir::Graph &g, const ir::Node &n, std::string_view base) {
     const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
-    Selection s = activation_suffix(x);
+    Selection s = x.dtype == ir::DType::Int16 ? Selection::use("s16") : activation_suffix(x);
     if (!s.kernel) return s;
-    if (x.dtype == ir::DType::Int8 && x.quant != y.quant)
-        return Selection::decline("int8 pooling needs equal input and output quantization");
+    if (x.dtype != ir::DType::Float32 && x.quant != y.quant)
+        return Selection::decline(fmt::format("{} pooling needs equal input and output "
+                                              "quantization",
+                                              ir::dtype_name(x.dtype)));
     return Selection::use(fmt::format("mao_{}_{}", base, *s.kernel));
 }
 
@@ -41,9 +43,9 @@ void emit_pool(const EmitRequest &r) {
     p.add("filter_h", w.kernel_h).add("filter_w", w.kernel_w);
     p.add("stride_h", w.stride_h).add("stride_w", w.stride_w);
     p.add("pad_h", w.pad_top).add("pad_w", w.pad_left);
-    if (x.dtype == ir::DType::Int8) {
-        IntRange range =
-            activation_range_int8(to_cpu(a.activation), scale_of(y, node), zero_point_of(y, node));
+    if (x.dtype != ir::DType::Float32) {
+        IntRange range = activation_range_quantized(to_cpu(a.activation), scale_of(y, node),
+                                                    zero_point_of(y, node), storage_of(y));
         p.add("act_min", range.min).add("act_max", range.max);
         p.add_float("f_act_min", 0.0f).add_float("f_act_max", 0.0f);
     } else {
@@ -61,16 +63,18 @@ void emit_pool(const EmitRequest &r) {
 } // namespace
 
 void add_pool_lowerings(LoweringSink out) {
-    out.push_back(
-        {ir::OpKind::AveragePool2D,
-         select_average,
-         emit_pool,
-         {{ir::DType::Int8, "mao_avg_pool_s8", true}, {ir::DType::Float32, "mao_avg_pool_f32"}}});
-    out.push_back(
-        {ir::OpKind::MaxPool2D,
-         select_max,
-         emit_pool,
-         {{ir::DType::Int8, "mao_max_pool_s8", true}, {ir::DType::Float32, "mao_max_pool_f32"}}});
+    out.push_back({ir::OpKind::AveragePool2D,
+                   select_average,
+                   emit_pool,
+                   {{ir::DType::Int8, "mao_avg_pool_s8", true},
+                    {ir::DType::Int16, "mao_avg_pool_s16"},
+                    {ir::DType::Float32, "mao_avg_pool_f32"}}});
+    out.push_back({ir::OpKind::MaxPool2D,
+                   select_max,
+                   emit_pool,
+                   {{ir::DType::Int8, "mao_max_pool_s8", true},
+                    {ir::DType::Int16, "mao_max_pool_s16"},
+                    {ir::DType::Float32, "mao_max_pool_f32"}}});
 }
 
 } // namespace microaot::cpu

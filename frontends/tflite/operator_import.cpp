@@ -137,6 +137,20 @@ std::pair<int, int> filter_hw(const OptionsSource &src) {
     return {int((*w)[1]), int((*w)[2])};
 }
 
+// TFLite Micro accumulates an int16 CONV_2D / FULLY_CONNECTED without a bias in int32 when its
+// quantized_bias_type says INT32 (its int32 16x8 form, with another rounding) and in int64
+// otherwise; the IR has no flag for the int32 form without a bias, so that one is refused.
+void refuse_int32_accumulation_without_bias(const OptionsSource &src, int8_t quantized_bias_type,
+                                            std::string_view op) {
+    ir::TensorId x = src.node.input(0);
+    if (x == ir::kNoTensor || src.graph.tensor(x).dtype != ir::DType::Int16) return;
+    if (src.node.input(2) != ir::kNoTensor) return;
+    if (quantized_bias_type == int8_t(fb::TensorType::INT32))
+        fail(src.where, fmt::format("int16 {} without a bias and quantized_bias_type INT32 (int32 "
+                                    "accumulation) is not supported",
+                                    op));
+}
+
 ir::Attrs conv2d_attrs(const OptionsSource &src) {
     const auto *o = src.options<fb::Conv2DOptions>("Conv2DOptions", true);
     auto [kh, kw] = filter_hw(src);
@@ -144,6 +158,7 @@ ir::Attrs conv2d_attrs(const OptionsSource &src) {
     a.window = make_window(src, kh, kw, o->stride_h(), o->stride_w(), o->dilation_h_factor(),
                            o->dilation_w_factor(), o->padding());
     a.activation = map_activation(src.where, o->fused_activation_function());
+    refuse_int32_accumulation_without_bias(src, o->quantized_bias_type(), "CONV_2D");
     return a;
 }
 
@@ -224,6 +239,7 @@ ir::Attrs fully_connected_attrs(const OptionsSource &src) {
     a.activation = map_activation(src.where, o->fused_activation_function());
     a.keep_num_dims = o->keep_num_dims();
     a.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs(); // hybrid group
+    refuse_int32_accumulation_without_bias(src, o->quantized_bias_type(), "FULLY_CONNECTED");
     return a;
 }
 

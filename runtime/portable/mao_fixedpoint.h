@@ -75,6 +75,19 @@ static inline int32_t mao_multiply_by_quantized_multiplier(int32_t x, int32_t mu
                                       right_shift);
 }
 
+/* TFLite's int64 MultiplyByQuantizedMultiplier (the 16x8 kernels' int64 accumulators): the
+ * multiplier reduced to 16 bits with rounding, one rounding right shift by 15 - shift, the result
+ * truncated to int32 as the reference's conversion does. Requires |x| < 2^47 and shift in
+ * [-31, 7] (the compiler proves both). */
+static inline int32_t mao_multiply_by_quantized_multiplier_i64(int64_t x, int32_t multiplier,
+                                                               int32_t shift) {
+    const int64_t reduced_multiplier =
+        multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+    const int32_t total_shift = 15 - shift;
+    const int64_t rounded = x * reduced_multiplier + ((int64_t)1 << (total_shift - 1));
+    return (int32_t)(uint32_t)(uint64_t)(rounded >> total_shift);
+}
+
 /* gemmlowp RoundingHalfSum: (a + b) / 2 rounded half away from zero. */
 static inline int32_t mao_rounding_half_sum(int32_t a, int32_t b) {
     const int64_t sum = (int64_t)a + (int64_t)b;

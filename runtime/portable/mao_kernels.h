@@ -6,7 +6,8 @@
  * as documented below. The helpers in backends/cpu/kernel_params.h compute the derived values.
  *
  * Layouts follow TFLite: activations NHWC, conv filter OHWI, depthwise filter 1HW(C*M),
- * fully-connected weights [out][in], biases int32 (int8 kernels) or float (float kernels).
+ * fully-connected weights [out][in], biases int32 (int8 kernels), int64 or int32 (int16 "16x8"
+ * kernels: int16 activations, int8 weights) or float (float kernels).
  *
  * Conventions used in the field comments:
  *   "zp"  = zero point, "scale" = tensor scale (float32, as stored in the .tflite file).
@@ -53,12 +54,13 @@ typedef struct {
     int32_t pad_h; /* top padding: Padding(stride_h, dil_h, in_h, k_h, out_h) (0 for VALID) */
     int32_t pad_w; /* left padding: Padding(stride_w, dil_w, in_w, k_w, out_w) */
     int32_t depth_multiplier; /* depthwise only: out_c / in_c; conv: ignored (set 1) */
-    int32_t input_offset;     /* int8: -input_zp; float: unused (0) */
-    int32_t output_offset;    /* int8: output_zp; float: unused (0) */
-    int32_t act_min;          /* int8: ActRangeInt8(fused_act, output_scale, output_zp).min */
-    int32_t act_max;          /* int8: ActRangeInt8(...).max */
-    float f_act_min;          /* float: ActRangeFloat(fused_act).min (-FLT_MAX for NONE) */
-    float f_act_max;          /* float: ActRangeFloat(fused_act).max (+FLT_MAX for NONE) */
+    int32_t input_offset;     /* int8: -input_zp; int16 and float: unused (0) */
+    int32_t output_offset;    /* int8: output_zp; int16 and float: unused (0) */
+    int32_t act_min; /* int8/int16: ActRange(fused_act, output_scale, output_zp).min, in the
+                        activation type's range */
+    int32_t act_max; /* int8/int16: ActRange(...).max */
+    float f_act_min; /* float: ActRangeFloat(fused_act).min (-FLT_MAX for NONE) */
+    float f_act_max; /* float: ActRangeFloat(fused_act).max (+FLT_MAX for NONE) */
 } mao_conv_params;
 
 /*
@@ -85,6 +87,31 @@ void mao_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *fil
 void mao_depthwise_conv2d_s8(const mao_conv_params *p, const int8_t *in, const int8_t *filter,
                              const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
                              int8_t *out, void *scratch);
+
+/*
+ * int16 CONV_2D with int8 weights ("16x8", TFLM reference ConvPerChannel for int16 input).
+ * Input and output zero points are 0 (TFLM's kernel reads no offset; the compiler refuses
+ * others), input_offset/output_offset unused. filter, out_mult, out_shift as for mao_conv2d_s8.
+ * mao_conv2d_s16: int64 bias [out_c] or NULL, int64 accumulator, TFLite's int64
+ *     MultiplyByQuantizedMultiplier (multiplier rounded to 16 bits; needs |acc| < 2^47 and
+ *     out_shift < 8, which the compiler proves).
+ * mao_conv2d_s16_bias32: int32 bias [out_c], int32 accumulator and the int32 (double-rounding)
+ *     MultiplyByQuantizedMultiplier, TFLM's form for an int32 bias.
+ * scratch: unused (the Cortex-M4 runtime uses these portable kernels).
+ */
+void mao_conv2d_s16(const mao_conv_params *p, const int16_t *in, const int8_t *filter,
+                    const int64_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                    int16_t *out, void *scratch);
+void mao_conv2d_s16_bias32(const mao_conv_params *p, const int16_t *in, const int8_t *filter,
+                           const int32_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                           int16_t *out, void *scratch);
+
+/* int16 DEPTHWISE_CONV_2D with int8 weights (TFLM reference DepthwiseConvPerChannel for int16
+ * input): as mao_conv2d_s16 (int64 bias or NULL, int64 accumulator, zero points 0) with the
+ * depthwise filter layout of mao_depthwise_conv2d_s8. TFLM has no int32-bias form. */
+void mao_depthwise_conv2d_s16(const mao_conv_params *p, const int16_t *in, const int8_t *filter,
+                              const int64_t *bias, const int32_t *out_mult,
+                              const int32_t *out_shift, int16_t *out, void *scratch);
 
 /* float32 CONV_2D (reference Conv): sum over (ky, kx, ic) in float, then + bias, then clamp.
  * bias may be NULL. */
@@ -124,8 +151,8 @@ typedef struct {
      * cpu::fully_connected_multiplier() does exactly this. Unused by the per-channel variant. */
     int32_t out_mult;
     int32_t out_shift;
-    int32_t act_min; /* ActRangeInt8(fused_act, output_scale, output_zp).min */
-    int32_t act_max; /* ActRangeInt8(...).max */
+    int32_t act_min; /* ActRange(fused_act, output_scale, output_zp).min (int8 or int16) */
+    int32_t act_max; /* ActRange(...).max */
     float f_act_min; /* ActRangeFloat(fused_act).min */
     float f_act_max; /* ActRangeFloat(fused_act).max */
 } mao_fc_params;
@@ -153,6 +180,27 @@ void mao_fully_connected_s8_per_channel(const mao_fc_params *p, const int8_t *in
                                         const int32_t *out_mult, const int32_t *out_shift,
                                         int8_t *out);
 
+/*
+ * int16 FULLY_CONNECTED with int8 weights ("16x8", TFLM reference integer FullyConnected and
+ * FullyConnectedPerChannel for int16 input):
+ *   acc = sum_i (w[o][i] + filter_offset) * (x[i] + input_offset) + bias[o],
+ *   y = clamp(MultiplyByQuantizedMultiplier(acc, out_mult[o], out_shift[o]) + output_offset).
+ * out_mult/out_shift: one per output, QuantizeMultiplier((double)input_scale *
+ *     (double)filter_scale[o] / (double)output_scale) for per-channel weights, the per-tensor
+ *     multiplier of mao_fc_params (cpu::fully_connected_multiplier()) repeated otherwise.
+ *     p->out_mult/p->out_shift are unused.
+ * mao_fully_connected_s16: int64 bias or NULL, int64 accumulator and TFLite's int64
+ *     MultiplyByQuantizedMultiplier (|acc| < 2^47 and out_shift < 8, proven by the compiler).
+ * mao_fully_connected_s16_bias32: int32 bias, int32 accumulator and the int32 (double-rounding)
+ *     MultiplyByQuantizedMultiplier.
+ */
+void mao_fully_connected_s16(const mao_fc_params *p, const int16_t *in, const int8_t *filter,
+                             const int64_t *bias, const int32_t *out_mult, const int32_t *out_shift,
+                             int16_t *out);
+void mao_fully_connected_s16_bias32(const mao_fc_params *p, const int16_t *in, const int8_t *filter,
+                                    const int32_t *bias, const int32_t *out_mult,
+                                    const int32_t *out_shift, int16_t *out);
+
 /* float32 FULLY_CONNECTED (reference FullyConnected): float sum, + bias, clamp. bias may be NULL */
 void mao_fully_connected_f32(const mao_fc_params *p, const float *in, const float *filter,
                              const float *bias, float *out);
@@ -174,7 +222,7 @@ typedef struct {
     int32_t stride_w;
     int32_t pad_h;   /* Padding(stride_h, 1, in_h, filter_h, out_h) */
     int32_t pad_w;   /* Padding(stride_w, 1, in_w, filter_w, out_w) */
-    int32_t act_min; /* int8: ActRangeInt8(fused_act, output_scale, output_zp) (TFLM requires
+    int32_t act_min; /* int8/int16: ActRange(fused_act, output_scale, output_zp) (TFLM requires
                         input and output quantization to be equal) */
     int32_t act_max;
     float f_act_min; /* float: ActRangeFloat(fused_act) */
@@ -185,6 +233,9 @@ typedef struct {
  * number of valid taps, clamp. */
 void mao_avg_pool_s8(const mao_pool_params *p, const int8_t *in, int8_t *out);
 void mao_max_pool_s8(const mao_pool_params *p, const int8_t *in, int8_t *out);
+/* int16 average and max pool: as the int8 ones (int32 sum, TFLM's int16 AveragePool/MaxPool). */
+void mao_avg_pool_s16(const mao_pool_params *p, const int16_t *in, int16_t *out);
+void mao_max_pool_s16(const mao_pool_params *p, const int16_t *in, int16_t *out);
 /* float average pool: float sum of valid taps / count of valid taps, clamp. */
 void mao_avg_pool_f32(const mao_pool_params *p, const float *in, float *out);
 void mao_max_pool_f32(const mao_pool_params *p, const float *in, float *out);
@@ -255,7 +306,8 @@ typedef struct {
     int32_t size;      /* number of elements */
     int32_t input_zp;  /* int8/int16: input zero point (subtracted before requantization) */
     int32_t output_zp; /* int8/int16: output zero point */
-    /* int8/int16 RELU (TFLM ReluQuantized): QuantizeMultiplier(input_scale / output_scale).
+    /* int8/int16 RELU (TFLM ReluQuantized): QuantizeMultiplier((double)input_scale /
+     * (double)output_scale).
      * out_mult == 0 selects a plain clamp of the input values (TFLM's RELU6 clamps in the
      * input's quantized domain without rescaling). */
     int32_t out_mult;

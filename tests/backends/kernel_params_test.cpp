@@ -247,6 +247,16 @@ TEST(Add, Int16ShiftsBy15AndClampsToInt16) {
     EXPECT_EQ(relu6.act_max, 6144);
 }
 
+// The int64 requantization of the 16x8 kernels shifts right by 15 - shift >= 8: shifts up to 7
+// (real multipliers below 128) pass, 8 is refused.
+TEST(Int64Requantize, ShiftLimit) {
+    EXPECT_NO_THROW(require_int64_multiplier_shift(quantize_multiplier(127.9), "m"));
+    EXPECT_EQ(quantize_multiplier(127.9).shift, 7);
+    EXPECT_NO_THROW(require_int64_multiplier_shift(quantize_multiplier(1e-12), "m"));
+    EXPECT_EQ(quantize_multiplier(128.0).shift, 8);
+    EXPECT_THROW(require_int64_multiplier_shift(quantize_multiplier(128.0), "m"), CompileError);
+}
+
 TEST(Broadcast, StridesAndShapes) {
     const std::vector<int64_t> a{2, 3};
     const std::vector<int64_t> b{3};

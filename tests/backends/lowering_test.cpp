@@ -108,6 +108,45 @@ TEST(Lowering, DeclinesWithAReason) {
     EXPECT_EQ(why, "int8 filter with a non-zero zero point");
 }
 
+// int16 ("16x8") conv: the int8 graph above with int16 activations and a bias of `bias_type`
+// (none for Float32).
+ir::Graph int16_conv(ir::DType bias_type) {
+    ir::Graph g = int8_conv(4);
+    for (ir::TensorId id : {g.nodes[0].inputs[0], g.nodes[0].outputs[0]})
+        g.tensor(id).dtype = ir::DType::Int16;
+    if (bias_type != ir::DType::Float32) {
+        ir::TensorId b = activation(g, "b", {4}, bias_type);
+        g.tensor(b).data = std::vector<uint8_t>(std::size_t(g.tensor(b).byte_size()), 0);
+        g.nodes[0].inputs.push_back(b);
+    }
+    return g;
+}
+
+// The 16x8 kernels run on both runtimes (portable C on the Cortex-M4 too, no scratch): int64
+// accumulation without a bias or with an int64 one, int32 with an int32 bias; non-zero int16
+// zero points are declined (TFLite Micro's kernels apply none).
+TEST(Lowering, Int16ConvPicksTheAccumulatorOfItsBias) {
+    cpu::CpuBackend portable, m4(cpu::Runtime::CortexM4);
+    for (auto [bias, kernel] : {std::pair{ir::DType::Float32, "mao_conv2d_s16"},
+                                std::pair{ir::DType::Int64, "mao_conv2d_s16"},
+                                std::pair{ir::DType::Int32, "mao_conv2d_s16_bias32"}}) {
+        ir::Graph g = int16_conv(bias);
+        for (cpu::CpuBackend *backend : {&portable, &m4}) {
+            std::string why;
+            auto claim = backend->claim(g, 0, why);
+            ASSERT_TRUE(claim) << why;
+            EXPECT_EQ(claim->kernel, kernel);
+            EXPECT_EQ(backend->scratch_bytes(g, *claim), 0);
+        }
+    }
+    ir::Graph g = int16_conv(ir::DType::Int64);
+    g.tensor(g.nodes[0].inputs[0]).quant.zero_point = {1};
+    std::string why;
+    EXPECT_FALSE(portable.claim(g, 0, why));
+    EXPECT_EQ(why, "int16 convolution needs input and output zero points 0 (TFLite Micro's 16x8 "
+                   "kernels apply no offset)");
+}
+
 // hybrid group: float32 [B,6,6,C] -> 3x3 conv with int8 weights (per-channel when `scales` has
 // one entry per filter) -> [B,6,6,4]; `dilation` on both axes (VALID-free: pads keep 6x6).
 ir::Graph hybrid_conv(int64_t batches, int64_t channels, std::vector<float> scales, int dilation) {

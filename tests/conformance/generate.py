@@ -235,6 +235,9 @@ def convert(bundle):
         io_type = tf.float32 if specs.conversion_of(first) == "float32io" else native
         converter.inference_input_type = io_type
         converter.inference_output_type = io_type
+        if specs.conversion_of(first) == "int32bias":
+            # 16x8 with int32 biases (TFLite Micro's int32-accumulator form).
+            converter._experimental_full_integer_quantization_bias_type = tf.int32
     elif first["dtype"] == "hybrid":
         # Dynamic-range quantization: int8 weights, float activations (no calibration data).
         converter.optimizations = [tf.lite.Optimize.DEFAULT]

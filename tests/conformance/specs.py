@@ -73,12 +73,15 @@ def conversion_of(case):
     """Converter setting the case needs: cases are bundled only with cases converted alike.
     "native" is the dtype's own I/O; a case may ask for float32 I/O on an int8 model ("io": the
     conversion is "float32io") or, for a hybrid case, a weight quantization ("weights":
-    "per-tensor", "symmetric"; families/hybrid.py), or "raw": the model is written without the
+    "per-tensor", "symmetric"; families/hybrid.py), an int16 case's bias type ("bias_type":
+    "int32": the conversion is "int32bias"), or "raw": the model is written without the
     converter (raw_model.py; "raw": true)."""
     if case.get("raw"):
         return "raw"
     if "io" in case:
         return f"{case['io']}io"
+    if "bias_type" in case:
+        return f"{case['bias_type']}bias"
     return case.get("weights", "native")
 
 

@@ -224,6 +224,37 @@ TEST(ImportErrors, OptionalBiasIsAbsent) {
     EXPECT_EQ(g.nodes[0].input(2), ir::kNoTensor);
 }
 
+// int16 ("16x8") FULLY_CONNECTED: int16 x and y, int8 weights, bias absent; options asking for
+// int32 accumulation without a bias (TFLite Micro's int32 form, which the IR cannot express) are
+// refused, other bias types import.
+TEST(ImportErrors, Int16WithoutBiasAskingForInt32Accumulation) {
+    constexpr int8_t kInt16 = 7, kInt32 = 2, kInt64 = 4;
+    auto model = [](int8_t quantized_bias_type) {
+        ModelSpec m = fully_connected_model();
+        for (int t : {0, 3}) {
+            m.tensors[t].type = kInt16;
+            m.tensors[t].scale = {0.5f};
+            m.tensors[t].zero_point = {0};
+        }
+        m.tensors[1].type = kInt8;
+        m.tensors[1].scale = {0.25f};
+        m.tensors[1].zero_point = {0};
+        m.buffers[1].data.resize(12);
+        m.operators[0].inputs[2] = -1;
+        m.operators[0].options = [quantized_bias_type](flatbuffers::FlatBufferBuilder &b) {
+            return fb::CreateFullyConnectedOptions(b, 0, 0, false, false, quantized_bias_type)
+                .Union();
+        };
+        return m;
+    };
+    EXPECT_THAT(import_error(model(kInt32)),
+                AllOf(HasSubstr("node 0"),
+                      HasSubstr("int16 FULLY_CONNECTED without a bias and quantized_bias_type "
+                                "INT32 (int32 accumulation) is not supported")));
+    EXPECT_EQ(import_error(model(kInt64)), "");
+    EXPECT_EQ(import_error(model(0)), "");
+}
+
 TEST(ImportErrors, GraphInputWithBufferIsNotConstant) {
     ModelSpec m = fully_connected_model();
     m.buffers.push_back({float_bytes({1, 2, 3, 4}), 0, 0});

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace microaot::test {
 namespace {
@@ -1246,6 +1247,50 @@ TEST(OpRules, QuantizeTakesTheTypePairsTfliteMicroHas) {
                 }
             }
         }
+    }
+}
+
+// int16 ("16x8") CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED: int8 weights, an int64 bias,
+// or an int32 one where TFLite Micro has that form (CONV_2D and FULLY_CONNECTED, not
+// DEPTHWISE_CONV_2D, whose kernel reads the bias as int64).
+TEST(OpRules, Int16WeightedOperatorsTakeTheBiasTypesTfliteMicroHas) {
+    using D = ir::DType;
+    auto make_int16 = [](ir::Graph g) {
+        for (auto n : {"x", "y"}) {
+            t(g, n).dtype = D::Int16;
+            t(g, n).quant = q8();
+        }
+        t(g, "w").dtype = D::Int8;
+        t(g, "w").quant = q8();
+        t(g, "w").data->resize(std::size_t(ir::element_count(t(g, "w").shape)));
+        return g;
+    };
+    auto with_bias = [](ir::Graph g, D dtype) {
+        if (g.nodes[0].input(2) == ir::kNoTensor) {
+            ir::TensorId b = constant(g, "b", {t(g, "y").shape.back()}, dtype);
+            g.nodes[0].inputs.resize(3, ir::kNoTensor);
+            g.nodes[0].inputs[2] = b;
+        } else {
+            t(g, "b").dtype = dtype;
+            t(g, "b").data->assign(std::size_t(t(g, "b").byte_size()), 0);
+        }
+        return g;
+    };
+    for (auto [name, graph, takes_int32] : {std::tuple{"CONV_2D", conv2d(), true},
+                                            std::tuple{"FULLY_CONNECTED", fully_connected(), true},
+                                            std::tuple{"DEPTHWISE_CONV_2D", depthwise(), false}}) {
+        ir::Graph int16 = make_int16(graph);
+        EXPECT_EQ(error_of(with_bias(int16, D::Int64)), "") << name;
+        std::string int32 = error_of(with_bias(int16, D::Int32));
+        if (takes_int32) {
+            EXPECT_EQ(int32, "") << name;
+        } else {
+            EXPECT_THAT(int32, HasSubstr("bias 'b' must be int64, is int32")) << name;
+        }
+        EXPECT_THAT(error_of(with_bias(int16, D::Float32)),
+                    HasSubstr(takes_int32 ? "must be int64 or int32, is float32"
+                                          : "must be int64, is float32"))
+            << name;
     }
 }
 

@@ -72,6 +72,78 @@ TEST(ValueRanges, InputZeroPointWidensTheBound) {
     EXPECT_EQ(range_error(int8_fc(kDepth, 127, 1'691'648, 0)), "");
 }
 
+// int16 y[1x1] = FULLY_CONNECTED(x[1xdepth] int16, w[1xdepth] all `weight`, bias of `bias_type`
+// with value `bias`, or none).
+ir::Graph int16_fc(int64_t depth, int8_t weight, int64_t bias, ir::DType bias_type,
+                   bool with_bias = true) {
+    ir::Graph g;
+    ir::TensorId x = input(g, "x", {1, depth}, ir::DType::Int16, int8_quant(0.5f, 0));
+    ir::TensorId w =
+        int8_constant(g, "w", {1, depth}, std::vector<int8_t>(depth, weight), int8_quant(0.5f, 0));
+    ir::TensorId b = ir::kNoTensor;
+    if (with_bias) {
+        b = activation(g, "bias", {1}, bias_type, int8_quant(1.0f, 0));
+        std::size_t size = bias_type == ir::DType::Int64 ? 8 : 4;
+        std::vector<uint8_t> bytes(size);
+        if (size == 8) {
+            std::memcpy(bytes.data(), &bias, 8);
+        } else {
+            int32_t narrow = int32_t(bias);
+            std::memcpy(bytes.data(), &narrow, 4);
+        }
+        g.tensor(b).data = std::move(bytes);
+    }
+    ir::TensorId y = activation(g, "y", {1, 1}, ir::DType::Int16, int8_quant(1.0f, 0));
+    add_node(g, ir::OpKind::FullyConnected, ir::FullyConnectedAttrs{}, {x, w, b}, y);
+    g.outputs = {y};
+    return g;
+}
+
+// With an int32 bias the 16x8 kernels accumulate in int32: x = -32768 against w = -127 gives
+// 4161536 per tap, so 516 taps reach 2147352576 and a bias of 131071 is the largest that fits.
+TEST(ValueRanges, Int16Int32AccumulatorAtTheBound) {
+    static_assert(int64_t(516) * 32768 * 127 + 131071 == INT32_MAX);
+    EXPECT_EQ(range_error(int16_fc(516, -127, 131071, ir::DType::Int32)), "");
+    EXPECT_THAT(range_error(int16_fc(516, -127, 131072, ir::DType::Int32)),
+                HasSubstr("the int32 accumulator of output channel 0 can reach 2147483648"));
+}
+
+// With an int64 bias (or none) the accumulator is int64 and must stay below 2^47, the int64
+// MultiplyByQuantizedMultiplier's precondition: 33818640 taps of -127 against x = -32768 reach
+// 140737487831040 and leave room for a bias of 524287 below 2^47.
+TEST(ValueRanges, Int16Int64AccumulatorBelow2To47) {
+    constexpr int64_t kDepth = 33'818'640;
+    constexpr int64_t kRoom = (int64_t(1) << 47) - 1 - kDepth * 32768 * 127;
+    static_assert(kRoom == 524287);
+    EXPECT_EQ(range_error(int16_fc(kDepth, -127, kRoom, ir::DType::Int64)), "");
+    EXPECT_THAT(range_error(int16_fc(kDepth, -127, kRoom + 1, ir::DType::Int64)),
+                HasSubstr("int64 accumulator (below 2^47 for MultiplyByQuantizedMultiplier) of "
+                          "output channel 0 can reach 140737488355328"));
+    // Without a bias TFLite Micro accumulates in int64 too; a huge int64 bias alone is refused.
+    EXPECT_EQ(range_error(int16_fc(kDepth, -127, 0, ir::DType::Int64, false)), "");
+    EXPECT_THAT(range_error(int16_fc(1, 1, int64_t(1) << 50, ir::DType::Int64)),
+                HasSubstr("does not fit"));
+}
+
+// int16 AVERAGE_POOL_2D sums in int32: 65535 taps of 32768 plus half the count are exactly
+// INT32_MAX, 65536 taps do not fit.
+TEST(ValueRanges, Int16AveragePoolSum) {
+    auto pool = [](int32_t taps) {
+        ir::Graph g;
+        ir::TensorId x = input(g, "x", {1, 1, taps, 1}, ir::DType::Int16, int8_quant(0.5f, 0));
+        ir::TensorId y = activation(g, "y", {1, 1, 1, 1}, ir::DType::Int16, int8_quant(0.5f, 0));
+        ir::Pool2DAttrs a;
+        a.window.kernel_w = taps;
+        a.window.stride_w = taps;
+        add_node(g, ir::OpKind::AveragePool2D, a, {x}, y);
+        g.outputs = {y};
+        return g;
+    };
+    static_assert(int64_t(65535) * 32768 + 65535 / 2 == INT32_MAX);
+    EXPECT_EQ(range_error(pool(65535)), "");
+    EXPECT_THAT(range_error(pool(65536)), HasSubstr("an average over 65536 taps sums up to"));
+}
+
 // The actual weights count, not the worst int8: zeros add nothing.
 TEST(ValueRanges, ZeroWeightsAddNothing) {
     EXPECT_EQ(range_error(int8_fc(1'000'000, 0, INT32_MAX)), "");

@@ -15,6 +15,7 @@ int test_pool(void);
 int test_softmax(void);
 int test_add(void);
 int test_copy(void);
+int test_int16(void);
 
 typedef struct {
     uint64_t state;

@@ -17,6 +17,7 @@ int main(void) {
         {"softmax", test_softmax},
         {"add", test_add},
         {"copy", test_copy},
+        {"int16", test_int16},
     };
     int total = 0;
     size_t i;

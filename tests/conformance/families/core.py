@@ -30,6 +30,19 @@ def _conv2d_cases(rng, count, dtype):
             "activation": activation,
             "bias": rng.random() < 0.85,
         })
+    return _with_int32_bias(cases, dtype)
+
+
+def _with_int32_bias(cases, dtype):
+    """int16: every third case converted with an int32 bias (the converter's
+    full_integer_quantization_bias_type; TFLite Micro's int32-accumulator 16x8 form, which
+    CONV_2D and FULLY_CONNECTED have). Those cases have a bias: without one the converter asks
+    for int32 accumulation in the options, a form microaot refuses."""
+    if dtype != "int16":
+        return cases
+    for case in cases[2::3]:
+        case["bias_type"] = "int32"
+        case["bias"] = True
     return cases
 
 
@@ -70,7 +83,7 @@ def _fully_connected_cases(rng, count, dtype):
             "activation": activation,
             "bias": rng.random() < 0.85,
         })
-    return cases
+    return _with_int32_bias(cases, dtype)
 
 
 def _pool2d_cases(rng, count, dtype):
@@ -312,11 +325,13 @@ def _chain_dw_block_model(spec, kit):
 
 # Cases per kind and dtype: ~300 int8 + ~220 float32.
 KINDS = {
-    "conv2d": Kind({"int8": 75, "float32": 50}, _conv2d_cases, _conv2d_model),
-    "depthwise_conv2d": Kind({"int8": 60, "float32": 40}, _depthwise_conv2d_cases, _depthwise_conv2d_model),
-    "fully_connected": Kind({"int8": 40, "float32": 30}, _fully_connected_cases, _fully_connected_model),
-    "average_pool2d": Kind({"int8": 25, "float32": 20}, _pool2d_cases, _pool2d_model),
-    "max_pool2d": Kind({"int8": 25, "float32": 20}, _pool2d_cases, _pool2d_model),
+    "conv2d": Kind({"int8": 75, "float32": 50, "int16": 30}, _conv2d_cases, _conv2d_model),
+    "depthwise_conv2d": Kind({"int8": 60, "float32": 40, "int16": 24}, _depthwise_conv2d_cases,
+                             _depthwise_conv2d_model),
+    "fully_connected": Kind({"int8": 40, "float32": 30, "int16": 20}, _fully_connected_cases,
+                            _fully_connected_model),
+    "average_pool2d": Kind({"int8": 25, "float32": 20, "int16": 18}, _pool2d_cases, _pool2d_model),
+    "max_pool2d": Kind({"int8": 25, "float32": 20, "int16": 18}, _pool2d_cases, _pool2d_model),
     "softmax": Kind({"int8": 16, "float32": 12}, _softmax_cases, _softmax_model),
     "add": Kind({"int8": 30, "float32": 24, "int16": 18}, _add_cases, _add_model),
     "reshape": Kind({"int8": 10, "float32": 8, "int16": 15}, _reshape_cases, _reshape_model),
