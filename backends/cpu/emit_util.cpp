@@ -96,8 +96,9 @@ std::vector<float> filter_scales(const ir::Tensor &filter, std::size_t node) {
 
 namespace microaot::cpu {
 
-Selection activation_suffix(const ir::Tensor &x) {
+Selection activation_suffix(const ir::Tensor &x, bool has_int16_kernels) {
     if (x.dtype == ir::DType::Int8) return Selection::use("s8");
+    if (x.dtype == ir::DType::Int16 && has_int16_kernels) return Selection::use("s16");
     if (x.dtype == ir::DType::Float32) return Selection::use("f32");
     return Selection::decline(fmt::format("{} activations are not supported by the portable "
                                           "kernels",

@@ -40,8 +40,9 @@ std::string params_hint(std::size_t node, std::string_view what);
 // Statement prefix naming the node: "/* node 3: CONV_2D -> 'conv1' */".
 std::string node_comment(const ir::Graph &graph, std::size_t node);
 
-// "s8"/"f32": the kernel-name suffix of the activation dtype, or a reason it has no kernel.
-Selection activation_suffix(const ir::Tensor &x);
+// "s8"/"f32" (and "s16" when the operator has int16 kernels): the kernel-name suffix of the
+// activation dtype, or a reason it has no kernel.
+Selection activation_suffix(const ir::Tensor &x, bool has_int16_kernels = false);
 // The storage of a quantized activation tensor (int16 or else int8).
 QuantizedStorage storage_of(const ir::Tensor &t);
 

@@ -35,10 +35,9 @@ bool has_int16_kernel(ir::OpKind kind) {
 Selection select_binary(const ir::Graph &g, const ir::Node &n, std::string_view name) {
     const ir::Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]);
     const ir::Tensor &y = g.tensor(n.outputs[0]);
-    bool int16 = y.dtype == ir::DType::Int16 && has_int16_kernel(n.kind);
-    Selection s = int16 ? Selection::use("s16") : activation_suffix(y);
+    Selection s = activation_suffix(y, has_int16_kernel(n.kind));
     if (!s.kernel) return s;
-    if (int16 && n.kind == ir::OpKind::Mul) {
+    if (y.dtype == ir::DType::Int16 && n.kind == ir::OpKind::Mul) {
         for (const ir::Tensor *t : {&a, &b, &y})
             if (t->quant.zero_point.at(0) != 0)
                 return Selection::decline(fmt::format(
@@ -63,8 +62,7 @@ BinaryInt8Params int8_params(const ir::Graph &g, const ir::Node &n, std::size_t 
     const ir::Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]);
     const ir::Tensor &y = g.tensor(n.outputs[0]);
     Activation act = to_cpu(activation_of(n));
-    QuantizedStorage storage =
-        y.dtype == ir::DType::Int16 ? QuantizedStorage::Int16 : QuantizedStorage::Int8;
+    QuantizedStorage storage = storage_of(y);
     switch (n.kind) {
     case ir::OpKind::Mul:
         return mul_int8_params(quant_of(a, node), quant_of(b, node), quant_of(y, node), act,

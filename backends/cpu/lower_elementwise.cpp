@@ -13,14 +13,9 @@
 namespace microaot::cpu {
 namespace {
 
-// int16 has the kernels of the 16x8 operators TFLite Micro has (ADD, RELU, RELU6).
-Selection activation_suffix_with_int16(const ir::Tensor &x) {
-    return x.dtype == ir::DType::Int16 ? Selection::use("s16") : activation_suffix(x);
-}
-
 Selection select_add(const ir::Graph &g, const ir::Node &n) {
     const ir::Tensor &y = g.tensor(n.outputs[0]);
-    Selection s = activation_suffix_with_int16(y);
+    Selection s = activation_suffix(y, /*has_int16_kernels=*/true);
     if (!s.kernel) return s;
     const ir::Tensor &a = g.tensor(n.inputs[0]), &b = g.tensor(n.inputs[1]);
     if (binary_broadcast(a.shape, b.shape).out_dims.size() > 4)
@@ -30,7 +25,7 @@ Selection select_add(const ir::Graph &g, const ir::Node &n) {
 
 Selection select_relu(const ir::Graph &g, const ir::Node &n) {
     const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
-    Selection s = activation_suffix_with_int16(x);
+    Selection s = activation_suffix(x, /*has_int16_kernels=*/true);
     if (!s.kernel) return s;
     // TFLM's ReluPrepare requires symmetric int16 (RELU6 does not).
     if (n.kind == ir::OpKind::Relu && x.dtype == ir::DType::Int16 &&

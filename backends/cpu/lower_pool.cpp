@@ -11,7 +11,7 @@ namespace {
 
 Selection select_pool(const ir::Graph &g, const ir::Node &n, std::string_view base) {
     const ir::Tensor &x = g.tensor(n.inputs[0]), &y = g.tensor(n.outputs[0]);
-    Selection s = x.dtype == ir::DType::Int16 ? Selection::use("s16") : activation_suffix(x);
+    Selection s = activation_suffix(x, /*has_int16_kernels=*/true);
     if (!s.kernel) return s;
     if (x.dtype != ir::DType::Float32 && x.quant != y.quant)
         return Selection::decline(fmt::format("{} pooling needs equal input and output "

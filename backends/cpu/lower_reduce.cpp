@@ -55,8 +55,7 @@ ReduceLayout reduce_layout(const ir::Shape &shape, const std::vector<int> &axes)
 Selection select_reduce(const ir::Graph &g, const ir::Node &n, std::string_view name) {
     const ir::Tensor &x = g.tensor(n.inputs[0]);
     // TFLite Micro's MEAN and SUM also take int16 (QuantizedMeanOrSum<int16_t>).
-    bool int16 = x.dtype == ir::DType::Int16 && n.kind != ir::OpKind::ReduceMax;
-    Selection s = int16 ? Selection::use("s16") : activation_suffix(x);
+    Selection s = activation_suffix(x, n.kind != ir::OpKind::ReduceMax);
     if (!s.kernel) return s;
     if (ir::element_count(x.shape) == 0)
         return Selection::decline(fmt::format("{} of an empty tensor", ir::op_name(n.kind)));

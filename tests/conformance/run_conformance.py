@@ -278,14 +278,15 @@ def print_coverage(records, failures, verified):
     heading = "passed/cases" if verified else "cases"
     present = [d for d in specs.DTYPES if any(cases[op][d] for op in cases)]
     widths = [max(len(f"{d} {heading}"), 9) for d in present]
-    print(f"  {'operator':<20} " + " ".join(f"{d + ' ' + heading:>{w}}"
+    name_width = max([20] + [len(op) for op in cases])
+    print(f"  {'operator':<{name_width}} " + " ".join(f"{d + ' ' + heading:>{w}}"
                                            for d, w in zip(present, widths))
           + "  fused activations")
     for op in sorted(cases):
         columns = [f"{passed[op][d]}/{cases[op][d]}" if verified else str(cases[op][d])
                    for d in present]
         fused = ", ".join(f"{name} {count}" for name, count in sorted(activations[op].items()))
-        print(f"  {op:<20} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths))
+        print(f"  {op:<{name_width}} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths))
               + f"  {fused}")
     print("op-conformance: operator attributes covered (operator instances)")
     for op in sorted(cases):
@@ -300,7 +301,7 @@ def print_coverage(records, failures, verified):
                         attributes[name]["x".join(map(str, value)) if isinstance(value, list)
                                          else str(value)] += 1
         if attributes:
-            print(f"  {op:<20} " + "; ".join(
+            print(f"  {op:<{name_width}} " + "; ".join(
                 f"{name} " + ", ".join(f"{value} {count}" for value, count in sorted(counts.items()))
                 for name, counts in attributes.items()))
     dtypes = collections.Counter(record["dtype"] for record in records.values())
