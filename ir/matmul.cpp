@@ -30,18 +30,6 @@ void require_quantizable(const Graph &g, const Node &n, const Tensor &t) {
                 fmt::format("quantized tensor '{}' needs per-tensor quantization", t.name));
 }
 
-std::vector<float> floats_of(std::span<const uint8_t> bytes) {
-    std::vector<float> v(bytes.size() / sizeof(float));
-    if (!v.empty()) std::memcpy(v.data(), bytes.data(), v.size() * sizeof(float));
-    return v;
-}
-
-std::vector<uint8_t> bytes_of(const std::vector<float> &v) {
-    std::vector<uint8_t> b(v.size() * sizeof(float));
-    if (!b.empty()) std::memcpy(b.data(), v.data(), b.size());
-    return b;
-}
-
 bool float_operator(const Graph &g, const Node &n, std::string &why_not) {
     if (g.tensor(n.outputs[0]).dtype == DType::Float32) return true;
     why_not = fmt::format("int8 {} is not evaluated on the host (the kernel's rounding is the "

@@ -398,18 +398,6 @@ int64_t fully_connected_macs(const Graph &g, const Node &n) {
 
 // ---- Constant evaluation -------------------------------------------------------------------
 
-std::vector<float> floats_of(std::span<const uint8_t> bytes) {
-    std::vector<float> v(bytes.size() / sizeof(float));
-    if (!v.empty()) std::memcpy(v.data(), bytes.data(), v.size() * sizeof(float));
-    return v;
-}
-
-std::vector<uint8_t> bytes_of(const std::vector<float> &v) {
-    std::vector<uint8_t> b(v.size() * sizeof(float));
-    if (!b.empty()) std::memcpy(b.data(), v.data(), b.size());
-    return b;
-}
-
 float apply_activation(float v, Activation act) {
     switch (act) {
     case Activation::None:

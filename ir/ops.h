@@ -6,6 +6,7 @@
 #include "ir/graph.h"
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -50,6 +51,18 @@ using EvaluatedOutputs = std::vector<std::vector<uint8_t>>;
 // The bytes of each input slot of the node (an empty span for an absent optional input), in the
 // tensors' dtypes and row-major order.
 using EvalInputs = std::span<const std::span<const uint8_t>>;
+
+// A float32 buffer as floats and back (the float evaluators' input and output).
+inline std::vector<float> floats_of(std::span<const uint8_t> bytes) {
+    std::vector<float> v(bytes.size() / sizeof(float));
+    if (!v.empty()) std::memcpy(v.data(), bytes.data(), v.size() * sizeof(float));
+    return v;
+}
+inline std::vector<uint8_t> bytes_of(const std::vector<float> &v) {
+    std::vector<uint8_t> b(v.size() * sizeof(float));
+    if (!b.empty()) std::memcpy(b.data(), v.data(), b.size());
+    return b;
+}
 
 struct OpDef {
     OpKind kind;
